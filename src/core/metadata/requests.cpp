@@ -1,0 +1,186 @@
+#include "core/metadata/requests.hpp"
+
+#include <functional>
+#include <map>
+
+#include "core/metadata/error.hpp"
+#include "core/metadata/json_reader.hpp"
+
+namespace graphgate {
+namespace {
+
+std::string conninfo_value(const std::string& value) {
+    std::string out = "'";
+    for (char c : value) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "'";
+}
+
+std::string required_name(JsonReader& args, const char* key) {
+    std::string name = args.required_string(key);
+    if (name.empty()) throw MetadataError("parse-failed", std::string(key) + " must not be empty", args.path_of(key));
+    return name;
+}
+
+AddSource parse_add_source(JsonReader& args) {
+    AddSource cmd;
+    cmd.name = required_name(args, "name");
+    cmd.replace_configuration = args.optional_bool("replace_configuration", false);
+    if (const nlohmann::json* c = args.optional("customization")) {
+        if (!c->is_object())
+            throw MetadataError("parse-failed", "expected an object, found " + json_kind(*c), args.path_of("customization"));
+        cmd.customization = *c;
+    }
+    args.optional("kind");  // Hasura sends "kind": "postgres" in some clients; we only speak postgres
+    JsonReader config(args.required("configuration"), args.path_of("configuration"));
+    cmd.server = config.optional_string("foreign_server");
+    const nlohmann::json* info = config.optional("connection_info");
+    config.optional("read_replicas");
+    config.optional("extensions_schema");
+    config.optional("isolation_level");
+    config.optional("use_prepared_statements");
+    config.reject_unknown_keys();
+    if (cmd.server && info)
+        throw MetadataError("parse-failed", "give either connection_info or foreign_server, not both", config.path());
+    if (!cmd.server && !info)
+        throw MetadataError("parse-failed", "key \"connection_info\" not found", config.path());
+    if (info) {
+        JsonReader conn(*info, config.path_of("connection_info"));
+        const nlohmann::json& url = conn.required("database_url");
+        conn.optional("pool_settings");  // the database pools nothing itself; accepted for compatibility
+        conn.optional("isolation_level");
+        conn.optional("use_prepared_statements");
+        conn.optional("ssl_configuration");
+        conn.reject_unknown_keys();
+        std::string url_path = conn.path_of("database_url");
+        if (url.is_string()) {
+            cmd.connection = url.get<std::string>();
+        } else if (url.is_object() && url.contains("from_env")) {
+            throw MetadataError("not-supported",
+                                "database_url.from_env is not supported: the database cannot read the "
+                                "environment of the server that sends the request; pass the URL itself",
+                                url_path);
+        } else if (url.is_object() && url.contains("connection_parameters")) {
+            cmd.connection = conninfo_from_parameters(url["connection_parameters"], url_path + ".connection_parameters");
+        } else {
+            throw MetadataError("parse-failed",
+                                "expected a string, {\"connection_parameters\": ...} or {\"from_env\": ...}", url_path);
+        }
+        if (cmd.connection->empty()) throw MetadataError("parse-failed", "database_url must not be empty", url_path);
+    }
+    return cmd;
+}
+
+DropSource parse_drop_source(JsonReader& args) {
+    DropSource cmd;
+    cmd.name = required_name(args, "name");
+    cmd.cascade = args.optional_bool("cascade", false);
+    return cmd;
+}
+
+std::string source_of(JsonReader& args) {
+    auto source = args.optional_string("source");
+    if (source && source->empty()) throw MetadataError("parse-failed", "source must not be empty", args.path_of("source"));
+    return source ? *source : kDefaultSource;
+}
+
+TrackTable parse_track_table(JsonReader& args) {
+    TrackTable cmd;
+    cmd.source = source_of(args);
+    cmd.table = parse_table_name(args.required("table"), args.path_of("table"));
+    if (const nlohmann::json* c = args.optional("configuration")) {
+        if (!c->is_object())
+            throw MetadataError("parse-failed", "expected an object, found " + json_kind(*c), args.path_of("configuration"));
+        cmd.configuration = *c;
+    }
+    args.optional("is_enum");
+    args.optional("apollo_federation_config");
+    return cmd;
+}
+
+UntrackTable parse_untrack_table(JsonReader& args) {
+    UntrackTable cmd;
+    cmd.source = source_of(args);
+    cmd.table = parse_table_name(args.required("table"), args.path_of("table"));
+    cmd.cascade = args.optional_bool("cascade", false);
+    return cmd;
+}
+
+// The legacy /v1/query forms name the table at the top of args: {"schema": ..., "name": ...}.
+nlohmann::json legacy_table_args(const nlohmann::json& args) {
+    if (!args.is_object() || args.contains("table")) return args;
+    nlohmann::json out = nlohmann::json::object();
+    nlohmann::json table = nlohmann::json::object();
+    for (auto it = args.begin(); it != args.end(); ++it) {
+        if (it.key() == "schema" || it.key() == "name") table[it.key()] = it.value();
+        else out[it.key()] = it.value();
+    }
+    out["table"] = table;
+    return out;
+}
+
+}  // namespace
+
+std::string conninfo_from_parameters(const nlohmann::json& parameters, const std::string& path) {
+    JsonReader params(parameters, path);
+    static const std::pair<const char*, const char*> keys[] = {
+        {"host", "host"}, {"port", "port"}, {"database", "dbname"}, {"username", "user"}, {"password", "password"}};
+    std::string out;
+    for (const auto& [json_key, libpq_key] : keys) {
+        const nlohmann::json* v = params.optional(json_key);
+        if (!v) continue;
+        std::string text;
+        if (v->is_string()) text = v->get<std::string>();
+        else if (v->is_number_integer()) text = std::to_string(v->get<long long>());
+        else throw MetadataError("parse-failed", "expected a string, found " + json_kind(*v), params.path_of(json_key));
+        if (!out.empty()) out += ' ';
+        out += std::string(libpq_key) + "=" + conninfo_value(text);
+    }
+    params.reject_unknown_keys();
+    return out;
+}
+
+ParsedRequest parse_metadata_request(const nlohmann::json& body, const std::string& path) {
+    JsonReader request(body, path);
+    std::string type = request.required_string("type");
+    request.optional("version");
+    request.optional("resource_version");
+    const nlohmann::json& args_json = request.required("args");
+    request.reject_unknown_keys();
+    std::string args_path = request.path_of("args");
+
+    ParsedRequest parsed{type, path, Bulk{}};
+    if (type == "bulk") {
+        if (!args_json.is_array())
+            throw MetadataError("parse-failed", "expected an array, found " + json_kind(args_json), args_path);
+        Bulk bulk;
+        for (size_t i = 0; i < args_json.size(); ++i)
+            bulk.requests.push_back(parse_metadata_request(args_json[i], args_path + "[" + std::to_string(i) + "]"));
+        parsed.command = std::move(bulk);
+        return parsed;
+    }
+
+    using Parser = std::function<Command(JsonReader&)>;
+    static const std::map<std::string, Parser> parsers = {
+        {"pg_add_source", [](JsonReader& a) -> Command { return parse_add_source(a); }},
+        {"pg_drop_source", [](JsonReader& a) -> Command { return parse_drop_source(a); }},
+        {"pg_track_table", [](JsonReader& a) -> Command { return parse_track_table(a); }},
+        {"track_table", [](JsonReader& a) -> Command { return parse_track_table(a); }},
+        {"pg_untrack_table", [](JsonReader& a) -> Command { return parse_untrack_table(a); }},
+        {"untrack_table", [](JsonReader& a) -> Command { return parse_untrack_table(a); }},
+    };
+    auto it = parsers.find(type);
+    if (it == parsers.end())
+        throw MetadataError("parse-failed", "unknown metadata command \"" + type + "\"", request.path_of("type"));
+
+    bool legacy = type == "track_table" || type == "untrack_table";
+    nlohmann::json args_copy = legacy ? legacy_table_args(args_json) : nlohmann::json();
+    JsonReader args(legacy ? args_copy : args_json, args_path);
+    parsed.command = it->second(args);
+    args.reject_unknown_keys();
+    return parsed;
+}
+
+}  // namespace graphgate

@@ -1,0 +1,63 @@
+#pragma once
+// Hasura metadata/query API request bodies ({"type": ..., "args": ...}) parsed into typed
+// commands.  Parsing checks shape only; whether a source or table exists is the executor's job.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/metadata/table_name.hpp"
+
+namespace graphgate {
+
+struct AddSource {
+    std::string name;
+    std::optional<std::string> connection;  // libpq conninfo or URI
+    std::optional<std::string> server;      // adopt this existing foreign server instead
+    nlohmann::json customization = nlohmann::json::object();
+    bool replace_configuration = false;
+};
+
+struct DropSource {
+    std::string name;
+    bool cascade = false;
+};
+
+struct TrackTable {
+    std::string source;
+    TableName table;
+    nlohmann::json configuration = nlohmann::json::object();
+};
+
+struct UntrackTable {
+    std::string source;
+    TableName table;
+    bool cascade = false;
+};
+
+struct ParsedRequest;
+// Hasura's bulk: every command applies, or none does.
+struct Bulk {
+    std::vector<ParsedRequest> requests;
+};
+
+using Command = std::variant<AddSource, DropSource, TrackTable, UntrackTable, Bulk>;
+
+struct ParsedRequest {
+    std::string type;  // as written in the request
+    std::string path;  // JSONPath of this request inside the body ("$" or "$.args[2]")
+    Command command;
+};
+
+// Parses one request body.  Throws MetadataError with Hasura's code and path.
+ParsedRequest parse_metadata_request(const nlohmann::json& body, const std::string& path = "$");
+
+// Builds a libpq conninfo string from Hasura's connection_parameters object
+// ({"host","port","database","username","password"}), quoting every value.
+std::string conninfo_from_parameters(const nlohmann::json& parameters, const std::string& path);
+
+// The source Hasura requests name when they leave "source" out.
+inline constexpr const char* kDefaultSource = "default";
+
+}  // namespace graphgate

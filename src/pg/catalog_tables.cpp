@@ -1,0 +1,154 @@
+// Tracked tables: track_table / untrack_table.  A remote table is imported as a foreign table
+// into its source's schema, and its keys are read from the remote catalog, since
+// IMPORT FOREIGN SCHEMA brings columns but no constraints.
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/metadata/error.hpp"
+#include "core/sql/quote.hpp"
+#include "pg/catalog.hpp"
+#include "pg/guard.hpp"
+#include "pg/remote_connection.hpp"
+
+extern "C" {
+#include "miscadmin.h"
+}
+
+namespace graphgate::pg {
+namespace {
+
+using sql::quote_ident;
+using sql::quote_qualified;
+
+// One row for a table or view named ($1, $2), describing its keys as JSON; no row if there is
+// no such relation.  Runs unchanged on this database (SPI) and on a remote one (libpq).
+constexpr const char* kDescribeRelation = R"SQL(
+SELECT json_build_object(
+  'primary_key', coalesce((
+      SELECT json_agg(a.attname ORDER BY k.ord)
+      FROM pg_catalog.pg_constraint con
+           CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY k(num, ord)
+           JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num
+      WHERE con.conrelid = c.oid AND con.contype = 'p'), '[]'),
+  'unique_keys', coalesce((
+      SELECT json_agg((SELECT json_agg(a.attname ORDER BY k.ord)
+                       FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
+                       JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num)
+                      ORDER BY con.conname)
+      FROM pg_catalog.pg_constraint con
+      WHERE con.conrelid = c.oid AND con.contype = 'u'), '[]'),
+  'foreign_keys', coalesce((
+      SELECT json_agg(json_build_object(
+               'name', con.conname,
+               'columns', (SELECT json_agg(a.attname ORDER BY k.ord)
+                           FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
+                           JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num),
+               'ref_schema', fn.nspname,
+               'ref_table', fc.relname,
+               'ref_columns', (SELECT json_agg(a.attname ORDER BY k.ord)
+                               FROM unnest(con.confkey) WITH ORDINALITY k(num, ord)
+                               JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num))
+             ORDER BY con.conname)
+      FROM pg_catalog.pg_constraint con
+      JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
+      JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
+      WHERE con.conrelid = c.oid AND con.contype = 'f'), '[]'))::text AS description
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'v', 'm', 'f', 'p')
+)SQL";
+
+MetadataError no_such_table(const Source& source, const TableName& table) {
+    return MetadataError("not-exists", "no such table/view exists in source \"" + source.display_name +
+                                           "\": \"" + table.display() + "\"");
+}
+
+// The name of a remote table's foreign table in the source's schema: the table's own name for
+// the public schema, schema_table otherwise (as Hasura names GraphQL fields).
+std::string local_name_for(const TableName& table) {
+    return table.schema == "public" ? table.name : table.schema + "_" + table.name;
+}
+
+// IMPORT FOREIGN SCHEMA cannot rename, so import into a private staging schema, then rename and
+// move the foreign table into place.  Returns false if the source had no such table.
+bool import_foreign_table(Spi& spi, const Source& source, const TableName& table, const std::string& local_name) {
+    std::string staging = "graphgate_import_" + std::to_string(MyProcPid);
+    spi.exec("CREATE SCHEMA " + quote_ident(staging));
+    spi.exec("IMPORT FOREIGN SCHEMA " + quote_ident(table.schema) + " LIMIT TO (" + quote_ident(table.name) +
+             ") FROM SERVER " + quote_ident(*source.server) + " INTO " + quote_ident(staging));
+    bool imported = spi.scalar("SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+                               "ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2",
+                               {staging, table.name})
+                         .has_value();
+    if (imported) {
+        if (local_name != table.name)
+            spi.exec("ALTER FOREIGN TABLE " + quote_qualified(staging, table.name) + " RENAME TO " +
+                     quote_ident(local_name));
+        spi.exec("ALTER FOREIGN TABLE " + quote_qualified(staging, local_name) + " SET SCHEMA " +
+                 quote_ident(*source.import_schema));
+    }
+    spi.exec("DROP SCHEMA " + quote_ident(staging) + " CASCADE");
+    return imported;
+}
+
+}  // namespace
+
+void track_table(Spi& spi, const TrackTable& cmd) {
+    Source source = find_source(spi, cmd.source);
+    if (spi.scalar("SELECT 1 FROM graphgate.tables WHERE source = $1 AND table_schema = $2 AND table_name = $3",
+                   {source.name, cmd.table.schema, cmd.table.name}))
+        throw MetadataError("already-tracked", "view/table already tracked: \"" + cmd.table.display() +
+                                                  "\" in source \"" + source.display_name + "\"");
+
+    std::string local_schema = cmd.table.schema;
+    std::string local_name = cmd.table.name;
+    Value description;
+    if (source.is_local()) {
+        description = spi.scalar(kDescribeRelation, {cmd.table.schema, cmd.table.name});
+        if (!description) throw no_such_table(source, cmd.table);
+    } else {
+        local_schema = *source.import_schema;
+        local_name = local_name_for(cmd.table);
+        if (spi.scalar("SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                       "WHERE n.nspname = $1 AND c.relname = $2",
+                       {local_schema, local_name}))
+            throw MetadataError("already-exists", "relation \"" + local_schema + "." + local_name +
+                                                      "\" already exists, so table \"" + cmd.table.display() +
+                                                      "\" of source \"" + source.name + "\" cannot be imported");
+        if (source.kind == "postgres") {
+            RemoteConnection remote(source.name, fdw_connection_options(*source.server));
+            Rows rows = remote.query(kDescribeRelation, {cmd.table.schema, cmd.table.name});
+            if (rows.empty()) throw no_such_table(source, cmd.table);
+            description = rows.rows[0][0];
+        }
+        if (!import_foreign_table(spi, source, cmd.table, local_name)) throw no_such_table(source, cmd.table);
+    }
+
+    // Another FDW tells us nothing about keys: the table is tracked without them.
+    nlohmann::json keys = description ? nlohmann::json::parse(*description)
+                                      : nlohmann::json{{"primary_key", nlohmann::json::array()},
+                                                       {"unique_keys", nlohmann::json::array()},
+                                                       {"foreign_keys", nlohmann::json::array()}};
+    spi.exec(
+        "INSERT INTO graphgate.tables (source, table_schema, table_name, local_schema, local_name, primary_key, "
+        "unique_keys, foreign_keys, configuration) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, "
+        "$9::jsonb)",
+        {source.name, cmd.table.schema, cmd.table.name, local_schema, local_name, keys["primary_key"].dump(),
+         keys["unique_keys"].dump(), keys["foreign_keys"].dump(), cmd.configuration.dump()});
+}
+
+void untrack_table(Spi& spi, const UntrackTable& cmd) {
+    Source source = find_source(spi, cmd.source);
+    Rows rows = spi.query(
+        "DELETE FROM graphgate.tables WHERE source = $1 AND table_schema = $2 AND table_name = $3 "
+        "RETURNING local_schema, local_name",
+        {source.name, cmd.table.schema, cmd.table.name});
+    if (rows.empty())
+        throw MetadataError("not-exists", "table \"" + cmd.table.display() + "\" is not tracked in source \"" +
+                                              source.display_name + "\"");
+    // The foreign table was made by track_table; a local table is the user's and stays.
+    if (!source.is_local())
+        spi.exec("DROP FOREIGN TABLE IF EXISTS " + quote_qualified(*rows.at(0, "local_schema"), *rows.at(0, "local_name")));
+}
+
+}  // namespace graphgate::pg

@@ -1,0 +1,61 @@
+#include "pg/metadata_api.hpp"
+
+#include <type_traits>
+
+#include "core/metadata/error.hpp"
+#include "pg/catalog.hpp"
+#include "pg/guard.hpp"
+#include "pg/subtransaction.hpp"
+
+namespace graphgate::pg {
+namespace {
+
+const nlohmann::json kSuccess = {{"message", "success"}};
+
+}  // namespace
+
+nlohmann::json execute_request(Spi& spi, const ParsedRequest& request) {
+    return std::visit(
+        [&](const auto& cmd) -> nlohmann::json {
+            using T = std::decay_t<decltype(cmd)>;
+            try {
+                if constexpr (std::is_same_v<T, Bulk>) {
+                    nlohmann::json results = nlohmann::json::array();
+                    for (const ParsedRequest& inner : cmd.requests) results.push_back(execute_request(spi, inner));
+                    return results;
+                } else {
+                    if constexpr (std::is_same_v<T, AddSource>) add_source(spi, cmd);
+                    if constexpr (std::is_same_v<T, DropSource>) drop_source(spi, cmd);
+                    if constexpr (std::is_same_v<T, TrackTable>) track_table(spi, cmd);
+                    if constexpr (std::is_same_v<T, UntrackTable>) untrack_table(spi, cmd);
+                    return kSuccess;
+                }
+            } catch (MetadataError& e) {
+                // Errors found while executing concern the request's arguments, as in Hasura.
+                if (e.path() == "$" && !std::is_same_v<T, Bulk>) e.at(request.path + ".args");
+                throw;
+            }
+        },
+        request.command);
+}
+
+nlohmann::json run_metadata_request(Spi& spi, const nlohmann::json& body) {
+    try {
+        ParsedRequest request = parse_metadata_request(body);
+        nlohmann::json result;
+        in_subtransaction([&] { result = execute_request(spi, request); });
+        return result;
+    } catch (const MetadataError& e) {
+        return e.to_json();
+    } catch (const PgError& e) {
+        if (e.must_propagate()) throw;
+        nlohmann::json body_out = {{"path", "$"}, {"error", e.message()}, {"code", "postgres-error"}};
+        nlohmann::json internal = {{"sqlstate", e.sqlstate()}};
+        if (!e.detail().empty()) internal["detail"] = e.detail();
+        if (!e.hint().empty()) internal["hint"] = e.hint();
+        body_out["internal"] = internal;
+        return body_out;
+    }
+}
+
+}  // namespace graphgate::pg

@@ -1,0 +1,46 @@
+#pragma once
+// A direct libpq connection to a remote source, for what the FDW cannot do: checking that a new
+// source is reachable, and reading the remote catalog (keys and foreign keys) when a table is
+// tracked.  Connection options come from the same places postgres_fdw takes them (the foreign
+// server and the current user's user mapping), so both see the database as the same user.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pg/spi.hpp"
+
+struct pg_conn;
+
+namespace graphgate::pg {
+
+using Options = std::vector<std::pair<std::string, std::string>>;
+
+struct SplitConnection {
+    Options server;  // goes into CREATE SERVER ... OPTIONS
+    Options user;    // goes into CREATE USER MAPPING ... OPTIONS (user, password, ...)
+};
+
+// Parses a libpq conninfo string or URI and splits it the way postgres_fdw wants its options.
+// Throws MetadataError naming the source; never echoes the string (it may hold a password).
+SplitConnection split_connection(const std::string& source, const std::string& conninfo);
+
+// libpq options of foreign server `server` plus the current user's mapping for it.
+Options fdw_connection_options(const std::string& server);
+
+class RemoteConnection {
+public:
+    // Connects or throws MetadataError ("could not connect to source ..."), within a bounded
+    // time (connect_timeout defaults to 10 seconds).
+    RemoteConnection(const std::string& source, const Options& options);
+    ~RemoteConnection();
+    RemoteConnection(const RemoteConnection&) = delete;
+    RemoteConnection& operator=(const RemoteConnection&) = delete;
+
+    Rows query(const std::string& sql, const std::vector<Value>& params = {});
+
+private:
+    std::string source_;
+    pg_conn* conn_ = nullptr;
+};
+
+}  // namespace graphgate::pg

@@ -1,0 +1,37 @@
+#pragma once
+// SPI from C++: a connection scoped to one SQL function call, and queries whose parameters are
+// bound as text (casts in the SQL give them their types) and whose results come back as text.
+// Every SPI call goes through pg_call, so a failing statement surfaces as a PgError.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace graphgate::pg {
+
+using Value = std::optional<std::string>;  // a column or parameter as text; nullopt is NULL
+
+struct Rows {
+    std::vector<std::string> columns;
+    std::vector<std::vector<Value>> rows;
+
+    bool empty() const { return rows.empty(); }
+    size_t size() const { return rows.size(); }
+    // Index of a column by name; throws std::logic_error when absent (a bug in our SQL).
+    size_t column(const std::string& name) const;
+    const Value& at(size_t row, const std::string& name) const { return rows.at(row).at(column(name)); }
+};
+
+class Spi {
+public:
+    Spi();
+    ~Spi();
+    Spi(const Spi&) = delete;
+    Spi& operator=(const Spi&) = delete;
+
+    Rows query(const std::string& sql, const std::vector<Value>& params = {});
+    void exec(const std::string& sql, const std::vector<Value>& params = {});
+    // The first column of the first row, or nullopt when there is no row or it is NULL.
+    Value scalar(const std::string& sql, const std::vector<Value>& params = {});
+};
+
+}  // namespace graphgate::pg
