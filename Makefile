@@ -51,7 +51,8 @@ unit: build/unit_tests
 
 -include $(UNIT_OBJS:.o=.d)
 
-# Fuzzing and benchmarks keep their rules next to their sources.
+# The server, fuzzing and benchmarks keep their rules next to their sources.
+-include src/server/server.mk
 -include test/fuzz/fuzz.mk
 -include test/bench/bench.mk
 
