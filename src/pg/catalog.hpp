@@ -4,6 +4,11 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+#include <utility>
+#include <vector>
+
+#include "core/metadata/document.hpp"
 #include "core/metadata/requests.hpp"
 #include "pg/spi.hpp"
 
@@ -24,10 +29,62 @@ struct Source {
 // Throws MetadataError (not-exists).
 Source find_source(Spi& spi, const std::string& name);
 
+// A tracked table: where it lives (its source) and the relation in this database that reads it.
+struct TrackedTable {
+    std::string source;  // catalog key
+    TableName table;
+    std::string local_schema;
+    std::string local_name;
+    nlohmann::json primary_key;
+    nlohmann::json foreign_keys;
+};
+
+// The keys of a table as its source's catalog has them ({"primary_key", "unique_keys",
+// "foreign_keys"}); nullopt if the source has no such table.  Empty keys for a source of
+// another FDW, whose catalog cannot be read.
+std::optional<nlohmann::json> describe_table(Spi& spi, const Source& source, const TableName& table);
+
+std::optional<TrackedTable> find_tracked_table(Spi& spi, const Source& source, const TableName& table);
+// Like find_tracked_table, but tracks the table first if it is not tracked yet.
+TrackedTable find_or_track_table(Spi& spi, const Source& source, const TableName& table);
+
 void add_source(Spi& spi, const AddSource& cmd);
 void drop_source(Spi& spi, const DropSource& cmd);
 void track_table(Spi& spi, const TrackTable& cmd);
 void untrack_table(Spi& spi, const UntrackTable& cmd);
+
+void create_relationship(Spi& spi, const CreateRelationship& cmd);
+void create_remote_relationship(Spi& spi, const CreateRemoteRelationship& cmd);
+void drop_relationship(Spi& spi, const DropRelationship& cmd);
+
+// Checks every relationship against the database as it is now: regenerates the objects of the
+// valid ones, drops those of the broken ones and records why.  Returns true if all are valid.
+bool check_relationships(Spi& spi);
+// Drops the generated objects of the relationships that involve the given relations (schema,
+// name of the relation in this database), before DDL on them runs.
+// A relation with an empty name stands for every relation of its schema (DROP SCHEMA).
+void drop_objects_of_relations(Spi& spi, const std::vector<std::pair<std::string, std::string>>& relations);
+
+// The metadata as a document (export_metadata), and replacing it (replace_metadata).
+MetadataDocument export_document(Spi& spi);
+void replace_document(Spi& spi, const nlohmann::json& document);
+// reload_metadata: re-reads the keys of every tracked table, then checks relationships.
+bool reload(Spi& spi);
+// get_inconsistent_metadata's body.
+nlohmann::json inconsistent_objects(Spi& spi);
+
+// Set while graphgate itself runs DDL, so that its event triggers leave that DDL alone.
+class OwnDdl {
+public:
+    OwnDdl() { ++depth_; }
+    ~OwnDdl() { --depth_; }
+    OwnDdl(const OwnDdl&) = delete;
+    OwnDdl& operator=(const OwnDdl&) = delete;
+    static bool active() { return depth_ > 0; }
+
+private:
+    static inline int depth_ = 0;
+};
 
 // Makes an object that add_source created depend on the extension, so that
 // DROP EXTENSION graphgate CASCADE removes it while pg_dump still dumps it as a normal object.

@@ -93,20 +93,49 @@ bool import_foreign_table(Spi& spi, const Source& source, const TableName& table
 
 }  // namespace
 
+std::optional<nlohmann::json> describe_table(Spi& spi, const Source& source, const TableName& table) {
+    Value description;
+    if (source.is_local()) {
+        description = spi.scalar(kDescribeRelation, {table.schema, table.name});
+    } else if (source.kind == "postgres") {
+        RemoteConnection remote(source.name, fdw_connection_options(*source.server));
+        Rows rows = remote.query(kDescribeRelation, {table.schema, table.name});
+        if (!rows.empty()) description = rows.rows[0][0];
+    } else {
+        return nlohmann::json{{"primary_key", nlohmann::json::array()},
+                              {"unique_keys", nlohmann::json::array()},
+                              {"foreign_keys", nlohmann::json::array()}};
+    }
+    if (!description) return std::nullopt;
+    return nlohmann::json::parse(*description);
+}
+
+std::optional<TrackedTable> find_tracked_table(Spi& spi, const Source& source, const TableName& table) {
+    Rows rows = spi.query(
+        "SELECT local_schema, local_name, primary_key::text, foreign_keys::text FROM graphgate.tables "
+        "WHERE source = $1 AND table_schema = $2 AND table_name = $3",
+        {source.name, table.schema, table.name});
+    if (rows.empty()) return std::nullopt;
+    return TrackedTable{source.name, table, *rows.at(0, "local_schema"), *rows.at(0, "local_name"),
+                        nlohmann::json::parse(*rows.at(0, "primary_key")),
+                        nlohmann::json::parse(*rows.at(0, "foreign_keys"))};
+}
+
+TrackedTable find_or_track_table(Spi& spi, const Source& source, const TableName& table) {
+    if (auto found = find_tracked_table(spi, source, table)) return *found;
+    track_table(spi, TrackTable{source.name, table, nlohmann::json::object()});
+    return *find_tracked_table(spi, source, table);
+}
+
 void track_table(Spi& spi, const TrackTable& cmd) {
     Source source = find_source(spi, cmd.source);
-    if (spi.scalar("SELECT 1 FROM graphgate.tables WHERE source = $1 AND table_schema = $2 AND table_name = $3",
-                   {source.name, cmd.table.schema, cmd.table.name}))
+    if (find_tracked_table(spi, source, cmd.table))
         throw MetadataError("already-tracked", "view/table already tracked: \"" + cmd.table.display() +
                                                   "\" in source \"" + source.display_name + "\"");
 
     std::string local_schema = cmd.table.schema;
     std::string local_name = cmd.table.name;
-    Value description;
-    if (source.is_local()) {
-        description = spi.scalar(kDescribeRelation, {cmd.table.schema, cmd.table.name});
-        if (!description) throw no_such_table(source, cmd.table);
-    } else {
+    if (!source.is_local()) {
         local_schema = *source.import_schema;
         local_name = local_name_for(cmd.table);
         if (spi.scalar("SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
@@ -115,30 +144,38 @@ void track_table(Spi& spi, const TrackTable& cmd) {
             throw MetadataError("already-exists", "relation \"" + local_schema + "." + local_name +
                                                       "\" already exists, so table \"" + cmd.table.display() +
                                                       "\" of source \"" + source.name + "\" cannot be imported");
-        if (source.kind == "postgres") {
-            RemoteConnection remote(source.name, fdw_connection_options(*source.server));
-            Rows rows = remote.query(kDescribeRelation, {cmd.table.schema, cmd.table.name});
-            if (rows.empty()) throw no_such_table(source, cmd.table);
-            description = rows.rows[0][0];
-        }
-        if (!import_foreign_table(spi, source, cmd.table, local_name)) throw no_such_table(source, cmd.table);
     }
+    std::optional<nlohmann::json> keys = describe_table(spi, source, cmd.table);
+    if (!keys) throw no_such_table(source, cmd.table);
+    if (!source.is_local() && !import_foreign_table(spi, source, cmd.table, local_name))
+        throw no_such_table(source, cmd.table);
 
-    // Another FDW tells us nothing about keys: the table is tracked without them.
-    nlohmann::json keys = description ? nlohmann::json::parse(*description)
-                                      : nlohmann::json{{"primary_key", nlohmann::json::array()},
-                                                       {"unique_keys", nlohmann::json::array()},
-                                                       {"foreign_keys", nlohmann::json::array()}};
     spi.exec(
         "INSERT INTO graphgate.tables (source, table_schema, table_name, local_schema, local_name, primary_key, "
         "unique_keys, foreign_keys, configuration) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, "
         "$9::jsonb)",
-        {source.name, cmd.table.schema, cmd.table.name, local_schema, local_name, keys["primary_key"].dump(),
-         keys["unique_keys"].dump(), keys["foreign_keys"].dump(), cmd.configuration.dump()});
+        {source.name, cmd.table.schema, cmd.table.name, local_schema, local_name,
+         (*keys)["primary_key"].dump(), (*keys)["unique_keys"].dump(), (*keys)["foreign_keys"].dump(),
+         cmd.configuration.dump()});
 }
 
 void untrack_table(Spi& spi, const UntrackTable& cmd) {
     Source source = find_source(spi, cmd.source);
+    Rows dependents = spi.query(
+        "SELECT source, table_schema, table_name, name FROM graphgate.relationships "
+        "WHERE (source = $1 AND table_schema = $2 AND table_name = $3) "
+        "   OR (target_source = $1 AND target_schema = $2 AND target_table = $3) ORDER BY 1, 2, 3, 4",
+        {source.name, cmd.table.schema, cmd.table.name});
+    if (!dependents.empty() && !cmd.cascade) {
+        std::string list;
+        for (auto& row : dependents.rows) list += (list.empty() ? "" : ", ") + *row[3] + " (on " + *row[1] + "." + *row[2] + ")";
+        throw MetadataError("dependency-error", "cannot untrack table \"" + cmd.table.display() + "\" of source \"" +
+                                                    source.display_name + "\": relationships depend on it")
+            .with_detail("relationships: " + list)
+            .with_hint("Drop them first, or untrack with cascade.");
+    }
+    for (auto& row : dependents.rows)
+        drop_relationship(spi, DropRelationship{*row[0], TableName{*row[1], *row[2]}, *row[3], false, false});
     Rows rows = spi.query(
         "DELETE FROM graphgate.tables WHERE source = $1 AND table_schema = $2 AND table_name = $3 "
         "RETURNING local_schema, local_name",

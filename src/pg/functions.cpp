@@ -1,64 +1,49 @@
-// The SQL-callable functions of graphgate.  Each symbol is a one-line guarded wrapper
-// (GG_FUNCTION) around a C++ body that reads its arguments and calls the catalog.
+// The SQL-callable functions of graphgate's metadata API.  Each symbol is a one-line guarded
+// wrapper (GG_FUNCTION) around a body that reads its arguments and calls the catalog within a
+// CatalogSession.
 #include <nlohmann/json.hpp>
-#include <optional>
-#include <string>
 
 #include "core/metadata/error.hpp"
 #include "core/metadata/requests.hpp"
+#include "core/metadata/yaml.hpp"
+#include "pg/args.hpp"
 #include "pg/catalog.hpp"
+#include "pg/catalog_session.hpp"
 #include "pg/guard.hpp"
 #include "pg/metadata_api.hpp"
 #include "pg/spi.hpp"
 
-extern "C" {
-#include "utils/builtins.h"
-#include "utils/jsonb.h"
-PG_MODULE_MAGIC;
-}
+using graphgate::MetadataError;
+using namespace graphgate::pg;
 
 namespace {
 
-using graphgate::MetadataError;
-using graphgate::pg::pg_call;
-
-std::optional<std::string> text_arg(FunctionCallInfo fcinfo, int n) {
-    if (PG_ARGISNULL(n)) return std::nullopt;
-    return pg_call([&] {
-        char* s = text_to_cstring(PG_GETARG_TEXT_PP(n));
-        std::string out(s);
-        pfree(s);
-        return out;
-    });
+graphgate::CreateRemoteRelationship remote_relationship_args(FunctionCallInfo fcinfo, bool replace) {
+    graphgate::CreateRemoteRelationship cmd;
+    cmd.replace = replace;
+    cmd.name = required_text_arg(fcinfo, 0, "name");
+    cmd.source = required_text_arg(fcinfo, 1, "source");
+    cmd.table = table_arg(fcinfo, 2);
+    auto remote_source = jsonb_arg(fcinfo, 3);
+    auto definition = jsonb_arg(fcinfo, 4);
+    if (remote_source.has_value() == definition.has_value())
+        throw MetadataError("invalid-params", "give exactly one of remote_source and definition");
+    if (remote_source) graphgate::parse_remote_source(*remote_source, "remote_source", cmd);
+    else graphgate::parse_remote_definition(*definition, "definition", cmd);
+    return cmd;
 }
 
-std::string required_text_arg(FunctionCallInfo fcinfo, int n, const char* name) {
-    std::optional<std::string> v = text_arg(fcinfo, n);
-    if (!v) throw MetadataError("invalid-params", std::string("argument \"") + name + "\" must not be null");
-    return *v;
-}
-
-bool bool_arg(FunctionCallInfo fcinfo, int n, bool fallback) { return PG_ARGISNULL(n) ? fallback : PG_GETARG_BOOL(n); }
-
-std::optional<nlohmann::json> jsonb_arg(FunctionCallInfo fcinfo, int n) {
-    if (PG_ARGISNULL(n)) return std::nullopt;
-    std::string text = pg_call([&] {
-        Jsonb* j = PG_GETARG_JSONB_P(n);
-        char* s = JsonbToCString(nullptr, &j->root, VARSIZE(j));
-        std::string out(s);
-        pfree(s);
-        return out;
-    });
-    return nlohmann::json::parse(text);
-}
-
-Datum jsonb_result(const nlohmann::json& value) {
-    std::string text = value.dump();
-    return pg_call([&] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(text.c_str())); });
-}
-
-graphgate::TableName table_arg(FunctionCallInfo fcinfo, int n) {
-    return graphgate::parse_table_name(required_text_arg(fcinfo, n, "table"), "table");
+graphgate::CreateRelationship local_relationship_args(FunctionCallInfo fcinfo, graphgate::RelationshipKind kind) {
+    graphgate::CreateRelationship cmd;
+    cmd.kind = kind;
+    cmd.source = required_text_arg(fcinfo, 0, "source");
+    cmd.table = table_arg(fcinfo, 1);
+    cmd.name = required_text_arg(fcinfo, 2, "name");
+    auto using_json = jsonb_arg(fcinfo, 3);
+    if (!using_json) throw MetadataError("invalid-params", "argument \"using\" must not be null");
+    cmd.using_json = *using_json;
+    cmd.using_clause = graphgate::parse_relationship_using(kind, cmd.using_json, "using");
+    return cmd;
 }
 
 }  // namespace
@@ -70,16 +55,18 @@ static Datum graphgate_add_source_impl(FunctionCallInfo fcinfo) {
     cmd.connection = text_arg(fcinfo, 1);
     cmd.server = text_arg(fcinfo, 2);
     if (auto c = jsonb_arg(fcinfo, 3)) cmd.customization = *c;
-    graphgate::pg::Spi spi;
-    graphgate::pg::add_source(spi, cmd);
+    CatalogSession session;
+    Spi& spi = session.spi();
+    add_source(spi, cmd);
     PG_RETURN_VOID();
 }
 
 GG_FUNCTION(graphgate_drop_source)
 static Datum graphgate_drop_source_impl(FunctionCallInfo fcinfo) {
     graphgate::DropSource cmd{required_text_arg(fcinfo, 0, "name"), bool_arg(fcinfo, 1, false)};
-    graphgate::pg::Spi spi;
-    graphgate::pg::drop_source(spi, cmd);
+    CatalogSession session;
+    Spi& spi = session.spi();
+    drop_source(spi, cmd);
     PG_RETURN_VOID();
 }
 
@@ -92,17 +79,121 @@ static Datum graphgate_track_table_impl(FunctionCallInfo fcinfo) {
         if (!c->is_object()) throw MetadataError("invalid-params", "configuration must be a JSON object");
         cmd.configuration = *c;
     }
-    graphgate::pg::Spi spi;
-    graphgate::pg::track_table(spi, cmd);
+    CatalogSession session;
+    Spi& spi = session.spi();
+    track_table(spi, cmd);
     PG_RETURN_VOID();
 }
 
 GG_FUNCTION(graphgate_untrack_table)
 static Datum graphgate_untrack_table_impl(FunctionCallInfo fcinfo) {
     graphgate::UntrackTable cmd{required_text_arg(fcinfo, 0, "source"), table_arg(fcinfo, 1), bool_arg(fcinfo, 2, false)};
-    graphgate::pg::Spi spi;
-    graphgate::pg::untrack_table(spi, cmd);
+    CatalogSession session;
+    Spi& spi = session.spi();
+    untrack_table(spi, cmd);
     PG_RETURN_VOID();
+}
+
+GG_FUNCTION(graphgate_create_object_relationship)
+static Datum graphgate_create_object_relationship_impl(FunctionCallInfo fcinfo) {
+    auto cmd = local_relationship_args(fcinfo, graphgate::RelationshipKind::Object);
+    CatalogSession session;
+    Spi& spi = session.spi();
+    create_relationship(spi, cmd);
+    PG_RETURN_VOID();
+}
+
+GG_FUNCTION(graphgate_create_array_relationship)
+static Datum graphgate_create_array_relationship_impl(FunctionCallInfo fcinfo) {
+    auto cmd = local_relationship_args(fcinfo, graphgate::RelationshipKind::Array);
+    CatalogSession session;
+    Spi& spi = session.spi();
+    create_relationship(spi, cmd);
+    PG_RETURN_VOID();
+}
+
+GG_FUNCTION(graphgate_drop_relationship)
+static Datum graphgate_drop_relationship_impl(FunctionCallInfo fcinfo) {
+    graphgate::DropRelationship cmd{required_text_arg(fcinfo, 0, "source"), table_arg(fcinfo, 1),
+                                    required_text_arg(fcinfo, 2, "name"), false, bool_arg(fcinfo, 3, false)};
+    CatalogSession session;
+    Spi& spi = session.spi();
+    drop_relationship(spi, cmd);
+    PG_RETURN_VOID();
+}
+
+GG_FUNCTION(graphgate_create_remote_relationship)
+static Datum graphgate_create_remote_relationship_impl(FunctionCallInfo fcinfo) {
+    auto cmd = remote_relationship_args(fcinfo, false);
+    CatalogSession session;
+    Spi& spi = session.spi();
+    create_remote_relationship(spi, cmd);
+    PG_RETURN_VOID();
+}
+
+GG_FUNCTION(graphgate_update_remote_relationship)
+static Datum graphgate_update_remote_relationship_impl(FunctionCallInfo fcinfo) {
+    auto cmd = remote_relationship_args(fcinfo, true);
+    CatalogSession session;
+    Spi& spi = session.spi();
+    create_remote_relationship(spi, cmd);
+    PG_RETURN_VOID();
+}
+
+GG_FUNCTION(graphgate_drop_remote_relationship)
+static Datum graphgate_drop_remote_relationship_impl(FunctionCallInfo fcinfo) {
+    graphgate::DropRelationship cmd{required_text_arg(fcinfo, 1, "source"), table_arg(fcinfo, 2),
+                                    required_text_arg(fcinfo, 0, "name"), true, false};
+    CatalogSession session;
+    Spi& spi = session.spi();
+    drop_relationship(spi, cmd);
+    PG_RETURN_VOID();
+}
+
+GG_FUNCTION(graphgate_export_metadata)
+static Datum graphgate_export_metadata_impl(FunctionCallInfo fcinfo) {
+    std::string format = text_arg(fcinfo, 0).value_or("json");
+    if (format != "json" && format != "yaml")
+        throw MetadataError("invalid-params", "format must be 'json' or 'yaml', not '" + format + "'");
+    std::string out;
+    {
+        CatalogSession session;
+        Spi& spi = session.spi();
+        nlohmann::ordered_json doc = graphgate::to_json(export_document(spi));
+        out = format == "json" ? doc.dump(2) : graphgate::to_yaml(doc);
+    }
+    return text_result(out);
+}
+
+GG_FUNCTION(graphgate_replace_metadata)
+static Datum graphgate_replace_metadata_impl(FunctionCallInfo fcinfo) {
+    nlohmann::json document = graphgate::parse_json_or_yaml(required_text_arg(fcinfo, 0, "document"));
+    CatalogSession session;
+    Spi& spi = session.spi();
+    replace_document(spi, document);
+    PG_RETURN_VOID();
+}
+
+GG_FUNCTION(graphgate_reload_metadata)
+static Datum graphgate_reload_metadata_impl(FunctionCallInfo fcinfo) {
+    nlohmann::json result;
+    {
+        CatalogSession session;
+        Spi& spi = session.spi();
+        result = {{"message", "success"}, {"is_consistent", reload(spi)}};
+    }
+    return jsonb_result(result);
+}
+
+GG_FUNCTION(graphgate_get_inconsistent_metadata)
+static Datum graphgate_get_inconsistent_metadata_impl(FunctionCallInfo fcinfo) {
+    nlohmann::json result;
+    {
+        CatalogSession session;
+        Spi& spi = session.spi();
+        result = inconsistent_objects(spi);
+    }
+    return jsonb_result(result);
 }
 
 GG_FUNCTION(graphgate_metadata)
@@ -111,8 +202,9 @@ static Datum graphgate_metadata_impl(FunctionCallInfo fcinfo) {
     if (!body) throw MetadataError("invalid-params", "request must not be null");
     nlohmann::json result;
     {
-        graphgate::pg::Spi spi;
-        result = graphgate::pg::run_metadata_request(spi, *body);
+        CatalogSession session;
+        Spi& spi = session.spi();
+        result = run_metadata_request(spi, *body);
     }
     return jsonb_result(result);
 }

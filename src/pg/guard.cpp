@@ -80,7 +80,9 @@ Datum guarded_entry(FunctionCallInfo fcinfo, Datum (*body)(FunctionCallInfo)) {
     } catch (const MetadataError& e) {
         raised.sqlerrcode = sqlstate_code(e.sqlstate());
         raised.message = pg_copy(e.what());
-        raised.detail = pg_copy(e.detail());
+        // SQL callers get no Hasura error object, so say where in their argument the problem is.
+        bool has_path = e.path() != "$" && !e.path().empty();
+        raised.detail = pg_copy(e.detail().empty() && has_path ? "at " + e.path() : e.detail());
         raised.hint = pg_copy(e.hint());
     } catch (const std::bad_alloc&) {
         raised.sqlerrcode = ERRCODE_OUT_OF_MEMORY;

@@ -23,16 +23,30 @@ nlohmann::json execute_request(Spi& spi, const ParsedRequest& request) {
                     nlohmann::json results = nlohmann::json::array();
                     for (const ParsedRequest& inner : cmd.requests) results.push_back(execute_request(spi, inner));
                     return results;
+                } else if constexpr (std::is_same_v<T, ExportMetadata>) {
+                    return nlohmann::json::parse(to_json(export_document(spi)).dump());
+                } else if constexpr (std::is_same_v<T, ReloadMetadata>) {
+                    return {{"message", "success"}, {"is_consistent", reload(spi)}};
+                } else if constexpr (std::is_same_v<T, GetInconsistentMetadata>) {
+                    return inconsistent_objects(spi);
                 } else {
                     if constexpr (std::is_same_v<T, AddSource>) add_source(spi, cmd);
                     if constexpr (std::is_same_v<T, DropSource>) drop_source(spi, cmd);
                     if constexpr (std::is_same_v<T, TrackTable>) track_table(spi, cmd);
                     if constexpr (std::is_same_v<T, UntrackTable>) untrack_table(spi, cmd);
+                    if constexpr (std::is_same_v<T, CreateRelationship>) create_relationship(spi, cmd);
+                    if constexpr (std::is_same_v<T, CreateRemoteRelationship>) create_remote_relationship(spi, cmd);
+                    if constexpr (std::is_same_v<T, DropRelationship>) drop_relationship(spi, cmd);
+                    if constexpr (std::is_same_v<T, ReplaceMetadata>) replace_document(spi, cmd.document);
                     return kSuccess;
                 }
             } catch (MetadataError& e) {
-                // Errors found while executing concern the request's arguments, as in Hasura.
-                if (e.path() == "$" && !std::is_same_v<T, Bulk>) e.at(request.path + ".args");
+                // Errors found while executing concern the request's arguments, as in Hasura;
+                // a replace points into its document itself.
+                if (std::is_same_v<T, ReplaceMetadata> && e.path().rfind("$.sources", 0) == 0)
+                    e.at(request.path + ".args" + e.path().substr(1));
+                else if (e.path() == "$" && !std::is_same_v<T, Bulk>)
+                    e.at(request.path + ".args");
                 throw;
             }
         },

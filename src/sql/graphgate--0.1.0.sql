@@ -40,6 +40,27 @@ CREATE TABLE graphgate.tables (
 );
 COMMENT ON TABLE graphgate.tables IS 'Tracked tables, with the keys of their source database.';
 
+CREATE TABLE graphgate.relationships (
+    source          text NOT NULL,    -- the table the relationship is defined on
+    table_schema    text NOT NULL,
+    table_name      text NOT NULL,
+    name            text NOT NULL,
+    kind            text NOT NULL CHECK (kind IN ('object', 'array')),
+    is_remote       boolean NOT NULL, -- a remote source relationship (target in another source)
+    target_source   text NOT NULL,
+    target_schema   text NOT NULL,
+    target_table    text NOT NULL,
+    mapping         jsonb NOT NULL,   -- [["column here", "column of the target"], ...]
+    using_clause    jsonb,            -- a local relationship's "using", as the user wrote it
+    function_name   text NOT NULL UNIQUE,  -- generated batch function in graphgate_rel
+    view_name       text NOT NULL UNIQUE,  -- generated view in graphgate_rel
+    inconsistent_reason text,         -- set when DDL broke it; its generated objects are gone then
+    PRIMARY KEY (source, table_schema, table_name, name),
+    FOREIGN KEY (source, table_schema, table_name) REFERENCES graphgate.tables ON UPDATE CASCADE,
+    FOREIGN KEY (target_source, target_schema, target_table) REFERENCES graphgate.tables ON UPDATE CASCADE
+);
+COMMENT ON TABLE graphgate.relationships IS 'Local and remote relationships, with the names of their generated objects.';
+
 CREATE TABLE graphgate.metadata_version (
     singleton   boolean PRIMARY KEY DEFAULT true CHECK (singleton),
     version     bigint NOT NULL
@@ -51,6 +72,7 @@ INSERT INTO graphgate.sources (name, kind) VALUES ('default', 'local');
 
 SELECT pg_catalog.pg_extension_config_dump('graphgate.sources', 'WHERE kind <> ''local''');
 SELECT pg_catalog.pg_extension_config_dump('graphgate.tables', '');
+SELECT pg_catalog.pg_extension_config_dump('graphgate.relationships', '');
 
 CREATE FUNCTION graphgate.bump_metadata_version() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -64,9 +86,11 @@ CREATE TRIGGER bump_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON grap
     FOR EACH STATEMENT EXECUTE FUNCTION graphgate.bump_metadata_version();
 CREATE TRIGGER bump_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON graphgate.tables
     FOR EACH STATEMENT EXECUTE FUNCTION graphgate.bump_metadata_version();
+CREATE TRIGGER bump_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON graphgate.relationships
+    FOR EACH STATEMENT EXECUTE FUNCTION graphgate.bump_metadata_version();
 
 -- The catalog is changed through the functions below, which check what they write.
-REVOKE ALL ON graphgate.sources, graphgate.tables, graphgate.metadata_version FROM PUBLIC;
+REVOKE ALL ON graphgate.sources, graphgate.tables, graphgate.relationships, graphgate.metadata_version FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------------------------
 -- SQL API (names mirror Hasura's metadata API).
@@ -92,3 +116,66 @@ CREATE FUNCTION graphgate.metadata(request jsonb)
 RETURNS jsonb LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'graphgate_metadata';
 COMMENT ON FUNCTION graphgate.metadata IS
   'Runs a Hasura metadata or query API request body; returns Hasura''s response or error object.';
+
+CREATE FUNCTION graphgate.create_object_relationship(source text, "table" text, name text, "using" jsonb)
+RETURNS void LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'graphgate_create_object_relationship';
+COMMENT ON FUNCTION graphgate.create_object_relationship IS
+  'Hasura''s object relationship: using is {"foreign_key_constraint_on": ...} or {"manual_configuration": ...}.';
+
+CREATE FUNCTION graphgate.create_array_relationship(source text, "table" text, name text, "using" jsonb)
+RETURNS void LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'graphgate_create_array_relationship';
+
+CREATE FUNCTION graphgate.drop_relationship(source text, "table" text, name text, "cascade" boolean DEFAULT false)
+RETURNS void LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'graphgate_drop_relationship';
+
+CREATE FUNCTION graphgate.create_remote_relationship(name text, source text, "table" text,
+                                                     remote_source jsonb DEFAULT NULL, definition jsonb DEFAULT NULL)
+RETURNS void LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'graphgate_create_remote_relationship';
+COMMENT ON FUNCTION graphgate.create_remote_relationship IS
+  'Remote source relationship: remote_source is the seed''s object {relationship_type, field_mapping, source, table}; or definition => {"to_source": {...}}.';
+
+CREATE FUNCTION graphgate.update_remote_relationship(name text, source text, "table" text,
+                                                     remote_source jsonb DEFAULT NULL, definition jsonb DEFAULT NULL)
+RETURNS void LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'graphgate_update_remote_relationship';
+
+CREATE FUNCTION graphgate.drop_remote_relationship(name text, source text, "table" text)
+RETURNS void LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'graphgate_drop_remote_relationship';
+
+CREATE FUNCTION graphgate.export_metadata(format text DEFAULT 'json')
+RETURNS text LANGUAGE c STABLE AS 'MODULE_PATHNAME', 'graphgate_export_metadata';
+COMMENT ON FUNCTION graphgate.export_metadata IS
+  'All metadata as one document in Hasura''s layout (version 3), as ''json'' or ''yaml''.';
+
+CREATE FUNCTION graphgate.replace_metadata(document text)
+RETURNS void LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'graphgate_replace_metadata';
+COMMENT ON FUNCTION graphgate.replace_metadata IS
+  'Replaces all metadata with a JSON or YAML document; on any error nothing changes.';
+
+CREATE FUNCTION graphgate.reload_metadata()
+RETURNS jsonb LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'graphgate_reload_metadata';
+
+CREATE FUNCTION graphgate.get_inconsistent_metadata()
+RETURNS jsonb LANGUAGE c STABLE AS 'MODULE_PATHNAME', 'graphgate_get_inconsistent_metadata';
+
+-- ---------------------------------------------------------------------------------------------
+-- DDL on tracked tables.  Before a statement that can break a relationship runs, the generated
+-- objects that depend on its tables are dropped (a view would otherwise block the statement);
+-- afterwards every relationship is checked: regenerated if still valid, marked inconsistent if
+-- not.  The catalog work runs as the extension's owner (the functions switch to it after
+-- reading the user's statement), since the roles whose DDL fires them cannot read the catalog.
+
+CREATE FUNCTION graphgate.on_ddl_start() RETURNS event_trigger
+LANGUAGE c AS 'MODULE_PATHNAME', 'graphgate_on_ddl_start';
+CREATE FUNCTION graphgate.on_ddl_end() RETURNS event_trigger
+LANGUAGE c AS 'MODULE_PATHNAME', 'graphgate_on_ddl_end';
+REVOKE ALL ON FUNCTION graphgate.on_ddl_start(), graphgate.on_ddl_end() FROM PUBLIC;
+
+CREATE EVENT TRIGGER graphgate_ddl_start ON ddl_command_start
+    WHEN TAG IN ('ALTER TABLE', 'ALTER FOREIGN TABLE', 'ALTER VIEW', 'ALTER MATERIALIZED VIEW',
+                 'DROP TABLE', 'DROP FOREIGN TABLE', 'DROP VIEW', 'DROP MATERIALIZED VIEW', 'DROP SCHEMA')
+    EXECUTE FUNCTION graphgate.on_ddl_start();
+CREATE EVENT TRIGGER graphgate_ddl_end ON ddl_command_end
+    WHEN TAG IN ('ALTER TABLE', 'ALTER FOREIGN TABLE', 'ALTER VIEW', 'ALTER MATERIALIZED VIEW',
+                 'DROP TABLE', 'DROP FOREIGN TABLE', 'DROP VIEW', 'DROP MATERIALIZED VIEW', 'DROP SCHEMA',
+                 'CREATE TABLE', 'CREATE FOREIGN TABLE', 'CREATE VIEW', 'IMPORT FOREIGN SCHEMA')
+    EXECUTE FUNCTION graphgate.on_ddl_end();

@@ -86,6 +86,62 @@ std::string source_of(JsonReader& args) {
     return source ? *source : kDefaultSource;
 }
 
+
+void ignore_all_keys(JsonReader& args, const nlohmann::json& raw) {
+    for (auto it = raw.begin(); it != raw.end(); ++it) args.optional(it.key());
+}
+
+CreateRelationship parse_create_relationship(RelationshipKind kind, JsonReader& args, const nlohmann::json& raw) {
+    std::string source = source_of(args);
+    TableName table = parse_table_name(args.required("table"), args.path_of("table"));
+    ignore_all_keys(args, raw);  // the entry parser below checks the rest
+    return parse_relationship_entry(kind, raw, args.path(), source, table, {"source", "table"});
+}
+
+// The seed's body names the target in "remote_source"; Hasura's current API in "definition".
+CreateRemoteRelationship parse_create_remote_relationship(JsonReader& args, bool replace) {
+    CreateRemoteRelationship cmd;
+    cmd.replace = replace;
+    cmd.source = source_of(args);
+    cmd.table = parse_table_name(args.required("table"), args.path_of("table"));
+    cmd.name = required_name(args, "name");
+    const nlohmann::json* remote_source = args.optional("remote_source");
+    const nlohmann::json* definition = args.optional("definition");
+    if ((remote_source != nullptr) == (definition != nullptr))
+        throw MetadataError("parse-failed", "give exactly one of remote_source and definition", args.path());
+    if (remote_source) parse_remote_source(*remote_source, args.path_of("remote_source"), cmd);
+    else parse_remote_definition(*definition, args.path_of("definition"), cmd);
+    return cmd;
+}
+
+DropRelationship parse_drop_relationship(JsonReader& args, bool remote_only) {
+    DropRelationship cmd;
+    cmd.remote_only = remote_only;
+    cmd.source = source_of(args);
+    cmd.table = parse_table_name(args.required("table"), args.path_of("table"));
+    cmd.name = required_name(args, remote_only ? "name" : "relationship");
+    cmd.cascade = args.optional_bool("cascade", false);
+    return cmd;
+}
+
+// Hasura accepts the document itself as args, or {"metadata": document, ...options}.
+ReplaceMetadata parse_replace_metadata(JsonReader& args, const nlohmann::json& raw) {
+    ReplaceMetadata cmd;
+    if (args.has("metadata")) {
+        cmd.document = args.required("metadata");
+        // A replace either applies whole and consistent, or not at all.
+        if (args.optional_bool("allow_inconsistent_metadata", false))
+            throw MetadataError("not-supported", "allow_inconsistent_metadata is not supported: a replace applies "
+                                                 "only a consistent document",
+                                args.path_of("allow_inconsistent_metadata"));
+        args.optional("allow_warnings");
+    } else {
+        cmd.document = raw;
+        for (auto it = raw.begin(); it != raw.end(); ++it) args.optional(it.key());
+    }
+    return cmd;
+}
+
 TrackTable parse_track_table(JsonReader& args) {
     TrackTable cmd;
     cmd.source = source_of(args);
@@ -123,23 +179,54 @@ nlohmann::json legacy_table_args(const nlohmann::json& args) {
 
 }  // namespace
 
+AddSource parse_add_source_args(const nlohmann::json& args, const std::string& path,
+                                const std::vector<std::string>& extra_keys) {
+    JsonReader reader(args, path);
+    for (const auto& k : extra_keys) reader.optional(k);
+    AddSource cmd = parse_add_source(reader);
+    reader.reject_unknown_keys();
+    return cmd;
+}
+
+CreateRelationship parse_relationship_entry(RelationshipKind kind, const nlohmann::json& entry, const std::string& path,
+                                            const std::string& source, const TableName& table,
+                                            const std::vector<std::string>& extra_keys) {
+    JsonReader reader(entry, path);
+    for (const auto& k : extra_keys) reader.optional(k);
+    CreateRelationship cmd;
+    cmd.kind = kind;
+    cmd.source = source;
+    cmd.table = table;
+    cmd.name = required_name(reader, "name");
+    cmd.using_json = reader.required("using");
+    cmd.using_clause = parse_relationship_using(kind, cmd.using_json, reader.path_of("using"));
+    reader.reject_unknown_keys();
+    return cmd;
+}
+
+std::string conninfo_from_options(const std::vector<std::pair<std::string, std::string>>& options) {
+    std::string out;
+    for (const auto& [key, value] : options) {
+        if (!out.empty()) out += ' ';
+        out += key + "=" + conninfo_value(value);
+    }
+    return out;
+}
+
 std::string conninfo_from_parameters(const nlohmann::json& parameters, const std::string& path) {
     JsonReader params(parameters, path);
     static const std::pair<const char*, const char*> keys[] = {
         {"host", "host"}, {"port", "port"}, {"database", "dbname"}, {"username", "user"}, {"password", "password"}};
-    std::string out;
+    std::vector<std::pair<std::string, std::string>> options;
     for (const auto& [json_key, libpq_key] : keys) {
         const nlohmann::json* v = params.optional(json_key);
         if (!v) continue;
-        std::string text;
-        if (v->is_string()) text = v->get<std::string>();
-        else if (v->is_number_integer()) text = std::to_string(v->get<long long>());
+        if (v->is_string()) options.emplace_back(libpq_key, v->get<std::string>());
+        else if (v->is_number_integer()) options.emplace_back(libpq_key, std::to_string(v->get<long long>()));
         else throw MetadataError("parse-failed", "expected a string, found " + json_kind(*v), params.path_of(json_key));
-        if (!out.empty()) out += ' ';
-        out += std::string(libpq_key) + "=" + conninfo_value(text);
     }
     params.reject_unknown_keys();
-    return out;
+    return conninfo_from_options(options);
 }
 
 ParsedRequest parse_metadata_request(const nlohmann::json& body, const std::string& path) {
@@ -162,14 +249,30 @@ ParsedRequest parse_metadata_request(const nlohmann::json& body, const std::stri
         return parsed;
     }
 
-    using Parser = std::function<Command(JsonReader&)>;
+    using Parser = std::function<Command(JsonReader&, const nlohmann::json&)>;
     static const std::map<std::string, Parser> parsers = {
-        {"pg_add_source", [](JsonReader& a) -> Command { return parse_add_source(a); }},
-        {"pg_drop_source", [](JsonReader& a) -> Command { return parse_drop_source(a); }},
-        {"pg_track_table", [](JsonReader& a) -> Command { return parse_track_table(a); }},
-        {"track_table", [](JsonReader& a) -> Command { return parse_track_table(a); }},
-        {"pg_untrack_table", [](JsonReader& a) -> Command { return parse_untrack_table(a); }},
-        {"untrack_table", [](JsonReader& a) -> Command { return parse_untrack_table(a); }},
+        {"pg_create_object_relationship", [](JsonReader& a, const nlohmann::json& raw) -> Command { return parse_create_relationship(RelationshipKind::Object, a, raw); }},
+        {"create_object_relationship", [](JsonReader& a, const nlohmann::json& raw) -> Command { return parse_create_relationship(RelationshipKind::Object, a, raw); }},
+        {"pg_create_array_relationship", [](JsonReader& a, const nlohmann::json& raw) -> Command { return parse_create_relationship(RelationshipKind::Array, a, raw); }},
+        {"create_array_relationship", [](JsonReader& a, const nlohmann::json& raw) -> Command { return parse_create_relationship(RelationshipKind::Array, a, raw); }},
+        {"pg_drop_relationship", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_drop_relationship(a, false); }},
+        {"drop_relationship", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_drop_relationship(a, false); }},
+        {"pg_create_remote_relationship", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_create_remote_relationship(a, false); }},
+        {"create_remote_relationship", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_create_remote_relationship(a, false); }},
+        {"pg_update_remote_relationship", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_create_remote_relationship(a, true); }},
+        {"update_remote_relationship", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_create_remote_relationship(a, true); }},
+        {"pg_delete_remote_relationship", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_drop_relationship(a, true); }},
+        {"delete_remote_relationship", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_drop_relationship(a, true); }},
+        {"export_metadata", [](JsonReader&, const nlohmann::json&) -> Command { return ExportMetadata{}; }},
+        {"replace_metadata", [](JsonReader& a, const nlohmann::json& raw) -> Command { return parse_replace_metadata(a, raw); }},
+        {"reload_metadata", [](JsonReader& a, const nlohmann::json& raw) -> Command { ignore_all_keys(a, raw); return ReloadMetadata{}; }},
+        {"get_inconsistent_metadata", [](JsonReader&, const nlohmann::json&) -> Command { return GetInconsistentMetadata{}; }},
+        {"pg_add_source", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_add_source(a); }},
+        {"pg_drop_source", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_drop_source(a); }},
+        {"pg_track_table", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_track_table(a); }},
+        {"track_table", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_track_table(a); }},
+        {"pg_untrack_table", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_untrack_table(a); }},
+        {"untrack_table", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_untrack_table(a); }},
     };
     auto it = parsers.find(type);
     if (it == parsers.end())
@@ -178,7 +281,7 @@ ParsedRequest parse_metadata_request(const nlohmann::json& body, const std::stri
     bool legacy = type == "track_table" || type == "untrack_table";
     nlohmann::json args_copy = legacy ? legacy_table_args(args_json) : nlohmann::json();
     JsonReader args(legacy ? args_copy : args_json, args_path);
-    parsed.command = it->second(args);
+    parsed.command = it->second(args, legacy ? args_copy : args_json);
     args.reject_unknown_keys();
     return parsed;
 }

@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/metadata/relationships.hpp"
 #include "core/metadata/table_name.hpp"
 
 namespace graphgate {
@@ -36,13 +37,22 @@ struct UntrackTable {
     bool cascade = false;
 };
 
+struct ExportMetadata {};
+struct ReplaceMetadata {
+    nlohmann::json document;
+};
+struct ReloadMetadata {};
+struct GetInconsistentMetadata {};
+
 struct ParsedRequest;
 // Hasura's bulk: every command applies, or none does.
 struct Bulk {
     std::vector<ParsedRequest> requests;
 };
 
-using Command = std::variant<AddSource, DropSource, TrackTable, UntrackTable, Bulk>;
+using Command = std::variant<AddSource, DropSource, TrackTable, UntrackTable, CreateRelationship,
+                             CreateRemoteRelationship, DropRelationship, ExportMetadata, ReplaceMetadata,
+                             ReloadMetadata, GetInconsistentMetadata, Bulk>;
 
 struct ParsedRequest {
     std::string type;  // as written in the request
@@ -52,6 +62,20 @@ struct ParsedRequest {
 
 // Parses one request body.  Throws MetadataError with Hasura's code and path.
 ParsedRequest parse_metadata_request(const nlohmann::json& body, const std::string& path = "$");
+
+// pg_add_source's args ({"name", "configuration", "customization"}), also the shape of a source
+// in a metadata document.  `extra_keys` are keys the caller reads itself.
+AddSource parse_add_source_args(const nlohmann::json& args, const std::string& path,
+                                const std::vector<std::string>& extra_keys = {});
+
+// A local relationship as it appears in a request's args or a document ({"name", "using"}),
+// defined on `table` of `source`.
+CreateRelationship parse_relationship_entry(RelationshipKind kind, const nlohmann::json& entry, const std::string& path,
+                                            const std::string& source, const TableName& table,
+                                            const std::vector<std::string>& extra_keys = {});
+
+// A libpq conninfo string of key/value pairs, every value quoted.
+std::string conninfo_from_options(const std::vector<std::pair<std::string, std::string>>& options);
 
 // Builds a libpq conninfo string from Hasura's connection_parameters object
 // ({"host","port","database","username","password"}), quoting every value.

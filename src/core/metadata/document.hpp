@@ -1,0 +1,44 @@
+#pragma once
+// The whole metadata as one document, in Hasura's layout (version 3):
+//   {"version": 3, "sources": [{"name", "kind", "tables": [{"table", "configuration",
+//     "object_relationships", "array_relationships", "remote_relationships"}], "configuration"}]}
+// Read by replace_metadata, written by export_metadata; JSON or YAML.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/metadata/relationships.hpp"
+#include "core/metadata/requests.hpp"
+
+namespace graphgate {
+
+struct TableDocument {
+    TableName table;
+    nlohmann::json configuration = nlohmann::json::object();
+    std::vector<CreateRelationship> object_relationships;
+    std::vector<CreateRelationship> array_relationships;
+    std::vector<CreateRemoteRelationship> remote_relationships;
+};
+
+struct SourceDocument {
+    std::string name;
+    // Empty for the database the extension lives in; otherwise how to reach the source.
+    std::optional<std::string> connection;
+    std::optional<std::string> server;
+    nlohmann::json customization = nlohmann::json::object();
+    std::vector<TableDocument> tables;
+};
+
+struct MetadataDocument {
+    std::vector<SourceDocument> sources;
+};
+
+// Parses a document.  Sources named in `local_names` (this database's name and "default") are
+// this database: their entry needs no configuration.  Throws MetadataError with the path of the
+// bad part; nothing is looked up in any catalog.
+MetadataDocument parse_metadata_document(const nlohmann::json& doc, const std::vector<std::string>& local_names);
+
+nlohmann::ordered_json to_json(const MetadataDocument& doc);
+
+}  // namespace graphgate
