@@ -1,0 +1,33 @@
+#pragma once
+// Limits that keep a hostile or careless document from exhausting the server.  Every parser and
+// validator entry point takes one; exceeding a limit is an ordinary GraphQLError.
+
+#include <cstddef>
+#include <functional>
+
+namespace graphgate::graphql {
+
+struct Limits {
+    // Bytes of query text.
+    size_t max_document_bytes = 1024 * 1024;
+    // Lexical tokens (punctuators, names, values); graphql-js' maxTokens.
+    size_t max_tokens = 100'000;
+    // Nesting of selection sets.  The validator follows fragments: a fragment spread or an
+    // inline fragment counts as one more level, so it bounds every recursion over selections.
+    size_t max_depth = 64;
+    // Nesting of list and object values and of list types.  Boolean expressions such as Hasura's
+    // `where: {_and: [{_or: [...]}]}` take two levels per operator, hence more than max_depth.
+    size_t max_value_depth = 128;
+    // Field selections of one operation, counting a fragment once per spread (a document with
+    // fragments spread twice per level is exponential otherwise).
+    size_t max_fields = 10'000;
+    // Fields with an alias in the document.
+    size_t max_aliases = 2'000;
+    // Validation stops after this many errors, like graphql-js' maxErrors.
+    size_t max_errors = 100;
+    // Called every so often in long loops; throwing from it aborts the work (the Postgres layer
+    // turns a pending cancel request into an exception here).
+    std::function<void()> check_interrupt;
+};
+
+}  // namespace graphgate::graphql

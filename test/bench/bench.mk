@@ -1,0 +1,14 @@
+# Benchmark of the GraphQL front end: parse, and parse + validate, of a ~2 KB query with
+# fragments and variables.  Not part of `make test`'s pass/fail.
+
+BENCH_CXX      ?= g++
+BENCH_CXXFLAGS  = -std=c++17 -Isrc -O2 -DNDEBUG
+BENCH_SRCS      = $(sort $(wildcard src/core/graphql/*.cpp)) test/bench/graphql_parse_bench.cpp
+
+build/bench/graphql_parse_bench: $(BENCH_SRCS) $(wildcard src/core/graphql/*.hpp) test/unit/graphql_test_schema.hpp
+	@mkdir -p $(dir $@)
+	$(BENCH_CXX) $(BENCH_CXXFLAGS) $(BENCH_SRCS) -o $@
+
+.PHONY: bench-graphql
+bench-graphql: build/bench/graphql_parse_bench
+	build/bench/graphql_parse_bench test/bench/bench_query.graphql 20000
