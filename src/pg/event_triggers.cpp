@@ -1,7 +1,8 @@
 // Event triggers that keep relationships consistent with DDL on the tables under them.
 //   on_ddl_start: before ALTER/DROP of a relation, drop the generated objects that depend on
 //                 it (a generated view would otherwise make the user's statement fail);
-//   on_ddl_end:   afterwards, check every relationship: regenerate or mark inconsistent.
+//   on_ddl_end:   afterwards, bump the metadata version (cached schemas depend on columns)
+//                 and check every relationship: regenerate or mark inconsistent.
 // Both ignore DDL that graphgate itself runs (OwnDdl).  Names in the user's statement are
 // resolved as the user wrote them (their search_path); the catalog work then runs as the
 // extension's owner, since the roles whose DDL fires the triggers cannot read the catalog.
@@ -92,6 +93,10 @@ static Datum graphgate_on_ddl_end_impl(FunctionCallInfo fcinfo) {
     require_event_trigger(fcinfo);
     if (OwnDdl::active()) PG_RETURN_VOID();
     CatalogSession session(CatalogSession::As::ExtensionOwner);
+    if (!session.spi().scalar("SELECT 1 FROM graphgate.tables LIMIT 1")) PG_RETURN_VOID();
+    // Columns, types or privileges of tracked tables may have changed: the cached GraphQL
+    // schemas and statements of every backend are keyed by this version.
+    session.spi().exec("UPDATE graphgate.metadata_version SET version = version + 1");
     if (session.spi().scalar("SELECT 1 FROM graphgate.relationships LIMIT 1")) check_relationships(session.spi());
     PG_RETURN_VOID();
 }

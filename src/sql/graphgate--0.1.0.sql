@@ -177,5 +177,30 @@ CREATE EVENT TRIGGER graphgate_ddl_start ON ddl_command_start
 CREATE EVENT TRIGGER graphgate_ddl_end ON ddl_command_end
     WHEN TAG IN ('ALTER TABLE', 'ALTER FOREIGN TABLE', 'ALTER VIEW', 'ALTER MATERIALIZED VIEW',
                  'DROP TABLE', 'DROP FOREIGN TABLE', 'DROP VIEW', 'DROP MATERIALIZED VIEW', 'DROP SCHEMA',
-                 'CREATE TABLE', 'CREATE FOREIGN TABLE', 'CREATE VIEW', 'IMPORT FOREIGN SCHEMA')
+                 'CREATE TABLE', 'CREATE FOREIGN TABLE', 'CREATE VIEW', 'IMPORT FOREIGN SCHEMA',
+                 'GRANT', 'REVOKE', 'COMMENT')
     EXECUTE FUNCTION graphgate.on_ddl_end();
+
+-- ---------------------------------------------------------------------------------------------
+-- GraphQL.
+
+CREATE FUNCTION graphgate.graphql(query text, variables jsonb DEFAULT NULL, operation_name text DEFAULT NULL,
+                                  session jsonb DEFAULT NULL)
+RETURNS json LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'graphgate_graphql';
+COMMENT ON FUNCTION graphgate.graphql IS
+  'Runs a GraphQL request as one SQL statement; returns {"data": ...} or {"errors": [...]} in Hasura''s shape. session holds x-hasura-role and other session variables.';
+
+CREATE FUNCTION graphgate.sdl()
+RETURNS text LANGUAGE c STABLE AS 'MODULE_PATHNAME', 'graphgate_sdl';
+COMMENT ON FUNCTION graphgate.sdl IS 'The GraphQL schema the current role sees, as SDL.';
+
+CREATE FUNCTION graphgate.cache_stats()
+RETURNS jsonb LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'graphgate_cache_stats';
+COMMENT ON FUNCTION graphgate.cache_stats IS 'This backend''s schema and compiled-statement caches.';
+
+-- Any role may ask GraphQL questions (it sees what its own privileges allow); changing metadata
+-- is for the roles the administrator grants it to.
+GRANT USAGE ON SCHEMA graphgate TO PUBLIC;
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA graphgate FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION graphgate.graphql(text, jsonb, text, jsonb), graphgate.sdl(), graphgate.cache_stats()
+    TO PUBLIC;

@@ -1,0 +1,3 @@
+\c contrib_regression
+DROP DATABASE gql WITH (FORCE);
+DROP ROLE gql_reader;

@@ -1,0 +1,538 @@
+#include "core/compile/compiler.hpp"
+
+#include <deque>
+
+#include "core/graphql/coercion.hpp"
+#include "core/graphql/error.hpp"
+#include "core/sql/quote.hpp"
+
+namespace graphgate::compile {
+namespace {
+
+using graphql::CollectedField;
+using graphql::FieldDef;
+using graphql::TypeDef;
+using graphql::ast::Value;
+using graphql::ast::ValueKind;
+using schema::ColumnInfo;
+using schema::RelationshipInfo;
+using schema::TableInfo;
+using sql::quote_ident;
+using sql::quote_literal;
+using sql::quote_qualified;
+
+// json_build_object takes at most 100 arguments.
+constexpr size_t kMaxPairsPerObject = 50;
+
+// An argument value as the compiler reads it: the coerced value, and the document node it came
+// from (null inside a variable's value and for defaults), so that values written as a single
+// variable can stay parameters of the cached statement.
+struct Input {
+    const Json* value;
+    const Value* node;
+
+    bool is_null() const { return value->is_null(); }
+};
+
+struct Join {
+    std::string parent_alias;
+    const RelationshipInfo* relationship;
+};
+
+struct SortKey {
+    std::string expr;
+    std::string direction;
+};
+
+const char* sort_direction(const std::string& order) {
+    if (order == "asc" || order == "asc_nulls_last") return "ASC NULLS LAST";
+    if (order == "asc_nulls_first") return "ASC NULLS FIRST";
+    if (order == "desc" || order == "desc_nulls_first") return "DESC NULLS FIRST";
+    return "DESC NULLS LAST";  // desc_nulls_last; the schema allows nothing else
+}
+
+std::string join_strings(const std::vector<std::string>& parts, const std::string& separator) {
+    std::string out;
+    for (size_t i = 0; i < parts.size(); ++i) out += (i ? separator : "") + parts[i];
+    return out;
+}
+
+std::string relation(const TableInfo& t) { return quote_qualified(t.sql_schema, t.sql_name); }
+
+std::string column(const std::string& alias, const std::string& name) { return alias + "." + quote_ident(name); }
+
+class Compiler {
+public:
+    explicit Compiler(const CompileInput& input) : in_(input) {}
+
+    CompiledQuery run() {
+        mark_directive_variables();
+        const TypeDef& root = *in_.schema.query_type();
+        std::vector<std::pair<std::string, std::string>> parts;
+        for (const CollectedField& f : graphql::collect_fields(in_.schema, in_.document, root, in_.operation.selection_set,
+                                                               in_.variables)) {
+            std::string name(f.first().name);
+            std::string expr;
+            if (name == "__typename") expr = quote_literal(root.name);
+            else if (name == "__schema" || name == "__type") expr = bind_constant(in_.introspect(f), "json");
+            else expr = root_field(f, *root.field(name));
+            parts.emplace_back(std::string(f.response_name), expr);
+        }
+        out_.sql = "SELECT json_build_object('data', " + object(parts) + ")";
+        return std::move(out_);
+    }
+
+private:
+    const CompileInput& in_;
+    CompiledQuery out_;
+    int aliases_ = 0;
+    std::deque<Json> storage_;  // coerced argument objects the Inputs point into
+    const Json null_ = Json();
+
+    std::string new_alias() { return quote_ident("_" + std::to_string(aliases_++)); }
+
+    // ---- parameters ---------------------------------------------------------------------
+
+    void mark_structural(const Value* node) {
+        if (!node) return;
+        if (node->kind == ValueKind::Variable) out_.structural_variables.insert(std::string(node->text));
+        for (const Value& v : node->list) mark_structural(&v);
+        for (const auto& f : node->fields) mark_structural(&f.value);
+    }
+
+    // @skip/@include decide which fields exist, so their variables shape the statement.
+    void mark_directives(const std::vector<graphql::ast::Selection>& selections) {
+        for (const auto& s : selections) {
+            for (const auto& d : s.directives)
+                for (const auto& a : d.arguments) mark_structural(&a.value);
+            mark_directives(s.selection_set);
+        }
+    }
+    void mark_directive_variables() {
+        mark_directives(in_.operation.selection_set);
+        for (const auto& fragment : in_.document.fragments) mark_directives(fragment.selection_set);
+    }
+
+    std::string placeholder(const Param& p, const std::string& pg_type) {
+        out_.params.push_back(p);
+        return "$" + std::to_string(out_.params.size()) + "::" + pg_type + (p.is_list ? "[]" : "");
+    }
+
+    std::string bind_constant(const Json& value, const std::string& pg_type) {
+        Param p;
+        p.constant = value;
+        if (pg_type == "json" || pg_type == "jsonb") p.constant = value.dump();
+        return placeholder(p, pg_type);
+    }
+
+    // A value the statement compares or limits with.  A single non-null variable stays a
+    // variable parameter; anything else is bound as the constant it is.
+    std::string bind(const Input& in, const std::string& pg_type, bool list = false) {
+        Param p;
+        p.is_list = list;
+        bool json_type = pg_type == "json" || pg_type == "jsonb";
+        if (in.node && in.node->kind == ValueKind::Variable && !in.is_null() && !json_type) {
+            p.from_variable = true;
+            p.variable = std::string(in.node->text);
+        } else {
+            mark_structural(in.node);
+            p.constant = json_type ? Json(in.value->dump()) : *in.value;
+        }
+        return placeholder(p, pg_type);
+    }
+
+    // A value that decides the statement's shape (an enum, a boolean, a list of columns).
+    const Json& structural(const Input& in) {
+        mark_structural(in.node);
+        return *in.value;
+    }
+
+    Input child(const Input& in, const std::string& key) {
+        const Value* node = nullptr;
+        if (in.node && in.node->kind == ValueKind::Variable) {
+            mark_structural(in.node);
+        } else if (in.node && in.node->kind == ValueKind::Object) {
+            for (const auto& f : in.node->fields)
+                if (f.name == key) node = &f.value;
+        }
+        auto it = in.value->is_object() ? in.value->find(key) : in.value->end();
+        return Input{it == in.value->end() ? &null_ : &*it, node};
+    }
+
+    std::vector<Input> elements(const Input& in) {
+        std::vector<Input> out;
+        if (!in.value->is_array()) return out;
+        if (in.node && in.node->kind == ValueKind::Variable) mark_structural(in.node);
+        bool literal_list = in.node && in.node->kind == ValueKind::List;
+        for (size_t i = 0; i < in.value->size(); ++i) {
+            const Value* node = nullptr;
+            if (literal_list && i < in.node->list.size()) node = &in.node->list[i];
+            // A single value where a list is expected was coerced into a one-element list.
+            else if (!literal_list && in.node && in.node->kind != ValueKind::Variable && i == 0) node = in.node;
+            out.push_back(Input{&(*in.value)[i], node});
+        }
+        return out;
+    }
+
+    // The coerced arguments of a field, and each argument's node.
+    Input arguments(const CollectedField& f, const FieldDef& def) {
+        const auto& node = f.first();
+        storage_.push_back(graphql::coerce_argument_values(def.args, node.arguments, node.loc, in_.variables, in_.document));
+        return Input{&storage_.back(), nullptr};
+    }
+    Input argument(const Input& args, const CollectedField& f, const std::string& name) {
+        const Value* node = nullptr;
+        for (const auto& a : f.first().arguments)
+            if (a.name == name) node = &a.value;
+        auto it = args.value->find(name);
+        return Input{it == args.value->end() ? &null_ : &*it, node};
+    }
+
+    // ---- JSON objects -------------------------------------------------------------------
+
+    std::string object(const std::vector<std::pair<std::string, std::string>>& parts) {
+        if (parts.size() <= kMaxPairsPerObject) {
+            std::string out = "json_build_object(";
+            for (size_t i = 0; i < parts.size(); ++i)
+                out += (i ? ", " : "") + quote_literal(parts[i].first) + ", " + parts[i].second;
+            return out + ")";
+        }
+        // More keys than json_build_object takes: a row's columns keep their order too.
+        std::string columns;
+        for (size_t i = 0; i < parts.size(); ++i)
+            columns += (i ? ", " : "") + parts[i].second + " AS " + quote_ident(parts[i].first);
+        return "(SELECT row_to_json(o) FROM (SELECT " + columns + ") o)";
+    }
+
+    const TypeDef& type_of(const FieldDef& def) { return *in_.schema.type(def.type.name); }
+
+    const TableInfo& table_of(const FieldDef& def) {
+        const TableInfo* t = in_.snapshot.by_graphql_name(def.type.name);
+        if (!t) {
+            // <t>_aggregate: the table is named by the type without the suffix
+            std::string name = def.type.name.substr(0, def.type.name.size() - std::string("_aggregate").size());
+            t = in_.snapshot.by_graphql_name(name);
+        }
+        return *t;
+    }
+
+    // ---- root fields --------------------------------------------------------------------
+
+    std::string root_field(const CollectedField& f, const FieldDef& def) {
+        std::string name(f.first().name);
+        for (const TableInfo& t : in_.snapshot.tables) {
+            if (name == t.select_field) return select_rows(t, f, def, nullptr);
+            if (name == t.select_aggregate_field) return aggregate(t, f, def, nullptr);
+            if (name == t.select_by_pk_field) return select_by_pk(t, f, def);
+        }
+        throw GraphQLError("field '" + name + "' not found in type: 'query_root'", {}, "validation-failed");
+    }
+
+    std::string select_by_pk(const TableInfo& t, const CollectedField& f, const FieldDef& def) {
+        Input args = arguments(f, def);
+        std::string alias = new_alias();
+        std::vector<std::string> conditions;
+        for (const std::string& key : t.primary_key)
+            conditions.push_back(column(alias, key) + " = " + bind(argument(args, f, key), t.column(key)->pg_type));
+        std::string row = row_json(t, alias, type_of(def), subfields(f, type_of(def)));
+        return "(SELECT " + row + " FROM " + relation(t) + " " + alias + " WHERE " + join_strings(conditions, " AND ") + ")";
+    }
+
+    std::vector<CollectedField> subfields(const CollectedField& f, const TypeDef& type) {
+        return graphql::collect_subfields(in_.schema, in_.document, type, f, in_.variables);
+    }
+
+    // ---- the rows of a list: filter, order, distinct, limit --------------------------------
+
+    struct RowSource {
+        std::string alias;
+        std::string from_where;                  // "FROM ... WHERE ..."
+        std::vector<SortKey> order;
+        std::vector<std::string> distinct_on;    // column expressions
+        std::string limit_offset;
+    };
+
+    std::string join_condition(const Join& join, const std::string& alias) {
+        std::vector<std::string> parts;
+        for (const auto& [from, to] : join.relationship->mapping)
+            parts.push_back(column(alias, to) + " = " + column(join.parent_alias, from));
+        return join_strings(parts, " AND ");
+    }
+
+    RowSource row_source(const TableInfo& t, const CollectedField& f, const Input& args, const Join* join) {
+        RowSource src;
+        src.alias = new_alias();
+        std::vector<std::string> conditions;
+        if (join) conditions.push_back(join_condition(*join, src.alias));
+        Input where = argument(args, f, "where");
+        if (!where.is_null()) conditions.push_back(bool_exp(t, src.alias, where));
+        src.from_where = "FROM " + relation(t) + " " + src.alias;
+        if (!conditions.empty()) src.from_where += " WHERE " + join_strings(conditions, " AND ");
+
+        for (const Input& element : elements(argument(args, f, "order_by"))) order_keys(t, src.alias, element, src.order);
+        Input distinct = argument(args, f, "distinct_on");
+        if (!distinct.is_null()) {
+            const Json& columns = structural(distinct);
+            for (const Json& c : columns) src.distinct_on.push_back(column(src.alias, c.get<std::string>()));
+            // DISTINCT ON keeps the first row of each group in ORDER BY order, which must
+            // therefore start with the same columns (Hasura's rule too).
+            for (size_t i = 0; i < src.order.size() && i < src.distinct_on.size(); ++i)
+                if (src.order[i].expr != src.distinct_on[i])
+                    throw GraphQLError("\"distinct_on\" columns must match initial \"order_by\" columns", {},
+                                       "validation-failed");
+            for (size_t i = src.order.size(); i < src.distinct_on.size(); ++i)
+                src.order.push_back(SortKey{src.distinct_on[i], "ASC NULLS LAST"});
+        }
+        Input limit = argument(args, f, "limit");
+        if (!limit.is_null()) src.limit_offset += " LIMIT " + bind(limit, "bigint");
+        Input offset = argument(args, f, "offset");
+        if (!offset.is_null()) src.limit_offset += " OFFSET " + bind(offset, "bigint");
+        return src;
+    }
+
+    // The inner query: the given expressions plus the sort keys as __gg_s<n>, filtered,
+    // ordered and limited.
+    std::string inner_query(const RowSource& src, const std::string& select_list) {
+        std::string sql = "SELECT ";
+        if (!src.distinct_on.empty()) sql += "DISTINCT ON (" + join_strings(src.distinct_on, ", ") + ") ";
+        sql += select_list;
+        for (size_t i = 0; i < src.order.size(); ++i) sql += ", " + src.order[i].expr + " AS __gg_s" + std::to_string(i);
+        sql += " " + src.from_where;
+        if (!src.order.empty()) {
+            std::vector<std::string> keys;
+            for (size_t i = 0; i < src.order.size(); ++i) keys.push_back(src.order[i].expr + " " + src.order[i].direction);
+            sql += " ORDER BY " + join_strings(keys, ", ");
+        }
+        return sql + src.limit_offset;
+    }
+
+    std::string outer_order(const RowSource& src, const std::string& alias) {
+        if (src.order.empty()) return "";
+        std::vector<std::string> keys;
+        for (size_t i = 0; i < src.order.size(); ++i)
+            keys.push_back(alias + ".__gg_s" + std::to_string(i) + " " + src.order[i].direction);
+        return " ORDER BY " + join_strings(keys, ", ");
+    }
+
+    std::string select_rows(const TableInfo& t, const CollectedField& f, const FieldDef& def, const Join* join) {
+        Input args = arguments(f, def);
+        RowSource src = row_source(t, f, args, join);
+        const TypeDef& type = *in_.schema.type(t.graphql_name);
+        std::string row = row_json(t, src.alias, type, subfields(f, type));
+        return "(SELECT coalesce(json_agg(r.__gg_j" + outer_order(src, "r") + "), '[]') FROM (" +
+               inner_query(src, row + " AS __gg_j") + ") r)";
+    }
+
+    // ---- aggregates -----------------------------------------------------------------------
+
+    std::string aggregate(const TableInfo& t, const CollectedField& f, const FieldDef& def, const Join* join) {
+        Input args = arguments(f, def);
+        RowSource src = row_source(t, f, args, join);
+        std::vector<std::string> columns;
+        for (const ColumnInfo& c : t.columns) columns.push_back(column(src.alias, c.name));
+        std::string rows = new_alias();
+        const TypeDef& aggregate_type = type_of(def);
+        const TypeDef& node_type = *in_.schema.type(t.graphql_name);
+
+        std::vector<std::pair<std::string, std::string>> parts;
+        for (const CollectedField& field : subfields(f, aggregate_type)) {
+            std::string name(field.first().name);
+            std::string expr;
+            if (name == "__typename") {
+                expr = quote_literal(aggregate_type.name);
+            } else if (name == "nodes") {
+                expr = "coalesce(json_agg(" + row_json(t, rows, node_type, subfields(field, node_type)) +
+                       outer_order(src, rows) + "), '[]')";
+            } else {
+                const FieldDef& fields_def = *aggregate_type.field("aggregate");
+                expr = aggregate_fields(t, rows, field, type_of(fields_def));
+            }
+            parts.emplace_back(std::string(field.response_name), expr);
+        }
+        return "(SELECT " + object(parts) + " FROM (" + inner_query(src, columns.empty() ? "1 AS __gg_none" : join_strings(columns, ", ")) +
+               ") " + rows + ")";
+    }
+
+    std::string aggregate_fields(const TableInfo& t, const std::string& rows, const CollectedField& f, const TypeDef& type) {
+        std::vector<std::pair<std::string, std::string>> parts;
+        for (const CollectedField& field : subfields(f, type)) {
+            std::string name(field.first().name);
+            std::string expr;
+            if (name == "__typename") {
+                expr = quote_literal(type.name);
+            } else if (name == "count") {
+                Input args = arguments(field, *type.field("count"));
+                Input cols = argument(args, field, "columns");
+                bool distinct = argument(args, field, "distinct").is_null() ? false : structural(argument(args, field, "distinct")).get<bool>();
+                std::vector<std::string> exprs;
+                if (!cols.is_null())
+                    for (const Json& c : structural(cols)) exprs.push_back(column(rows, c.get<std::string>()));
+                if (exprs.empty()) expr = "count(*)";
+                else if (exprs.size() == 1) expr = std::string("count(") + (distinct ? "DISTINCT " : "") + exprs[0] + ")";
+                else expr = std::string("count(") + (distinct ? "DISTINCT " : "") + "(" + join_strings(exprs, ", ") + "))";
+            } else {
+                // avg, max, min, stddev, ..., sum: one aggregate per column
+                const TypeDef& columns_type = type_of(*type.field(name));
+                std::vector<std::pair<std::string, std::string>> cols;
+                bool as_float = name != "max" && name != "min" && name != "sum";
+                for (const CollectedField& c : subfields(field, columns_type)) {
+                    std::string col(c.first().name);
+                    std::string value = col == "__typename"
+                                            ? quote_literal(columns_type.name)
+                                            : name + "(" + column(rows, col) + ")" + (as_float ? "::float8" : "");
+                    cols.emplace_back(std::string(c.response_name), value);
+                }
+                expr = object(cols);
+            }
+            parts.emplace_back(std::string(field.response_name), expr);
+        }
+        return object(parts);
+    }
+
+    // ---- one row as JSON ------------------------------------------------------------------
+
+    std::string row_json(const TableInfo& t, const std::string& alias, const TypeDef& type,
+                         const std::vector<CollectedField>& fields) {
+        std::vector<std::pair<std::string, std::string>> parts;
+        for (const CollectedField& f : fields) {
+            std::string name(f.first().name);
+            std::string expr;
+            if (name == "__typename") {
+                expr = quote_literal(type.name);
+            } else if (t.column(name)) {
+                expr = column(alias, name);
+            } else if (const RelationshipInfo* rel = t.relationship(name)) {
+                const TableInfo& target = in_.snapshot.tables[rel->target];
+                Join join{alias, rel};
+                if (rel->is_array) {
+                    expr = select_rows(target, f, *type.field(name), &join);
+                } else {
+                    const TypeDef& target_type = *in_.schema.type(target.graphql_name);
+                    std::string a = new_alias();
+                    expr = "(SELECT " + row_json(target, a, target_type, subfields(f, target_type)) + " FROM " +
+                           relation(target) + " " + a + " WHERE " + join_condition(join, a) + " LIMIT 1)";
+                }
+            } else {
+                // <rel>_aggregate of an array relationship
+                const RelationshipInfo* base = t.relationship(name.substr(0, name.size() - std::string("_aggregate").size()));
+                Join join{alias, base};
+                expr = aggregate(in_.snapshot.tables[base->target], f, *type.field(name), &join);
+            }
+            parts.emplace_back(std::string(f.response_name), expr);
+        }
+        return object(parts);
+    }
+
+    // ---- where ----------------------------------------------------------------------------
+
+    std::string bool_exp(const TableInfo& t, const std::string& alias, const Input& in) {
+        if (in.is_null()) return "true";
+        if (in.node && in.node->kind == ValueKind::Variable) mark_structural(in.node);
+        std::vector<std::string> parts;
+        for (auto it = in.value->begin(); it != in.value->end(); ++it) {
+            const std::string& key = it.key();
+            Input sub = child(in, key);
+            if (sub.is_null()) continue;  // Hasura ignores a null condition
+            if (key == "_and" || key == "_or") {
+                std::vector<std::string> terms;
+                for (const Input& e : elements(sub)) terms.push_back(bool_exp(t, alias, e));
+                if (terms.empty()) parts.push_back(key == "_and" ? "true" : "false");
+                else parts.push_back("(" + join_strings(terms, key == "_and" ? " AND " : " OR ") + ")");
+            } else if (key == "_not") {
+                parts.push_back("NOT " + bool_exp(t, alias, sub));
+            } else if (const ColumnInfo* c = t.column(key)) {
+                comparisons(*c, column(alias, key), sub, parts);
+            } else if (const RelationshipInfo* rel = t.relationship(key)) {
+                const TableInfo& target = in_.snapshot.tables[rel->target];
+                std::string a = new_alias();
+                parts.push_back("EXISTS (SELECT 1 FROM " + relation(target) + " " + a + " WHERE " +
+                                join_condition(Join{alias, rel}, a) + " AND " + bool_exp(target, a, sub) + ")");
+            }
+        }
+        if (parts.empty()) return "true";
+        return "(" + join_strings(parts, " AND ") + ")";
+    }
+
+    void comparisons(const ColumnInfo& c, const std::string& col, const Input& in, std::vector<std::string>& out) {
+        static const std::vector<std::pair<std::string, std::string>> binary = {
+            {"_eq", "="}, {"_neq", "<>"}, {"_gt", ">"}, {"_lt", "<"}, {"_gte", ">="}, {"_lte", "<="},
+            {"_like", "LIKE"}, {"_nlike", "NOT LIKE"}, {"_ilike", "ILIKE"}, {"_nilike", "NOT ILIKE"},
+            {"_similar", "SIMILAR TO"}, {"_nsimilar", "NOT SIMILAR TO"}, {"_regex", "~"}, {"_iregex", "~*"},
+            {"_nregex", "!~"}, {"_niregex", "!~*"}, {"_contains", "@>"}, {"_contained_in", "<@"}, {"_has_key", "?"},
+            {"_has_keys_any", "?|"}, {"_has_keys_all", "?&"}};
+        if (in.node && in.node->kind == ValueKind::Variable) mark_structural(in.node);
+        for (auto it = in.value->begin(); it != in.value->end(); ++it) {
+            const std::string& op = it.key();
+            Input operand = child(in, op);
+            if (operand.is_null()) continue;
+            if (op == "_is_null") {
+                out.push_back(col + (structural(operand).get<bool>() ? " IS NULL" : " IS NOT NULL"));
+            } else if (op == "_in" || op == "_nin") {
+                std::string test = col + " = ANY (" + bind(operand, c.pg_type, true) + ")";
+                out.push_back(op == "_in" ? test : "NOT (" + test + ")");
+            } else {
+                for (const auto& [name, sql_op] : binary) {
+                    if (name != op) continue;
+                    std::string type = c.pg_type;
+                    if (op == "_has_key") type = "text";
+                    else if (op == "_has_keys_any" || op == "_has_keys_all") type = "text[]";
+                    else if (sql_op.find("LIKE") != std::string::npos || sql_op.find("SIMILAR") != std::string::npos ||
+                             sql_op.find('~') != std::string::npos)
+                        type = "text";
+                    std::string value = type == "text[]" ? bind(operand, "text", true) : bind(operand, type);
+                    out.push_back(col + " " + sql_op + " " + value);
+                }
+            }
+        }
+    }
+
+    // ---- order_by -------------------------------------------------------------------------
+
+    void order_keys(const TableInfo& t, const std::string& alias, const Input& in, std::vector<SortKey>& out) {
+        if (in.is_null()) return;
+        if (in.node && in.node->kind == ValueKind::Variable) mark_structural(in.node);
+        for (auto it = in.value->begin(); it != in.value->end(); ++it) {
+            const std::string& key = it.key();
+            Input sub = child(in, key);
+            if (sub.is_null()) continue;
+            if (t.column(key)) {
+                out.push_back(SortKey{column(alias, key), sort_direction(structural(sub).get<std::string>())});
+            } else if (const RelationshipInfo* rel = t.relationship(key)) {
+                const TableInfo& target = in_.snapshot.tables[rel->target];
+                std::string a = new_alias();
+                std::vector<SortKey> nested;
+                order_keys(target, a, sub, nested);
+                for (SortKey& k : nested)
+                    out.push_back(SortKey{"(SELECT " + k.expr + " FROM " + relation(target) + " " + a + " WHERE " +
+                                              join_condition(Join{alias, rel}, a) + " LIMIT 1)",
+                                          k.direction});
+            } else {
+                // <rel>_aggregate: {count: dir} or {<fn>: {column: dir}}
+                const RelationshipInfo* base = t.relationship(key.substr(0, key.size() - std::string("_aggregate").size()));
+                const TableInfo& target = in_.snapshot.tables[base->target];
+                std::string a = new_alias();
+                std::string from = " FROM " + relation(target) + " " + a + " WHERE " + join_condition(Join{alias, base}, a) + ")";
+                for (auto fn = sub.value->begin(); fn != sub.value->end(); ++fn) {
+                    Input spec = child(sub, fn.key());
+                    if (spec.is_null()) continue;
+                    if (fn.key() == "count") {
+                        out.push_back(SortKey{"(SELECT count(*)" + from, sort_direction(structural(spec).get<std::string>())});
+                        continue;
+                    }
+                    for (auto col = spec.value->begin(); col != spec.value->end(); ++col) {
+                        Input dir = child(spec, col.key());
+                        if (dir.is_null()) continue;
+                        out.push_back(SortKey{"(SELECT " + fn.key() + "(" + column(a, col.key()) + ")" + from,
+                                              sort_direction(structural(dir).get<std::string>())});
+                    }
+                }
+            }
+        }
+    }
+};
+
+}  // namespace
+
+CompiledQuery compile_query(const CompileInput& input) { return Compiler(input).run(); }
+
+}  // namespace graphgate::compile

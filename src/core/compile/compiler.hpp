@@ -1,0 +1,48 @@
+#pragma once
+// GraphQL operation -> one SQL statement.  The statement returns one row with one json column,
+// the whole response ({"data": ...}), built in SQL so that rows never travel as anything but
+// the JSON the client gets, in the order of the selection set.
+//
+// Shape: each root field is a scalar subquery; a list is `coalesce(json_agg(row ORDER BY ..),
+// '[]')` over a subquery that filters, orders and limits; relationships are correlated
+// subqueries of the same shape; aggregates are one more subquery.  Identifiers are quoted;
+// values are parameters ($n), see params.hpp.
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/compile/params.hpp"
+#include "core/graphql/ast.hpp"
+#include "core/graphql/collect_fields.hpp"
+#include "core/graphql/schema_interface.hpp"
+#include "core/schema/catalog_snapshot.hpp"
+
+namespace graphgate::compile {
+
+struct CompiledQuery {
+    std::string sql;
+    std::vector<Param> params;
+    // Variables whose values shaped the statement (a `where: $filter`, an `@include(if: $x)`,
+    // a null): a cached statement may only be reused when these have the same values.
+    std::set<std::string> structural_variables;
+};
+
+// Answers a root introspection field (__schema, __type) as JSON; the compiler binds the
+// result as a constant.
+using IntrospectionFn = std::function<Json(const graphql::CollectedField& field)>;
+
+struct CompileInput {
+    const graphql::Schema& schema;
+    const schema::CatalogSnapshot& snapshot;
+    const graphql::ast::Document& document;
+    const graphql::ast::OperationDefinition& operation;
+    const Json& variables;  // coerced
+    IntrospectionFn introspect;
+};
+
+// Throws GraphQLError (validation-failed) for what the schema cannot express but SQL refuses,
+// e.g. distinct_on columns that do not lead order_by.
+CompiledQuery compile_query(const CompileInput& input);
+
+}  // namespace graphgate::compile

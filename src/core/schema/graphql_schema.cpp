@@ -1,0 +1,53 @@
+#include "core/schema/graphql_schema.hpp"
+
+#include "core/schema/schema_builder.hpp"
+#include "core/schema/schema_types.hpp"
+#include "core/schema/snapshot_checks.hpp"
+
+namespace graphgate::schema {
+
+GraphQLSchema::GraphQLSchema(CatalogSnapshot snapshot) : snapshot_(std::move(snapshot)) {
+    problems_ = prepare_snapshot(snapshot_);
+    schema_ = build_schema_from_prepared(snapshot_);
+    visible_types_ = schema::visible_types(*schema_);
+
+    for (const TableInfo& table : snapshot_.tables) {
+        root_fields_.emplace(table.select_field, RootField{&table, RootField::Select});
+        root_fields_.emplace(table.select_aggregate_field, RootField{&table, RootField::Aggregate});
+        if (!table.primary_key.empty()) root_fields_.emplace(table.select_by_pk_field, RootField{&table, RootField::ByPk});
+
+        // Only the types the schema has: an unreachable <t>_aggregate_order_by is not there.
+        auto add = [&](std::string name, TypeRole role, AggregateOp op = AggregateOp::Avg) {
+            if (schema_->type(name)) type_origins_.emplace(std::move(name), TypeOrigin{&table, role, op});
+        };
+        const std::string& t = table.graphql_name;
+        add(t, TypeRole::Table);
+        add(type_names::aggregate(t), TypeRole::Aggregate);
+        add(type_names::aggregate_fields(t), TypeRole::AggregateFields);
+        add(type_names::bool_exp(t), TypeRole::BoolExp);
+        add(type_names::order_by(t), TypeRole::OrderBy);
+        add(type_names::aggregate_order_by(t), TypeRole::AggregateOrderBy);
+        add(type_names::select_column(t), TypeRole::SelectColumn);
+        for (AggregateOp op : all_aggregate_ops) {
+            add(type_names::aggregate_op_fields(t, op), TypeRole::AggregateOpFields, op);
+            add(type_names::aggregate_op_order_by(t, op), TypeRole::AggregateOpOrderBy, op);
+        }
+    }
+}
+
+const GraphQLSchema::RootField* GraphQLSchema::root_field(std::string_view name) const {
+    auto it = root_fields_.find(std::string(name));
+    return it == root_fields_.end() ? nullptr : &it->second;
+}
+
+const TableInfo* GraphQLSchema::table_for_type(std::string_view type_name) const {
+    const TypeOrigin* origin = type_origin(type_name);
+    return origin && origin->role == TypeRole::Table ? origin->table : nullptr;
+}
+
+const GraphQLSchema::TypeOrigin* GraphQLSchema::type_origin(std::string_view type_name) const {
+    auto it = type_origins_.find(std::string(type_name));
+    return it == type_origins_.end() ? nullptr : &it->second;
+}
+
+}  // namespace graphgate::schema

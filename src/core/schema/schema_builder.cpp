@@ -1,0 +1,387 @@
+#include "core/schema/schema_builder.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/schema/builtin_descriptions.hpp"
+#include "core/schema/scalar_coercion.hpp"
+#include "core/schema/snapshot_checks.hpp"
+#include "core/schema/type_names.hpp"
+
+namespace graphgate::schema {
+
+namespace {
+
+using graphql::EnumValueDef;
+using graphql::FieldDef;
+using graphql::InputValueDef;
+using graphql::TypeDef;
+using graphql::field_def;
+using graphql::input_value;
+
+// Hasura's descriptions, word for word: clients show them, and some users diff schemas.
+std::string quoted(const std::string& text) { return "\"" + text + "\""; }
+
+InputValueDef described(InputValueDef value, std::string description) {
+    value.description = std::move(description);
+    return value;
+}
+
+FieldDef described(FieldDef field, std::string description) {
+    field.description = std::move(description);
+    return field;
+}
+
+template <typename T>
+void sort_by_name(std::vector<T>& items) {
+    std::sort(items.begin(), items.end(), [](const T& a, const T& b) { return a.name < b.name; });
+}
+
+// What a table contributes beyond its columns: whether <t>_order_by has any field, and which
+// aggregate functions have columns to work on.
+struct TableShape {
+    bool has_order_by = false;
+    std::array<bool, all_aggregate_ops.size()> has_op{};
+};
+
+TableShape shape_of(const TableInfo& table) {
+    TableShape shape;
+    for (const ColumnInfo& column : table.columns) {
+        if (column.comparable) shape.has_order_by = true;
+        for (size_t i = 0; i < all_aggregate_ops.size(); ++i) {
+            if (column_in_aggregate(column, all_aggregate_ops[i])) shape.has_op[i] = true;
+        }
+    }
+    // An array relationship always orders by its count.
+    for (const RelationshipInfo& rel : table.relationships) {
+        if (rel.is_array) shape.has_order_by = true;
+    }
+    return shape;
+}
+
+// An object relationship orders by the fields of its target, so <t>_order_by has fields if the
+// target's has; that spreads along chains of object relationships.
+void spread_order_by(const CatalogSnapshot& snapshot, std::vector<TableShape>& shapes) {
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t i = 0; i < snapshot.tables.size(); ++i) {
+            if (shapes[i].has_order_by) continue;
+            for (const RelationshipInfo& rel : snapshot.tables[i].relationships) {
+                if (!rel.is_array && shapes[rel.target].has_order_by) {
+                    shapes[i].has_order_by = true;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+    }
+}
+
+class Builder {
+public:
+    explicit Builder(const CatalogSnapshot& snapshot) : snapshot_(snapshot) {
+        shapes_.reserve(snapshot.tables.size());
+        for (const TableInfo& table : snapshot.tables) shapes_.push_back(shape_of(table));
+        spread_order_by(snapshot, shapes_);
+    }
+
+    std::unique_ptr<graphql::Schema> build() {
+        std::vector<FieldDef> root_fields;
+        for (size_t i = 0; i < snapshot_.tables.size(); ++i) add_table(i, root_fields);
+        add_order_by_enum();
+        sort_by_name(root_fields);
+        add(TypeDef::object(type_names::query_root, std::move(root_fields)));
+
+        auto schema = std::make_unique<graphql::Schema>();
+        const std::unordered_set<std::string> wanted = reachable();
+        for (auto& [name, type] : types_) {
+            if (wanted.count(name)) schema->add_type(std::move(type));
+        }
+        schema->set_root_types(type_names::query_root, "", "");
+        add_described_builtins(*schema);
+        schema->finalize();
+        return schema;
+    }
+
+private:
+    void add(TypeDef type) {
+        std::string name = type.name;
+        if (types_.count(name)) throw std::invalid_argument("type \"" + name + "\" is defined twice");
+        types_.emplace(std::move(name), std::move(type));
+    }
+
+    // The names reachable from the query root through fields, arguments and input fields.
+    std::unordered_set<std::string> reachable() const {
+        std::unordered_set<std::string> seen = {type_names::query_root};
+        std::vector<const TypeDef*> pending = {&types_.at(type_names::query_root)};
+        auto visit = [&](const std::string& name) {
+            if (!seen.insert(name).second) return;
+            auto it = types_.find(name);
+            if (it != types_.end()) pending.push_back(&it->second);
+        };
+        while (!pending.empty()) {
+            const TypeDef* type = pending.back();
+            pending.pop_back();
+            for (const FieldDef& field : type->fields) {
+                visit(field.type.name);
+                for (const InputValueDef& arg : field.args) visit(arg.type.name);
+            }
+            for (const InputValueDef& field : type->input_fields) visit(field.type.name);
+        }
+        return seen;
+    }
+
+    const TableInfo& table(size_t index) const { return snapshot_.tables.at(index); }
+
+    // distinct_on, limit, offset, order_by, where: a selection of rows of the table.
+    std::vector<InputValueDef> selection_args(size_t index) const {
+        const std::string& t = table(index).graphql_name;
+        std::vector<InputValueDef> args;
+        args.push_back(described(input_value("distinct_on", "[" + type_names::select_column(t) + "!]"),
+                                 "distinct select on columns"));
+        args.push_back(described(input_value("limit", "Int"), "limit the number of rows returned"));
+        args.push_back(described(input_value("offset", "Int"), "skip the first n rows. Use only with order_by"));
+        if (shapes_[index].has_order_by) {
+            args.push_back(described(input_value("order_by", "[" + type_names::order_by(t) + "!]"),
+                                     "sort the rows by one or more columns"));
+        }
+        args.push_back(described(input_value("where", type_names::bool_exp(t)), "filter the rows returned"));
+        return args;
+    }
+
+    void add_table(size_t index, std::vector<FieldDef>& root_fields) {
+        const TableInfo& info = table(index);
+        const std::string& t = info.graphql_name;
+        const std::string display = quoted(table_display_name(info));
+
+        add_object_type(index);
+        add_bool_exp(index);
+        if (shapes_[index].has_order_by) add_order_by(index);
+        add_aggregate_types(index);
+
+        TypeDef select_column = TypeDef::enumeration(type_names::select_column(t), {});
+        select_column.description = "select columns of table " + display;
+        for (const ColumnInfo& column : info.columns) {
+            select_column.enum_values.push_back(EnumValueDef{column.name, "column name", false, {}});
+        }
+        sort_by_name(select_column.enum_values);
+        add(std::move(select_column));
+
+        root_fields.push_back(described(field_def(info.select_field, "[" + t + "!]!", selection_args(index)),
+                                        "fetch data from the table: " + display));
+        root_fields.push_back(described(field_def(info.select_aggregate_field, type_names::aggregate(t) + "!",
+                                                  selection_args(index)),
+                                        "fetch aggregated fields from the table: " + display));
+        if (!info.primary_key.empty()) {
+            std::vector<InputValueDef> keys;
+            for (const std::string& key : info.primary_key) keys.push_back(input_value(key, info.column(key)->scalar + "!"));
+            root_fields.push_back(described(field_def(info.select_by_pk_field, t, std::move(keys)),
+                                            "fetch data from the table: " + display + " using primary key columns"));
+        }
+    }
+
+    void add_object_type(size_t index) {
+        const TableInfo& info = table(index);
+        std::vector<FieldDef> fields;
+        for (const ColumnInfo& column : info.columns) {
+            std::vector<InputValueDef> args;
+            // Hasura lets json and jsonb columns pick a part of the value.
+            if (column.kind == ScalarKind::Json) args.push_back(described(input_value("path", "String"), "JSON select path"));
+            fields.push_back(described(field_def(column.name, column.nullable ? column.scalar : column.scalar + "!",
+                                                 std::move(args)),
+                                       column.description));
+        }
+        for (const RelationshipInfo& rel : info.relationships) {
+            const std::string& target = table(rel.target).graphql_name;
+            if (!rel.is_array) {
+                fields.push_back(described(field_def(rel.name, target), "An object relationship"));
+                continue;
+            }
+            fields.push_back(described(field_def(rel.name, "[" + target + "!]!", selection_args(rel.target)),
+                                       "An array relationship"));
+            fields.push_back(described(field_def(relationship_aggregate_field(rel.name),
+                                                 type_names::aggregate(target) + "!", selection_args(rel.target)),
+                                       "An aggregate relationship"));
+        }
+        sort_by_name(fields);
+        TypeDef type = TypeDef::object(info.graphql_name, std::move(fields));
+        type.description = info.description.empty()
+                               ? "columns and relationships of " + quoted(table_display_name(info))
+                               : info.description;
+        add(std::move(type));
+    }
+
+    void add_bool_exp(size_t index) {
+        const TableInfo& info = table(index);
+        const std::string name = type_names::bool_exp(info.graphql_name);
+        std::vector<InputValueDef> fields = {input_value("_and", "[" + name + "!]"), input_value("_not", name),
+                                             input_value("_or", "[" + name + "!]")};
+        for (const ColumnInfo& column : info.columns) {
+            fields.push_back(input_value(column.name, type_names::comparison_exp(column.scalar)));
+            add_comparison_exp(column);
+        }
+        for (const RelationshipInfo& rel : info.relationships) {
+            fields.push_back(input_value(rel.name, type_names::bool_exp(table(rel.target).graphql_name)));
+        }
+        sort_by_name(fields);
+        TypeDef type = TypeDef::input_object(name, std::move(fields));
+        type.description = "Boolean expression to filter rows from the table " + quoted(table_display_name(info)) +
+                           ". All fields are combined with a logical 'AND'.";
+        add(std::move(type));
+    }
+
+    void add_comparison_exp(const ColumnInfo& column) {
+        const std::string& s = column.scalar;
+        if (!scalars_.insert(s).second) return;
+        if (!is_builtin_scalar(s)) add(TypeDef::custom_scalar(s, scalar_coercer(s, column.kind)));
+
+        std::vector<InputValueDef> fields = {
+            input_value("_eq", s),          input_value("_gt", s),  input_value("_gte", s),
+            input_value("_in", "[" + s + "!]"), input_value("_is_null", "Boolean"), input_value("_lt", s),
+            input_value("_lte", s),         input_value("_neq", s), input_value("_nin", "[" + s + "!]"),
+        };
+        if (column.kind == ScalarKind::String) {
+            const std::pair<const char*, const char*> text_operators[] = {
+                {"_ilike", "does the column match the given case-insensitive pattern"},
+                {"_iregex", "does the column match the given POSIX regular expression, case insensitive"},
+                {"_like", "does the column match the given pattern"},
+                {"_nilike", "does the column NOT match the given case-insensitive pattern"},
+                {"_niregex", "does the column NOT match the given POSIX regular expression, case insensitive"},
+                {"_nlike", "does the column NOT match the given pattern"},
+                {"_nregex", "does the column NOT match the given POSIX regular expression, case sensitive"},
+                {"_nsimilar", "does the column NOT match the given SQL regular expression"},
+                {"_regex", "does the column match the given POSIX regular expression, case sensitive"},
+                {"_similar", "does the column match the given SQL regular expression"},
+            };
+            for (const auto& [op, description] : text_operators) {
+                fields.push_back(described(input_value(op, "String"), description));
+            }
+        }
+        if (s == "jsonb") {
+            fields.push_back(described(input_value("_contained_in", s), "is the column contained in the given json value"));
+            fields.push_back(described(input_value("_contains", s),
+                                       "does the column contain the given json value at the top level"));
+            fields.push_back(described(input_value("_has_key", "String"),
+                                       "does the string exist as a top-level key in the column"));
+            fields.push_back(described(input_value("_has_keys_all", "[String!]"),
+                                       "do all of these strings exist as top-level keys in the column"));
+            fields.push_back(described(input_value("_has_keys_any", "[String!]"),
+                                       "do any of these strings exist as top-level keys in the column"));
+        }
+        sort_by_name(fields);
+        TypeDef type = TypeDef::input_object(type_names::comparison_exp(s), std::move(fields));
+        type.description = "Boolean expression to compare columns of type " + quoted(s) +
+                           ". All fields are combined with logical 'AND'.";
+        add(std::move(type));
+    }
+
+    void add_order_by(size_t index) {
+        const TableInfo& info = table(index);
+        std::vector<InputValueDef> fields;
+        for (const ColumnInfo& column : info.columns) {
+            if (column.comparable) fields.push_back(input_value(column.name, type_names::order_by_enum));
+        }
+        for (const RelationshipInfo& rel : info.relationships) {
+            const std::string& target = table(rel.target).graphql_name;
+            if (!rel.is_array) {
+                if (shapes_[rel.target].has_order_by) fields.push_back(input_value(rel.name, type_names::order_by(target)));
+            } else {
+                fields.push_back(input_value(relationship_aggregate_field(rel.name), type_names::aggregate_order_by(target)));
+            }
+        }
+        sort_by_name(fields);
+        TypeDef type = TypeDef::input_object(type_names::order_by(info.graphql_name), std::move(fields));
+        type.description = "Ordering options when selecting data from " + quoted(table_display_name(info)) + ".";
+        add(std::move(type));
+    }
+
+    void add_aggregate_types(size_t index) {
+        const TableInfo& info = table(index);
+        const std::string& t = info.graphql_name;
+        const std::string display = quoted(table_display_name(info));
+
+        TypeDef aggregate = TypeDef::object(type_names::aggregate(t), {
+            field_def("aggregate", type_names::aggregate_fields(t)),
+            field_def("nodes", "[" + t + "!]!"),
+        });
+        aggregate.description = "aggregated selection of " + display;
+        add(std::move(aggregate));
+
+        std::vector<FieldDef> fields = {field_def("count", "Int!", {
+            input_value("columns", "[" + type_names::select_column(t) + "!]"), input_value("distinct", "Boolean")})};
+        std::vector<InputValueDef> order_fields = {input_value("count", type_names::order_by_enum)};
+        for (size_t i = 0; i < all_aggregate_ops.size(); ++i) {
+            if (!shapes_[index].has_op[i]) continue;  // GraphQL has no empty types
+            AggregateOp op = all_aggregate_ops[i];
+            const std::string op_name = aggregate_op_name(op);
+            std::vector<FieldDef> op_fields;
+            std::vector<InputValueDef> op_order_fields;
+            for (const ColumnInfo& column : info.columns) {
+                if (!column_in_aggregate(column, op)) continue;
+                op_fields.push_back(field_def(column.name, aggregate_result_scalar(column, op)));
+                op_order_fields.push_back(input_value(column.name, type_names::order_by_enum));
+            }
+            sort_by_name(op_fields);
+            sort_by_name(op_order_fields);
+
+            TypeDef op_type = TypeDef::object(type_names::aggregate_op_fields(t, op), std::move(op_fields));
+            op_type.description = "aggregate " + op_name + " on columns";
+            fields.push_back(field_def(op_name, op_type.name));
+            add(std::move(op_type));
+
+            TypeDef op_order = TypeDef::input_object(type_names::aggregate_op_order_by(t, op), std::move(op_order_fields));
+            op_order.description = "order by " + op_name + "() on columns of table " + display;
+            order_fields.push_back(input_value(op_name, op_order.name));
+            add(std::move(op_order));
+        }
+        sort_by_name(fields);
+        sort_by_name(order_fields);
+        TypeDef aggregate_fields = TypeDef::object(type_names::aggregate_fields(t), std::move(fields));
+        aggregate_fields.description = "aggregate fields of " + display;
+        add(std::move(aggregate_fields));
+
+        TypeDef aggregate_order = TypeDef::input_object(type_names::aggregate_order_by(t), std::move(order_fields));
+        aggregate_order.description = "order by aggregate values of table " + display;
+        add(std::move(aggregate_order));
+    }
+
+    void add_order_by_enum() {
+        TypeDef type = TypeDef::enumeration(type_names::order_by_enum, {});
+        type.description = "column ordering options";
+        const std::pair<const char*, const char*> values[] = {
+            {"asc", "in ascending order, nulls last"},
+            {"asc_nulls_first", "in ascending order, nulls first"},
+            {"asc_nulls_last", "in ascending order, nulls last"},
+            {"desc", "in descending order, nulls first"},
+            {"desc_nulls_first", "in descending order, nulls first"},
+            {"desc_nulls_last", "in descending order, nulls last"},
+        };
+        for (const auto& [name, description] : values) type.enum_values.push_back(EnumValueDef{name, description, false, {}});
+        add(std::move(type));
+    }
+
+    const CatalogSnapshot& snapshot_;
+    std::vector<TableShape> shapes_;
+    std::map<std::string, TypeDef> types_;  // by name: the schema lists types in this order
+    std::unordered_set<std::string> scalars_;
+};
+
+}  // namespace
+
+std::unique_ptr<graphql::Schema> build_schema_from_prepared(const CatalogSnapshot& prepared) {
+    return Builder(prepared).build();
+}
+
+std::unique_ptr<graphql::Schema> build_schema(const CatalogSnapshot& snapshot) {
+    CatalogSnapshot prepared = snapshot;
+    prepare_snapshot(prepared);
+    return build_schema_from_prepared(prepared);
+}
+
+}  // namespace graphgate::schema

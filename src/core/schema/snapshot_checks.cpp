@@ -1,0 +1,169 @@
+#include "core/schema/snapshot_checks.hpp"
+
+#include <set>
+#include <unordered_set>
+
+#include "core/schema/type_names.hpp"
+
+namespace graphgate::schema {
+
+namespace {
+
+std::string quoted(const std::string& text) { return "\"" + text + "\""; }
+
+std::string table_label(const TableInfo& table) {
+    std::string label = "table " + quoted(table_display_name(table));
+    if (!table.source.empty()) label += " of source " + quoted(table.source);
+    return label;
+}
+
+void prepare_columns(TableInfo& table, std::vector<std::string>& problems) {
+    std::vector<ColumnInfo> kept;
+    kept.reserve(table.columns.size());
+    std::unordered_set<std::string> names;
+    for (ColumnInfo& column : table.columns) {
+        std::string label = table_label(table) + ": column " + quoted(column.name);
+        if (!is_valid_graphql_name(column.name)) {
+            problems.push_back(label + " is not a valid GraphQL name; left out");
+        } else if (!is_valid_graphql_name(column.scalar) || column.scalar == type_names::query_root ||
+                   column.scalar == type_names::order_by_enum) {
+            problems.push_back(label + " has type " + quoted(column.scalar) +
+                               ", which is not a valid GraphQL type name; left out");
+        } else if (!names.insert(column.name).second) {
+            problems.push_back(label + " appears twice; the second is left out");
+        } else {
+            kept.push_back(std::move(column));
+        }
+    }
+    table.columns = std::move(kept);
+    for (const std::string& key : table.primary_key) {
+        if (!table.column(key)) {
+            problems.push_back(table_label(table) + ": primary key column " + quoted(key) +
+                               " is not in the schema; no " + quoted(table.select_by_pk_field) + " field");
+            table.primary_key.clear();
+            break;
+        }
+    }
+}
+
+// The reason the table cannot be in the schema, or empty if it can.
+std::string table_conflict(const TableInfo& table, const std::unordered_set<std::string>& reserved,
+                           const std::unordered_set<std::string>& taken_types,
+                           const std::unordered_set<std::string>& taken_root_fields) {
+    if (!is_valid_graphql_name(table.graphql_name)) {
+        return "its GraphQL name " + quoted(table.graphql_name) + " is not a valid GraphQL name";
+    }
+    if (table.columns.empty()) return "the role may select none of its columns";
+    std::vector<std::string> root_fields = {table.select_field, table.select_aggregate_field};
+    if (!table.primary_key.empty()) root_fields.push_back(table.select_by_pk_field);
+    std::set<std::string> own_root_fields;
+    for (const std::string& field : root_fields) {
+        if (!is_valid_graphql_name(field)) return "root field name " + quoted(field) + " is not a valid GraphQL name";
+        if (taken_root_fields.count(field) || !own_root_fields.insert(field).second) {
+            return "root field " + quoted(field) + " already exists";
+        }
+    }
+    for (const std::string& type : table_type_names(table.graphql_name)) {
+        if (reserved.count(type) || taken_types.count(type)) return "type " + quoted(type) + " already exists";
+    }
+    return {};
+}
+
+void prepare_relationships(TableInfo& table, const std::vector<TableInfo>& old_tables,
+                           const std::vector<long>& new_index, std::vector<std::string>& problems) {
+    std::unordered_set<std::string> fields;
+    for (const ColumnInfo& column : table.columns) fields.insert(column.name);
+    std::vector<RelationshipInfo> kept;
+    for (RelationshipInfo& rel : table.relationships) {
+        std::string label = table_label(table) + ": relationship " + quoted(rel.name);
+        if (!is_valid_graphql_name(rel.name)) {
+            problems.push_back(label + " is not a valid GraphQL name; left out");
+            continue;
+        }
+        if (rel.target >= old_tables.size()) {
+            problems.push_back(label + " has no target table; left out");
+            continue;
+        }
+        if (new_index[rel.target] < 0) {
+            problems.push_back(label + " leads to " + table_label(old_tables[rel.target]) +
+                               ", which is not in the schema; left out");
+            continue;
+        }
+        std::string aggregate_field = relationship_aggregate_field(rel.name);
+        if (fields.count(rel.name) || (rel.is_array && fields.count(aggregate_field))) {
+            problems.push_back(label + " clashes with another field of the table; left out");
+            continue;
+        }
+        fields.insert(rel.name);
+        if (rel.is_array) fields.insert(aggregate_field);
+        rel.target = static_cast<size_t>(new_index[rel.target]);
+        kept.push_back(std::move(rel));
+    }
+    table.relationships = std::move(kept);
+}
+
+}  // namespace
+
+std::vector<std::string> table_type_names(const std::string& t) {
+    std::vector<std::string> names = {t,
+                                      type_names::bool_exp(t),
+                                      type_names::order_by(t),
+                                      type_names::select_column(t),
+                                      type_names::aggregate(t),
+                                      type_names::aggregate_fields(t),
+                                      type_names::aggregate_order_by(t)};
+    for (AggregateOp op : all_aggregate_ops) {
+        names.push_back(type_names::aggregate_op_fields(t, op));
+        names.push_back(type_names::aggregate_op_order_by(t, op));
+    }
+    return names;
+}
+
+std::vector<std::string> prepare_snapshot(CatalogSnapshot& snapshot) {
+    std::vector<std::string> problems;
+    for (TableInfo& table : snapshot.tables) {
+        if (table.select_field.empty()) table.select_field = table.graphql_name;
+        if (table.select_by_pk_field.empty()) table.select_by_pk_field = table.graphql_name + "_by_pk";
+        if (table.select_aggregate_field.empty()) table.select_aggregate_field = table.graphql_name + "_aggregate";
+        prepare_columns(table, problems);
+    }
+
+    // Scalars and their comparison types are shared by all tables; they win over table types.
+    std::unordered_set<std::string> reserved = {type_names::query_root, type_names::order_by_enum,
+                                                "Int", "Float", "String", "Boolean", "ID"};
+    for (const TableInfo& table : snapshot.tables) {
+        for (const ColumnInfo& column : table.columns) {
+            reserved.insert(column.scalar);
+            reserved.insert(type_names::comparison_exp(column.scalar));
+        }
+    }
+
+    std::unordered_set<std::string> taken_types, taken_root_fields;
+    std::vector<long> new_index(snapshot.tables.size(), -1);
+    long kept = 0;
+    for (size_t i = 0; i < snapshot.tables.size(); ++i) {
+        const TableInfo& table = snapshot.tables[i];
+        std::string conflict = table_conflict(table, reserved, taken_types, taken_root_fields);
+        if (!conflict.empty()) {
+            problems.push_back(table_label(table) + ": " + conflict + "; the table is left out");
+            continue;
+        }
+        for (std::string& type : table_type_names(table.graphql_name)) taken_types.insert(std::move(type));
+        taken_root_fields.insert(table.select_field);
+        taken_root_fields.insert(table.select_aggregate_field);
+        if (!table.primary_key.empty()) taken_root_fields.insert(table.select_by_pk_field);
+        new_index[i] = kept++;
+    }
+
+    std::vector<TableInfo> old_tables = std::move(snapshot.tables);
+    snapshot.tables.clear();
+    snapshot.tables.reserve(static_cast<size_t>(kept));
+    for (size_t i = 0; i < old_tables.size(); ++i) {
+        // Only dropped tables are named in messages later, so the kept ones can be moved.
+        if (new_index[i] >= 0) snapshot.tables.push_back(std::move(old_tables[i]));
+    }
+    for (TableInfo& table : snapshot.tables) prepare_relationships(table, old_tables, new_index, problems);
+    return problems;
+}
+
+}  // namespace graphgate::schema

@@ -1,0 +1,59 @@
+#pragma once
+// Hasura's names for everything the schema derives from a table or a scalar, in one place so the
+// builder, the sanity checks and the compiler agree on them: "<t>_bool_exp", "<t>_order_by",
+// "<t>_aggregate_fields", "<t>_avg_fields", "<scalar>_comparison_exp", ...
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "core/schema/catalog_snapshot.hpp"
+
+namespace graphgate::schema {
+
+// The aggregate functions beyond count, in the (alphabetical) order Hasura lists them.
+enum class AggregateOp { Avg, Max, Min, Stddev, StddevPop, StddevSamp, Sum, VarPop, VarSamp, Variance };
+inline constexpr std::array<AggregateOp, 10> all_aggregate_ops = {
+    AggregateOp::Avg,        AggregateOp::Max,    AggregateOp::Min,     AggregateOp::Stddev,
+    AggregateOp::StddevPop,  AggregateOp::StddevSamp, AggregateOp::Sum, AggregateOp::VarPop,
+    AggregateOp::VarSamp,    AggregateOp::Variance};
+
+// "avg", "stddev_pop", ...: the field name in <t>_aggregate_fields and <t>_aggregate_order_by,
+// which is also the SQL aggregate function's name.
+const char* aggregate_op_name(AggregateOp op);
+// Parses a field name of <t>_aggregate_fields (other than count); false if it is none.
+bool parse_aggregate_op(std::string_view name, AggregateOp& op);
+
+// Whether a column takes part in an aggregate: avg/stddev*/var*/variance/sum need a number,
+// max/min an ordering that Postgres' max()/min() accept (not bool, json or jsonb).
+bool column_in_aggregate(const ColumnInfo& column, AggregateOp op);
+// The result type of op over the column: Float for the statistical ones, the column's own
+// scalar for sum, max and min.
+std::string aggregate_result_scalar(const ColumnInfo& column, AggregateOp op);
+
+namespace type_names {
+std::string bool_exp(std::string_view table);                  // <t>_bool_exp
+std::string order_by(std::string_view table);                  // <t>_order_by
+std::string select_column(std::string_view table);             // <t>_select_column
+std::string aggregate(std::string_view table);                 // <t>_aggregate
+std::string aggregate_fields(std::string_view table);          // <t>_aggregate_fields
+std::string aggregate_op_fields(std::string_view table, AggregateOp op);    // <t>_avg_fields
+std::string aggregate_order_by(std::string_view table);        // <t>_aggregate_order_by
+std::string aggregate_op_order_by(std::string_view table, AggregateOp op);  // <t>_avg_order_by
+std::string comparison_exp(std::string_view scalar);           // <scalar>_comparison_exp
+inline constexpr const char* query_root = "query_root";
+inline constexpr const char* order_by_enum = "order_by";
+}  // namespace type_names
+
+// The name an array relationship's aggregate field has: "<rel>_aggregate".
+std::string relationship_aggregate_field(std::string_view relationship);
+
+// The table as Hasura's descriptions quote it: "authors" in schema public, "crm.contacts" else.
+std::string table_display_name(const TableInfo& table);
+
+// A GraphQL Name (spec §2.1.9) that is not reserved for introspection (no leading "__").
+bool is_valid_graphql_name(std::string_view name);
+
+// Int, Float, String, Boolean, ID: the scalars every schema has.
+bool is_builtin_scalar(std::string_view name);
+
+}  // namespace graphgate::schema

@@ -1,0 +1,194 @@
+// graphgate.graphql(query, variables, operation_name, session) and graphgate.sdl(): parse,
+// validate against the role's schema, coerce variables, compile to one statement (cached as a
+// saved plan), run it as the session's role, answer in Hasura's shape.  Bad input never escapes
+// as an ERROR: it becomes a GraphQL error, and a failing statement is rolled back on its own.
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "core/compile/compiler.hpp"
+#include "core/compile/response.hpp"
+#include "core/graphql/coercion.hpp"
+#include "core/graphql/error.hpp"
+#include "core/graphql/parser.hpp"
+#include "core/graphql/validation.hpp"
+#include "core/metadata/error.hpp"
+#include "core/schema/graphql_schema.hpp"
+#include "core/schema/introspection.hpp"
+#include "core/schema/sdl_printer.hpp"
+#include "pg/args.hpp"
+#include "pg/catalog_session.hpp"
+#include "pg/graphql_cache.hpp"
+#include "pg/guard.hpp"
+#include "pg/snapshot_reader.hpp"
+#include "pg/subtransaction.hpp"
+
+extern "C" {
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/json.h"
+}
+
+using namespace graphgate;
+using namespace graphgate::pg;
+using compile::Json;
+
+namespace {
+
+graphql::Limits request_limits() {
+    graphql::Limits limits;
+    // A cancel request or statement_timeout surfaces as a PgError that must not be swallowed.
+    limits.check_interrupt = [] { pg_call([] { CHECK_FOR_INTERRUPTS(); }); };
+    return limits;
+}
+
+// The role a request runs as: the session's x-hasura-role, unless absent or "admin", which mean
+// the connection's own role.  Returns nullopt for the latter.
+std::optional<std::string> session_role(const nlohmann::json& session) {
+    auto it = session.find("x-hasura-role");
+    if (it == session.end() || !it->is_string() || *it == "admin") return std::nullopt;
+    return it->get<std::string>();
+}
+
+// Sets role, hasura.user and TimeZone for the statement, as a function's SET clause would, and puts them
+// back afterwards (on error, subtransaction abort does).
+class SessionSettings {
+public:
+    SessionSettings(const std::optional<std::string>& role, const nlohmann::json& session) {
+        std::string claims = session.dump();
+        pg_call([&] {
+            nest_level_ = NewGUCNestLevel();
+            if (role)
+                set_config_option("role", role->c_str(), PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+            set_config_option("hasura.user", claims.c_str(), PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0,
+                              false);
+            // Responses do not depend on the caller's session: timestamps in UTC, as Hasura.
+            set_config_option("TimeZone", "UTC", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+        });
+    }
+    ~SessionSettings() {
+        if (std::uncaught_exceptions() > 0) return;
+        try {
+            pg_call([&] { AtEOXact_GUC(true, nest_level_); });
+        } catch (...) {
+            // the transaction is failing anyway; its abort restores the settings
+        }
+    }
+
+private:
+    int nest_level_ = 0;
+};
+
+std::string run_plan(const CachedStatement& statement, const Json& variables) {
+    std::vector<std::optional<std::string>> texts;
+    for (const compile::Param& p : statement.params) texts.push_back(compile::param_text(p, variables));
+    std::vector<Datum> values(texts.size());
+    std::vector<char> nulls(texts.size(), ' ');
+    std::string out;
+    char* text = nullptr;
+    pg_call([&] {
+        for (size_t i = 0; i < texts.size(); ++i) {
+            if (texts[i]) values[i] = CStringGetTextDatum(texts[i]->c_str());
+            else nulls[i] = 'n';
+        }
+        int rc = SPI_execute_plan(statement.plan, values.data(), nulls.data(), true, 1);
+        if (rc != SPI_OK_SELECT || SPI_processed != 1) elog(ERROR, "graphgate: the compiled statement returned no row");
+        text = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+    });
+    out = compile::minify_json(text);
+    pfree(text);
+    return out;
+}
+
+// The response of one request, or the GraphQL error that stopped it.
+std::string execute(const std::string& query, const Json& inputs, const std::optional<std::string>& operation_name,
+                    const nlohmann::json& session) {
+    graphql::Limits limits = request_limits();
+    graphql::ast::Document document = graphql::parse(query, limits);
+    const graphql::ast::OperationDefinition& operation =
+        graphql::select_operation(document, operation_name.value_or(""));
+    if (operation.operation != graphql::ast::OperationType::Query)
+        return compile::error_response(std::string(graphql::ast::operation_type_name(operation.operation)) +
+                                           "s are not supported yet: graphgate answers queries",
+                                       "not-supported")
+            .dump();
+
+    std::optional<std::string> role = session_role(session);
+    std::shared_ptr<const schema::GraphQLSchema> schema;
+    Oid role_key = InvalidOid;
+    {
+        Oid caller = pg_call([] { return GetUserId(); });
+        CatalogSession catalog(CatalogSession::As::ExtensionOwner);
+        Oid role_oid = caller;
+        if (role) {
+            Value found = catalog.spi().scalar(
+                "SELECT oid::text FROM pg_catalog.pg_roles WHERE rolname = $1 AND pg_catalog.pg_has_role($2::oid, oid, 'MEMBER')",
+                {*role, std::to_string(caller)});
+            if (!found) return compile::error_response("role \"" + *role + "\" is not available to this connection", "access-denied").dump();
+            role_oid = static_cast<Oid>(std::stoul(*found));
+        }
+        schema = schema_for(catalog.spi(), role_oid);
+        role_key = role_oid;
+    }
+
+    std::vector<GraphQLError> errors = graphql::validate(schema->schema(), document, limits);
+    if (!errors.empty()) return compile::error_response(errors).dump();
+    Json variables = graphql::coerce_variable_values(schema->schema(), document, operation, inputs, errors, limits);
+    if (!errors.empty()) return compile::error_response(errors).dump();
+
+    const CachedStatement& statement = statement_for(*schema, role_key, document, operation, variables, query,
+                                                       operation_name.value_or(""));
+    SessionSettings settings(role, session);
+    return run_plan(statement, variables);
+}
+
+}  // namespace
+
+GG_FUNCTION(graphgate_graphql)
+static Datum graphgate_graphql_impl(FunctionCallInfo fcinfo) {
+    std::string query = text_arg(fcinfo, 0).value_or("");
+    std::optional<std::string> operation_name = text_arg(fcinfo, 2);
+    if (operation_name && operation_name->empty()) operation_name.reset();
+    std::optional<nlohmann::json> session = jsonb_arg(fcinfo, 3);
+    std::string response;
+    try {
+        std::optional<nlohmann::json> variables = jsonb_arg(fcinfo, 1);
+        Json inputs = variables ? Json::parse(variables->dump()) : Json();
+        in_subtransaction([&] {
+            Spi spi;
+            response = execute(query, inputs, operation_name, session.value_or(nlohmann::json::object()));
+        });
+    } catch (const GraphQLError& e) {
+        response = compile::error_response({e}).dump();
+    } catch (const MetadataError& e) {
+        response = compile::error_response(e.what(), e.code()).dump();
+    } catch (const PgError& e) {
+        if (e.must_propagate()) throw;
+        std::string code = e.sqlerrcode() == ERRCODE_INSUFFICIENT_PRIVILEGE ? "permission-error" : "postgres-error";
+        Json body = compile::error_response(e.message(), code);
+        body["errors"][0]["extensions"]["internal"] = {{"sqlstate", e.sqlstate()}};
+        if (!e.detail().empty()) body["errors"][0]["extensions"]["internal"]["detail"] = e.detail();
+        response = body.dump();
+    }
+    return pg_call([&] { return DirectFunctionCall1(json_in, CStringGetDatum(response.c_str())); });
+}
+
+GG_FUNCTION(graphgate_sdl)
+static Datum graphgate_sdl_impl(FunctionCallInfo fcinfo) {
+    std::string sdl;
+    {
+        Oid caller = pg_call([] { return GetUserId(); });
+        CatalogSession catalog(CatalogSession::As::ExtensionOwner);
+        sdl = schema::print_sdl(*schema_for(catalog.spi(), caller));
+    }
+    return text_result(sdl);
+}
+
+GG_FUNCTION(graphgate_cache_stats)
+static Datum graphgate_cache_stats_impl(FunctionCallInfo fcinfo) { return jsonb_result(cache_stats()); }

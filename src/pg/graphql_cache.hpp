@@ -1,0 +1,38 @@
+#pragma once
+// The per-backend caches of graphgate.graphql(): the GraphQL schema of each role, and compiled
+// statements as saved plans, both keyed by the metadata version so that any metadata change
+// (and DDL on tracked tables, which bumps it) drops them.
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/compile/compiler.hpp"
+#include "core/schema/graphql_schema.hpp"
+#include "pg/spi.hpp"
+
+struct _SPI_plan;
+
+namespace graphgate::pg {
+
+struct CachedStatement {
+    _SPI_plan* plan = nullptr;
+    std::vector<compile::Param> params;
+    std::string sql;
+};
+
+// The schema `role` sees at the current metadata version.  Reads the version (and, on a miss,
+// the catalog) through `spi`, which must be able to read graphgate's catalog.
+std::shared_ptr<const schema::GraphQLSchema> schema_for(Spi& spi, unsigned int role);
+
+// The compiled statement of an operation for these variables' shape, compiling and preparing it
+// on a miss.  `role` and the schema must be the ones schema_for returned last.
+const CachedStatement& statement_for(const schema::GraphQLSchema& schema, unsigned int role,
+                                     const graphql::ast::Document& document,
+                                     const graphql::ast::OperationDefinition& operation, const compile::Json& variables,
+                                     const std::string& query, const std::string& operation_name);
+
+// {"schemas", "statements", "hits", "misses", "version"}: for tests and operators.
+nlohmann::json cache_stats();
+
+}  // namespace graphgate::pg
