@@ -106,46 +106,76 @@ std::string run_plan(const CachedStatement& statement, const Json& variables) {
     return out;
 }
 
-// The response of one request, or the GraphQL error that stopped it.
-std::string execute(const std::string& query, const Json& inputs, const std::optional<std::string>& operation_name,
-                    const nlohmann::json& session) {
-    graphql::Limits limits = request_limits();
-    graphql::ast::Document document = graphql::parse(query, limits);
-    const graphql::ast::OperationDefinition& operation =
-        graphql::select_operation(document, operation_name.value_or(""));
-    if (operation.operation != graphql::ast::OperationType::Query)
-        return compile::error_response(std::string(graphql::ast::operation_type_name(operation.operation)) +
-                                           "s are not supported yet: graphgate answers queries",
-                                       "not-supported")
-            .dump();
+// Errors that end a request before it runs, all reported at once (validation finds many).
+struct RequestErrors {
+    std::vector<GraphQLError> errors;
+};
 
-    std::optional<std::string> role = session_role(session);
+// A request parsed, validated against the role's schema, with its variables coerced.
+struct Request {
+    graphql::ast::Document document;
+    const graphql::ast::OperationDefinition* operation = nullptr;
+    std::optional<std::string> role;
+    Oid role_oid = InvalidOid;
     std::shared_ptr<const schema::GraphQLSchema> schema;
-    Oid role_key = InvalidOid;
+    Json variables;
+};
+
+// Throws RequestErrors or GraphQLError.
+Request prepare(const std::string& query, const Json& inputs, const std::optional<std::string>& operation_name,
+                const nlohmann::json& session) {
+    Request r;
+    graphql::Limits limits = request_limits();
+    r.document = graphql::parse(query, limits);
+    r.operation = &graphql::select_operation(r.document, operation_name.value_or(""));
+    if (r.operation->operation != graphql::ast::OperationType::Query)
+        throw GraphQLError(std::string(graphql::ast::operation_type_name(r.operation->operation)) +
+                               "s are not supported yet: graphgate answers queries",
+                           {}, "not-supported");
+    r.role = session_role(session);
+    Oid caller = pg_call([] { return GetUserId(); });
     {
-        Oid caller = pg_call([] { return GetUserId(); });
         CatalogSession catalog(CatalogSession::As::ExtensionOwner);
-        Oid role_oid = caller;
-        if (role) {
+        r.role_oid = caller;
+        if (r.role) {
             Value found = catalog.spi().scalar(
                 "SELECT oid::text FROM pg_catalog.pg_roles WHERE rolname = $1 AND pg_catalog.pg_has_role($2::oid, oid, 'MEMBER')",
-                {*role, std::to_string(caller)});
-            if (!found) return compile::error_response("role \"" + *role + "\" is not available to this connection", "access-denied").dump();
-            role_oid = static_cast<Oid>(std::stoul(*found));
+                {*r.role, std::to_string(caller)});
+            if (!found) throw GraphQLError("role \"" + *r.role + "\" is not available to this connection", {}, "access-denied");
+            r.role_oid = static_cast<Oid>(std::stoul(*found));
         }
-        schema = schema_for(catalog.spi(), role_oid);
-        role_key = role_oid;
+        r.schema = schema_for(catalog.spi(), r.role_oid);
     }
+    std::vector<GraphQLError> errors = graphql::validate(r.schema->schema(), r.document, limits);
+    if (!errors.empty()) throw RequestErrors{std::move(errors)};
+    r.variables = graphql::coerce_variable_values(r.schema->schema(), r.document, *r.operation, inputs, errors, limits);
+    if (!errors.empty()) throw RequestErrors{std::move(errors)};
+    return r;
+}
 
-    std::vector<GraphQLError> errors = graphql::validate(schema->schema(), document, limits);
-    if (!errors.empty()) return compile::error_response(errors).dump();
-    Json variables = graphql::coerce_variable_values(schema->schema(), document, operation, inputs, errors, limits);
-    if (!errors.empty()) return compile::error_response(errors).dump();
+std::string execute(const std::string& query, const Json& inputs, const std::optional<std::string>& operation_name,
+                    const nlohmann::json& session) {
+    Request r = prepare(query, inputs, operation_name, session);
+    const CachedStatement& statement = statement_for(*r.schema, r.role_oid, r.document, *r.operation, r.variables, query,
+                                                     operation_name.value_or(""));
+    SessionSettings settings(r.role, session);
+    return run_plan(statement, r.variables);
+}
 
-    const CachedStatement& statement = statement_for(*schema, role_key, document, operation, variables, query,
-                                                       operation_name.value_or(""));
-    SessionSettings settings(role, session);
-    return run_plan(statement, variables);
+// The generated statement and its plan, with the FDW's Remote SQL lines, as text.
+std::string explain(const std::string& query, const Json& inputs, const std::optional<std::string>& operation_name,
+                    const nlohmann::json& session) {
+    Request r = prepare(query, inputs, operation_name, session);
+    const CachedStatement& statement = statement_for(*r.schema, r.role_oid, r.document, *r.operation, r.variables, query,
+                                                     operation_name.value_or(""));
+    std::vector<Value> params;
+    for (const compile::Param& p : statement.params) params.push_back(compile::param_text(p, r.variables));
+    SessionSettings settings(r.role, session);
+    Spi spi;
+    Rows plan = spi.query("EXPLAIN (VERBOSE, COSTS OFF) " + statement.sql, params);
+    std::string out = "-- generated SQL\n" + statement.sql + "\n\n-- plan\n";
+    for (auto& row : plan.rows) out += row[0].value_or("") + "\n";
+    return out;
 }
 
 }  // namespace
@@ -164,6 +194,8 @@ static Datum graphgate_graphql_impl(FunctionCallInfo fcinfo) {
             Spi spi;
             response = execute(query, inputs, operation_name, session.value_or(nlohmann::json::object()));
         });
+    } catch (const RequestErrors& e) {
+        response = compile::error_response(e.errors).dump();
     } catch (const GraphQLError& e) {
         response = compile::error_response({e}).dump();
     } catch (const MetadataError& e) {
@@ -177,6 +209,23 @@ static Datum graphgate_graphql_impl(FunctionCallInfo fcinfo) {
         response = body.dump();
     }
     return pg_call([&] { return DirectFunctionCall1(json_in, CStringGetDatum(response.c_str())); });
+}
+
+GG_FUNCTION(graphgate_explain)
+static Datum graphgate_explain_impl(FunctionCallInfo fcinfo) {
+    std::string query = text_arg(fcinfo, 0).value_or("");
+    std::optional<nlohmann::json> variables = jsonb_arg(fcinfo, 1);
+    std::optional<std::string> operation_name = text_arg(fcinfo, 2);
+    std::optional<nlohmann::json> session = jsonb_arg(fcinfo, 3);
+    std::string text;
+    try {
+        Spi spi;
+        text = explain(query, variables ? Json::parse(variables->dump()) : Json(), operation_name,
+                       session.value_or(nlohmann::json::object()));
+    } catch (const RequestErrors& e) {
+        throw e.errors.front();
+    }
+    return text_result(text);
 }
 
 GG_FUNCTION(graphgate_sdl)

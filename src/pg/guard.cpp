@@ -3,6 +3,7 @@
 #include <cstring>
 #include <new>
 
+#include "core/graphql/error.hpp"
 #include "core/metadata/error.hpp"
 
 extern "C" {
@@ -84,6 +85,12 @@ Datum guarded_entry(FunctionCallInfo fcinfo, Datum (*body)(FunctionCallInfo)) {
         bool has_path = e.path() != "$" && !e.path().empty();
         raised.detail = pg_copy(e.detail().empty() && has_path ? "at " + e.path() : e.detail());
         raised.hint = pg_copy(e.hint());
+    } catch (const GraphQLError& e) {
+        raised.sqlerrcode = e.code() == "parse-failed" ? ERRCODE_SYNTAX_ERROR : ERRCODE_INVALID_PARAMETER_VALUE;
+        raised.message = pg_copy(e.message());
+        if (!e.locations().empty())
+            raised.detail = pg_copy("at line " + std::to_string(e.locations()[0].line) + ", column " +
+                                    std::to_string(e.locations()[0].column));
     } catch (const std::bad_alloc&) {
         raised.sqlerrcode = ERRCODE_OUT_OF_MEMORY;
         raised.message = pstrdup("out of memory in graphgate");

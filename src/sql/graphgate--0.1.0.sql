@@ -204,3 +204,10 @@ GRANT USAGE ON SCHEMA graphgate TO PUBLIC;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA graphgate FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION graphgate.graphql(text, jsonb, text, jsonb), graphgate.sdl(), graphgate.cache_stats()
     TO PUBLIC;
+
+CREATE FUNCTION graphgate.explain(query text, variables jsonb DEFAULT NULL, operation_name text DEFAULT NULL,
+                                  session jsonb DEFAULT NULL)
+RETURNS text LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'graphgate_explain';
+COMMENT ON FUNCTION graphgate.explain IS
+  'The SQL statement a GraphQL request compiles to and its EXPLAIN VERBOSE plan, with the FDW''s Remote SQL lines.';
+GRANT EXECUTE ON FUNCTION graphgate.explain(text, jsonb, text, jsonb) TO PUBLIC;

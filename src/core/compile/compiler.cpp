@@ -39,6 +39,21 @@ struct Join {
     const RelationshipInfo* relationship;
 };
 
+// One level of the response: the rows of one table under one alias.  Relationship fields
+// answered by a batched fetch add LEFT JOINs to the level's FROM, and fetch their keys from
+// `candidates`, an uncorrelated query for a superset of the level's rows (the same filters,
+// without per-parent limits), so that every fetch runs once for all parent rows.
+struct Level {
+    std::string candidates;
+    std::vector<std::string> joins;
+
+    std::string from_clause() const {
+        std::string out;
+        for (const auto& j : joins) out += " " + j;
+        return out;
+    }
+};
+
 struct SortKey {
     std::string expr;
     std::string direction;
@@ -78,7 +93,9 @@ public:
             else expr = root_field(f, *root.field(name));
             parts.emplace_back(std::string(f.response_name), expr);
         }
-        out_.sql = "SELECT json_build_object('data', " + object(parts) + ")";
+        std::string with;
+        for (const auto& [name, body] : ctes_) with += (with.empty() ? "WITH " : ", ") + name + " AS MATERIALIZED (" + body + ")";
+        out_.sql = with + (with.empty() ? "" : " ") + "SELECT json_build_object('data', " + object(parts) + ")";
         return std::move(out_);
     }
 
@@ -87,6 +104,7 @@ private:
     CompiledQuery out_;
     int aliases_ = 0;
     std::deque<Json> storage_;  // coerced argument objects the Inputs point into
+    std::vector<std::pair<std::string, std::string>> ctes_;  // batched fetches, in dependency order
     const Json null_ = Json();
 
     std::string new_alias() { return quote_ident("_" + std::to_string(aliases_++)); }
@@ -221,8 +239,8 @@ private:
     std::string root_field(const CollectedField& f, const FieldDef& def) {
         std::string name(f.first().name);
         for (const TableInfo& t : in_.snapshot.tables) {
-            if (name == t.select_field) return select_rows(t, f, def, nullptr);
-            if (name == t.select_aggregate_field) return aggregate(t, f, def, nullptr);
+            if (name == t.select_field) return select_rows(t, f, def, nullptr, "");
+            if (name == t.select_aggregate_field) return aggregate(t, f, def, nullptr, "");
             if (name == t.select_by_pk_field) return select_by_pk(t, f, def);
         }
         throw GraphQLError("field '" + name + "' not found in type: 'query_root'", {}, "validation-failed");
@@ -234,8 +252,10 @@ private:
         std::vector<std::string> conditions;
         for (const std::string& key : t.primary_key)
             conditions.push_back(column(alias, key) + " = " + bind(argument(args, f, key), t.column(key)->pg_type));
-        std::string row = row_json(t, alias, type_of(def), subfields(f, type_of(def)));
-        return "(SELECT " + row + " FROM " + relation(t) + " " + alias + " WHERE " + join_strings(conditions, " AND ") + ")";
+        std::string where = join_strings(conditions, " AND ");
+        Level level{"SELECT " + alias + ".* FROM " + relation(t) + " " + alias + " WHERE " + where, {}};
+        std::string row = row_json(t, alias, type_of(def), subfields(f, type_of(def)), level);
+        return "(SELECT " + row + " FROM " + relation(t) + " " + alias + level.from_clause() + " WHERE " + where + ")";
     }
 
     std::vector<CollectedField> subfields(const CollectedField& f, const TypeDef& type) {
@@ -246,7 +266,9 @@ private:
 
     struct RowSource {
         std::string alias;
-        std::string from_where;                  // "FROM ... WHERE ..."
+        std::string from;                        // "FROM <relation> <alias>"
+        std::string where;                       // " WHERE ..." or empty
+        Level level;
         std::vector<SortKey> order;
         std::vector<std::string> distinct_on;    // column expressions
         std::string limit_offset;
@@ -259,17 +281,40 @@ private:
         return join_strings(parts, " AND ");
     }
 
-    RowSource row_source(const TableInfo& t, const CollectedField& f, const Input& args, const Join* join) {
+    // An uncorrelated query for the rows of `t` that `where` keeps among those related to any
+    // row of `parent_candidates` (all of them at the root).
+    std::string candidates(const TableInfo& t, const Input& where, const Join* join, const std::string& parent_candidates) {
+        std::string c = new_alias();
+        std::vector<std::string> conditions;
+        if (join && !parent_candidates.empty()) {
+            std::vector<std::string> mine;
+            std::vector<std::string> theirs;
+            for (const auto& [from, to] : join->relationship->mapping) {
+                mine.push_back(column(c, to));
+                theirs.push_back(column("p", from));
+            }
+            conditions.push_back("(" + join_strings(mine, ", ") + ") IN (SELECT " + join_strings(theirs, ", ") +
+                                 " FROM (" + parent_candidates + ") p)");
+        }
+        if (!where.is_null()) conditions.push_back(bool_exp(t, c, where));
+        return "SELECT " + c + ".* FROM " + relation(t) + " " + c +
+               (conditions.empty() ? "" : " WHERE " + join_strings(conditions, " AND "));
+    }
+
+    RowSource row_source(const TableInfo& t, const CollectedField& f, const Input& args, const Join* join,
+                         const std::string& parent_candidates) {
         RowSource src;
         src.alias = new_alias();
         std::vector<std::string> conditions;
         if (join) conditions.push_back(join_condition(*join, src.alias));
         Input where = argument(args, f, "where");
         if (!where.is_null()) conditions.push_back(bool_exp(t, src.alias, where));
-        src.from_where = "FROM " + relation(t) + " " + src.alias;
-        if (!conditions.empty()) src.from_where += " WHERE " + join_strings(conditions, " AND ");
+        src.from = "FROM " + relation(t) + " " + src.alias;
+        if (!conditions.empty()) src.where = " WHERE " + join_strings(conditions, " AND ");
+        src.level.candidates = candidates(t, where, join, parent_candidates);
 
-        for (const Input& element : elements(argument(args, f, "order_by"))) order_keys(t, src.alias, element, src.order);
+        for (const Input& element : elements(argument(args, f, "order_by")))
+            order_keys(t, src.alias, element, src.order, &src.level);
         Input distinct = argument(args, f, "distinct_on");
         if (!distinct.is_null()) {
             const Json& columns = structural(distinct);
@@ -287,6 +332,14 @@ private:
         if (!limit.is_null()) src.limit_offset += " LIMIT " + bind(limit, "bigint");
         Input offset = argument(args, f, "offset");
         if (!offset.is_null()) src.limit_offset += " OFFSET " + bind(offset, "bigint");
+        // At the root the level's rows are known exactly: batched children fetch the keys of
+        // those rows only, not of every row the filter keeps.
+        if (!join && !src.limit_offset.empty() && src.distinct_on.empty() && src.level.joins.empty()) {
+            std::vector<std::string> keys;
+            for (const SortKey& k : src.order) keys.push_back(k.expr + " " + k.direction);
+            src.level.candidates = "SELECT " + src.alias + ".* " + src.from + src.where +
+                                   (keys.empty() ? "" : " ORDER BY " + join_strings(keys, ", ")) + src.limit_offset;
+        }
         return src;
     }
 
@@ -297,7 +350,7 @@ private:
         if (!src.distinct_on.empty()) sql += "DISTINCT ON (" + join_strings(src.distinct_on, ", ") + ") ";
         sql += select_list;
         for (size_t i = 0; i < src.order.size(); ++i) sql += ", " + src.order[i].expr + " AS __gg_s" + std::to_string(i);
-        sql += " " + src.from_where;
+        sql += " " + src.from + src.level.from_clause() + src.where;
         if (!src.order.empty()) {
             std::vector<std::string> keys;
             for (size_t i = 0; i < src.order.size(); ++i) keys.push_back(src.order[i].expr + " " + src.order[i].direction);
@@ -314,20 +367,22 @@ private:
         return " ORDER BY " + join_strings(keys, ", ");
     }
 
-    std::string select_rows(const TableInfo& t, const CollectedField& f, const FieldDef& def, const Join* join) {
+    std::string select_rows(const TableInfo& t, const CollectedField& f, const FieldDef& def, const Join* join,
+                            const std::string& parent_candidates) {
         Input args = arguments(f, def);
-        RowSource src = row_source(t, f, args, join);
+        RowSource src = row_source(t, f, args, join, parent_candidates);
         const TypeDef& type = *in_.schema.type(t.graphql_name);
-        std::string row = row_json(t, src.alias, type, subfields(f, type));
+        std::string row = row_json(t, src.alias, type, subfields(f, type), src.level);
         return "(SELECT coalesce(json_agg(r.__gg_j" + outer_order(src, "r") + "), '[]') FROM (" +
                inner_query(src, row + " AS __gg_j") + ") r)";
     }
 
     // ---- aggregates -----------------------------------------------------------------------
 
-    std::string aggregate(const TableInfo& t, const CollectedField& f, const FieldDef& def, const Join* join) {
+    std::string aggregate(const TableInfo& t, const CollectedField& f, const FieldDef& def, const Join* join,
+                          const std::string& parent_candidates) {
         Input args = arguments(f, def);
-        RowSource src = row_source(t, f, args, join);
+        RowSource src = row_source(t, f, args, join, parent_candidates);
         std::vector<std::string> columns;
         for (const ColumnInfo& c : t.columns) columns.push_back(column(src.alias, c.name));
         std::string rows = new_alias();
@@ -335,13 +390,14 @@ private:
         const TypeDef& node_type = *in_.schema.type(t.graphql_name);
 
         std::vector<std::pair<std::string, std::string>> parts;
+        Level nodes_level{src.level.candidates, {}};
         for (const CollectedField& field : subfields(f, aggregate_type)) {
             std::string name(field.first().name);
             std::string expr;
             if (name == "__typename") {
                 expr = quote_literal(aggregate_type.name);
             } else if (name == "nodes") {
-                expr = "coalesce(json_agg(" + row_json(t, rows, node_type, subfields(field, node_type)) +
+                expr = "coalesce(json_agg(" + row_json(t, rows, node_type, subfields(field, node_type), nodes_level) +
                        outer_order(src, rows) + "), '[]')";
             } else {
                 const FieldDef& fields_def = *aggregate_type.field("aggregate");
@@ -349,8 +405,9 @@ private:
             }
             parts.emplace_back(std::string(field.response_name), expr);
         }
-        return "(SELECT " + object(parts) + " FROM (" + inner_query(src, columns.empty() ? "1 AS __gg_none" : join_strings(columns, ", ")) +
-               ") " + rows + ")";
+        return "(SELECT " + object(parts) + " FROM (" +
+               inner_query(src, columns.empty() ? "1 AS __gg_none" : join_strings(columns, ", ")) + ") " + rows +
+               nodes_level.from_clause() + ")";
     }
 
     std::string aggregate_fields(const TableInfo& t, const std::string& rows, const CollectedField& f, const TypeDef& type) {
@@ -392,7 +449,7 @@ private:
     // ---- one row as JSON ------------------------------------------------------------------
 
     std::string row_json(const TableInfo& t, const std::string& alias, const TypeDef& type,
-                         const std::vector<CollectedField>& fields) {
+                         const std::vector<CollectedField>& fields, Level& level) {
         std::vector<std::pair<std::string, std::string>> parts;
         for (const CollectedField& f : fields) {
             std::string name(f.first().name);
@@ -404,23 +461,197 @@ private:
             } else if (const RelationshipInfo* rel = t.relationship(name)) {
                 const TableInfo& target = in_.snapshot.tables[rel->target];
                 Join join{alias, rel};
-                if (rel->is_array) {
-                    expr = select_rows(target, f, *type.field(name), &join);
+                if (batched(*rel)) {
+                    expr = batched_field(alias, *rel, f, *type.field(name), level);
+                } else if (rel->is_array) {
+                    expr = select_rows(target, f, *type.field(name), &join, level.candidates);
                 } else {
                     const TypeDef& target_type = *in_.schema.type(target.graphql_name);
                     std::string a = new_alias();
-                    expr = "(SELECT " + row_json(target, a, target_type, subfields(f, target_type)) + " FROM " +
-                           relation(target) + " " + a + " WHERE " + join_condition(join, a) + " LIMIT 1)";
+                    Level child{candidates(target, Input{&null_, nullptr}, &join, level.candidates), {}};
+                    std::string row = row_json(target, a, target_type, subfields(f, target_type), child);
+                    expr = "(SELECT " + row + " FROM " + relation(target) + " " + a + child.from_clause() + " WHERE " +
+                           join_condition(join, a) + " LIMIT 1)";
                 }
             } else {
                 // <rel>_aggregate of an array relationship
                 const RelationshipInfo* base = t.relationship(name.substr(0, name.size() - std::string("_aggregate").size()));
                 Join join{alias, base};
-                expr = aggregate(in_.snapshot.tables[base->target], f, *type.field(name), &join);
+                if (batched(*base)) expr = batched_aggregate(alias, *base, f, *type.field(name), level);
+                else expr = aggregate(in_.snapshot.tables[base->target], f, *type.field(name), &join, level.candidates);
             }
             parts.emplace_back(std::string(f.response_name), expr);
         }
         return object(parts);
+    }
+
+    // ---- batched relationships (remote sources) --------------------------------------------
+
+    // A relationship whose target lives in another database (a remote relationship, or one
+    // between tables of a remote source) is answered by one fetch through its batch function
+    // for all parent rows at its place in the query, never by a lookup per row.
+    bool batched(const RelationshipInfo& rel) const { return rel.is_remote || in_.snapshot.tables[rel.target].is_remote; }
+
+    std::string key_list(const RelationshipInfo& rel, const std::string& alias) {
+        std::vector<std::string> keys;
+        for (const auto& [from, to] : rel.mapping) keys.push_back(column(alias, to));
+        return join_strings(keys, ", ");
+    }
+
+    // j.__gg_k<i> = parent.from_i (or, with `named` false, j.to_i = parent.from_i)
+    std::string key_match(const RelationshipInfo& rel, const std::string& j, const std::string& parent, bool named) {
+        std::vector<std::string> parts;
+        for (size_t i = 0; i < rel.mapping.size(); ++i)
+            parts.push_back((named ? j + ".__gg_k" + std::to_string(i + 1) : column(j, rel.mapping[i].second)) + " = " +
+                            column(parent, rel.mapping[i].first));
+        return join_strings(parts, " AND ");
+    }
+
+    std::string named_keys(const RelationshipInfo& rel, const std::string& alias) {
+        std::vector<std::string> keys;
+        for (size_t i = 0; i < rel.mapping.size(); ++i)
+            keys.push_back(column(alias, rel.mapping[i].second) + " AS __gg_k" + std::to_string(i + 1));
+        return join_strings(keys, ", ");
+    }
+
+    std::string group_keys(const RelationshipInfo& rel, const std::string& alias) {
+        std::vector<std::string> keys;
+        for (size_t i = 0; i < rel.mapping.size(); ++i) keys.push_back(alias + ".__gg_k" + std::to_string(i + 1));
+        return join_strings(keys, ", ");
+    }
+
+    // A NULL in any join column gives null, not an empty result (Hasura's semantics).
+    std::string any_key_null(const RelationshipInfo& rel, const std::string& parent) {
+        std::vector<std::string> parts;
+        for (const auto& [from, to] : rel.mapping) parts.push_back(column(parent, from) + " IS NULL");
+        return join_strings(parts, " OR ");
+    }
+
+    // The fetch: a CTE over the batch function, called once with the distinct non-NULL key tuples
+    // of the parent candidates, each key column as one array that postgres_fdw ships as a single
+    // parameter.  With no keys the fetch is gated off and sends nothing.
+    std::string batch_cte(const RelationshipInfo& rel, const std::string& parent_candidates, const Input& where) {
+        const TableInfo& target = in_.snapshot.tables[rel.target];
+        std::string name = "_gg_b" + std::to_string(ctes_.size());
+        std::vector<std::string> not_null;
+        std::vector<std::string> distinct;
+        std::vector<std::string> aggregated;
+        std::vector<std::string> args;
+        for (size_t i = 0; i < rel.mapping.size(); ++i) {
+            std::string n = std::to_string(i + 1);
+            not_null.push_back(column("p", rel.mapping[i].first) + " IS NOT NULL");
+            distinct.push_back(column("p", rel.mapping[i].first) + " AS c" + n);
+            aggregated.push_back("array_agg(x.c" + n + ") AS a" + n);
+            args.push_back("k.a" + n);
+        }
+        std::string keys;
+        if (rel.mapping.size() == 1)
+            keys = "(SELECT ARRAY(SELECT DISTINCT " + column("p", rel.mapping[0].first) + " FROM (" + parent_candidates +
+                   ") p WHERE " + not_null[0] + ") AS a1) k";
+        else
+            keys = "(SELECT " + join_strings(aggregated, ", ") + " FROM (SELECT DISTINCT " + join_strings(distinct, ", ") +
+                   " FROM (" + parent_candidates + ") p WHERE " + join_strings(not_null, " AND ") + ") x) k";
+        std::string u = new_alias();
+        std::string body = "SELECT " + u + ".* FROM " + keys + " CROSS JOIN LATERAL " +
+                           quote_qualified(rel.batch_schema, rel.batch_function) + "(" + join_strings(args, ", ") + ") " +
+                           u + " WHERE cardinality(k.a1) > 0";
+        if (!where.is_null()) body += " AND " + bool_exp(target, u, where);
+        ctes_.emplace_back(name, body);
+        return name;
+    }
+
+    // The fetched rows of an array relationship with the per-parent arguments applied
+    // (distinct_on, order_by, offset, limit, through row_number over each parent's key), as a
+    // query with the target's columns, __gg_k<i> and __gg_rn.
+    std::string per_parent_rows(const TableInfo& target, const RelationshipInfo& rel, const std::string& b,
+                                const CollectedField& f, const Input& args) {
+        std::string u = new_alias();
+        std::vector<SortKey> order;
+        for (const Input& element : elements(argument(args, f, "order_by"))) order_keys(target, u, element, order, nullptr);
+        std::string source = b + " " + u;
+        Input distinct = argument(args, f, "distinct_on");
+        if (!distinct.is_null()) {
+            std::vector<std::string> columns;
+            for (const Json& c : structural(distinct)) columns.push_back(column(u, c.get<std::string>()));
+            for (size_t i = 0; i < order.size() && i < columns.size(); ++i)
+                if (order[i].expr != columns[i])
+                    throw GraphQLError("\"distinct_on\" columns must match initial \"order_by\" columns", {},
+                                       "validation-failed");
+            std::vector<std::string> keys{key_list(rel, u)};
+            for (const auto& c : columns) keys.push_back(c);
+            std::vector<std::string> sort = keys;
+            for (size_t i = columns.size(); i < order.size(); ++i) sort.push_back(order[i].expr + " " + order[i].direction);
+            source = "(SELECT DISTINCT ON (" + join_strings(keys, ", ") + ") " + u + ".* FROM " + b + " " + u +
+                     " ORDER BY " + join_strings(sort, ", ") + ") " + u;
+        }
+        std::vector<std::string> sort;
+        for (const SortKey& k : order) sort.push_back(k.expr + " " + k.direction);
+        std::string numbered = "SELECT " + named_keys(rel, u) + ", " + u + ".*, row_number() OVER (PARTITION BY " +
+                               key_list(rel, u) + (sort.empty() ? "" : " ORDER BY " + join_strings(sort, ", ")) +
+                               ") AS __gg_rn FROM " + source;
+        std::string filter;
+        Input offset = argument(args, f, "offset");
+        Input limit = argument(args, f, "limit");
+        std::string skip = offset.is_null() ? "0" : bind(offset, "bigint");
+        if (!offset.is_null()) filter += " WHERE " + u + ".__gg_rn > " + skip;
+        if (!limit.is_null())
+            filter += std::string(filter.empty() ? " WHERE " : " AND ") + u + ".__gg_rn <= " + skip + " + " + bind(limit, "bigint");
+        return "SELECT * FROM (" + numbered + ") " + u + filter;
+    }
+
+    std::string batched_field(const std::string& alias, const RelationshipInfo& rel, const CollectedField& f,
+                              const FieldDef& def, Level& level) {
+        const TableInfo& target = in_.snapshot.tables[rel.target];
+        const TypeDef& target_type = *in_.schema.type(target.graphql_name);
+        Input args = rel.is_array ? arguments(f, def) : Input{&null_, nullptr};
+        std::string b = batch_cte(rel, level.candidates, argument(args, f, "where"));
+        Level child{"SELECT * FROM " + b, {}};
+        std::string j = new_alias();
+        std::string x = new_alias();
+        if (!rel.is_array) {
+            // A target key that is not unique would repeat the parent row: keep one match.
+            std::string row = row_json(target, x, target_type, subfields(f, target_type), child);
+            level.joins.push_back("LEFT JOIN (SELECT DISTINCT ON (" + key_list(rel, x) + ") " + named_keys(rel, x) + ", " +
+                                  row + " AS __gg_v FROM " + b + " " + x + child.from_clause() + ") " + j + " ON " +
+                                  key_match(rel, j, alias, true));
+            return j + ".__gg_v";
+        }
+        std::string rows = per_parent_rows(target, rel, b, f, args);
+        std::string row = row_json(target, x, target_type, subfields(f, target_type), child);
+        level.joins.push_back("LEFT JOIN (SELECT " + group_keys(rel, x) + ", json_agg(" + row + " ORDER BY " + x +
+                              ".__gg_rn) AS __gg_v FROM (" + rows + ") " + x + child.from_clause() + " GROUP BY " +
+                              group_keys(rel, x) + ") " + j + " ON " + key_match(rel, j, alias, true));
+        return "CASE WHEN " + any_key_null(rel, alias) + " THEN NULL ELSE coalesce(" + j + ".__gg_v, '[]') END";
+    }
+
+    std::string batched_aggregate(const std::string& alias, const RelationshipInfo& rel, const CollectedField& f,
+                                  const FieldDef& def, Level& level) {
+        const TableInfo& target = in_.snapshot.tables[rel.target];
+        const TypeDef& aggregate_type = type_of(def);
+        const TypeDef& node_type = *in_.schema.type(target.graphql_name);
+        Input args = arguments(f, def);
+        std::string b = batch_cte(rel, level.candidates, argument(args, f, "where"));
+        Level child{"SELECT * FROM " + b, {}};
+        std::string rows = per_parent_rows(target, rel, b, f, args);
+        std::string x = new_alias();
+        std::vector<std::pair<std::string, std::string>> parts;
+        for (const CollectedField& field : subfields(f, aggregate_type)) {
+            std::string name(field.first().name);
+            std::string expr;
+            if (name == "__typename") expr = quote_literal(aggregate_type.name);
+            else if (name == "nodes")
+                expr = "coalesce(json_agg(" + row_json(target, x, node_type, subfields(field, node_type), child) +
+                       " ORDER BY " + x + ".__gg_rn), '[]')";
+            else expr = aggregate_fields(target, x, field, type_of(*aggregate_type.field("aggregate")));
+            parts.emplace_back(std::string(field.response_name), expr);
+        }
+        std::string j = new_alias();
+        std::string from = " FROM (" + rows + ") " + x + child.from_clause();
+        level.joins.push_back("LEFT JOIN (SELECT " + group_keys(rel, x) + ", " + object(parts) + " AS __gg_v" + from +
+                              " GROUP BY " + group_keys(rel, x) + ") " + j + " ON " + key_match(rel, j, alias, true));
+        // A parent without related rows still gets its aggregate: the same object over no rows.
+        std::string empty = "(SELECT " + object(parts) + from + " WHERE false)";
+        return "CASE WHEN " + any_key_null(rel, alias) + " THEN NULL ELSE coalesce(" + j + ".__gg_v, " + empty + ") END";
     }
 
     // ---- where ----------------------------------------------------------------------------
@@ -442,6 +673,19 @@ private:
                 parts.push_back("NOT " + bool_exp(t, alias, sub));
             } else if (const ColumnInfo* c = t.column(key)) {
                 comparisons(*c, column(alias, key), sub, parts);
+            } else if (const RelationshipInfo* rel = t.relationship(key); rel && batched(*rel)) {
+                // The keys of the matching target rows, fetched once with the condition shipped
+                // to their database, rather than a lookup per row.
+                const TableInfo& target = in_.snapshot.tables[rel->target];
+                std::string a = new_alias();
+                std::vector<std::string> mine;
+                std::vector<std::string> theirs;
+                for (const auto& [from, to] : rel->mapping) {
+                    mine.push_back(column(alias, from));
+                    theirs.push_back(column(a, to));
+                }
+                parts.push_back("(" + join_strings(mine, ", ") + ") IN (SELECT " + join_strings(theirs, ", ") + " FROM " +
+                                relation(target) + " " + a + " WHERE " + bool_exp(target, a, sub) + ")");
             } else if (const RelationshipInfo* rel = t.relationship(key)) {
                 const TableInfo& target = in_.snapshot.tables[rel->target];
                 std::string a = new_alias();
@@ -488,7 +732,10 @@ private:
 
     // ---- order_by -------------------------------------------------------------------------
 
-    void order_keys(const TableInfo& t, const std::string& alias, const Input& in, std::vector<SortKey>& out) {
+    // `level`, when given, may receive LEFT JOINs: ordering by a field of a batched object
+    // relationship joins that relationship's fetch instead of querying per row.
+    void order_keys(const TableInfo& t, const std::string& alias, const Input& in, std::vector<SortKey>& out,
+                    Level* level) {
         if (in.is_null()) return;
         if (in.node && in.node->kind == ValueKind::Variable) mark_structural(in.node);
         for (auto it = in.value->begin(); it != in.value->end(); ++it) {
@@ -497,11 +744,19 @@ private:
             if (sub.is_null()) continue;
             if (t.column(key)) {
                 out.push_back(SortKey{column(alias, key), sort_direction(structural(sub).get<std::string>())});
+            } else if (const RelationshipInfo* rel = t.relationship(key); rel && batched(*rel) && level) {
+                const TableInfo& target = in_.snapshot.tables[rel->target];
+                std::string b = batch_cte(*rel, level->candidates, Input{&null_, nullptr});
+                std::string j = new_alias();
+                std::string u = new_alias();
+                level->joins.push_back("LEFT JOIN (SELECT DISTINCT ON (" + key_list(*rel, u) + ") " + u + ".* FROM " + b +
+                                       " " + u + ") " + j + " ON " + key_match(*rel, j, alias, false));
+                order_keys(target, j, sub, out, nullptr);
             } else if (const RelationshipInfo* rel = t.relationship(key)) {
                 const TableInfo& target = in_.snapshot.tables[rel->target];
                 std::string a = new_alias();
                 std::vector<SortKey> nested;
-                order_keys(target, a, sub, nested);
+                order_keys(target, a, sub, nested, nullptr);
                 for (SortKey& k : nested)
                     out.push_back(SortKey{"(SELECT " + k.expr + " FROM " + relation(target) + " " + a + " WHERE " +
                                               join_condition(Join{alias, rel}, a) + " LIMIT 1)",
