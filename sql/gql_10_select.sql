@@ -38,3 +38,5 @@ SELECT graphgate.graphql('query one { tags(where: {id: {_eq: 1}}) { label } } qu
 SELECT graphgate.graphql('query q($full: Boolean!) { authors_by_pk(id: 1) { name email @include(if: $full) rating @skip(if: $full) } }', '{"full": true}');
 SELECT graphgate.graphql('query q($full: Boolean!) { authors_by_pk(id: 1) { name email @include(if: $full) rating @skip(if: $full) } }', '{"full": false}');
 SELECT graphgate.graphql('{ authors_by_pk(id: 1) { name ... @skip(if: true) { email } } }');
+-- a json/jsonb column's path argument
+SELECT graphgate.graphql('{ authors(order_by: {id: asc}) { city: profile(path: "$.city") first_lang: profile(path: "langs[0]") } }');

@@ -4,6 +4,7 @@
 
 #include "core/graphql/coercion.hpp"
 #include "core/graphql/error.hpp"
+#include "core/schema/schema_builder.hpp"
 #include "core/sql/quote.hpp"
 
 namespace graphgate::compile {
@@ -90,6 +91,7 @@ public:
             std::string expr;
             if (name == "__typename") expr = quote_literal(root.name);
             else if (name == "__schema" || name == "__type") expr = bind_constant(in_.introspect(f), "json");
+            else if (name == schema::no_queries_field) expr = quote_literal(schema::no_queries_message);
             else expr = root_field(f, *root.field(name));
             parts.emplace_back(std::string(f.response_name), expr);
         }
@@ -456,8 +458,9 @@ private:
             std::string expr;
             if (name == "__typename") {
                 expr = quote_literal(type.name);
-            } else if (t.column(name)) {
+            } else if (const ColumnInfo* c = t.column(name)) {
                 expr = column(alias, name);
+                if (c->kind == schema::ScalarKind::Json) expr = json_path(expr, f, *type.field(name));
             } else if (const RelationshipInfo* rel = t.relationship(name)) {
                 const TableInfo& target = in_.snapshot.tables[rel->target];
                 Join join{alias, rel};
@@ -652,6 +655,40 @@ private:
         // A parent without related rows still gets its aggregate: the same object over no rows.
         std::string empty = "(SELECT " + object(parts) + from + " WHERE false)";
         return "CASE WHEN " + any_key_null(rel, alias) + " THEN NULL ELSE coalesce(" + j + ".__gg_v, " + empty + ") END";
+    }
+
+    // A json/jsonb column's `path` argument ("$.a.b[0]" or "a.b"): the value at that path.
+    std::string json_path(const std::string& expr, const CollectedField& f, const FieldDef& def) {
+        if (!def.arg("path")) return expr;
+        Input args = arguments(f, def);
+        Input path = argument(args, f, "path");
+        if (path.is_null()) return expr;
+        std::string text = structural(path).get<std::string>();
+        Json steps = Json::array();
+        size_t i = (!text.empty() && text[0] == '$') ? 1 : 0;
+        while (i < text.size()) {
+            if (text[i] == '.') {
+                ++i;
+                continue;
+            }
+            size_t end;
+            if (text[i] == '[') {
+                end = text.find(']', i);
+                if (end == std::string::npos)
+                    throw GraphQLError("invalid json path \"" + text + "\": unclosed [", {}, "validation-failed");
+                steps.push_back(text.substr(i + 1, end - i - 1));
+                i = end + 1;
+            } else {
+                end = text.find_first_of(".[", i);
+                if (end == std::string::npos) end = text.size();
+                steps.push_back(text.substr(i, end - i));
+                i = end;
+            }
+        }
+        Param p;
+        p.constant = steps;
+        p.is_list = true;
+        return "(" + expr + " #> " + placeholder(p, "text") + ")";
     }
 
     // ---- where ----------------------------------------------------------------------------

@@ -25,7 +25,8 @@ using graphql::TypeDef;
 using graphql::field_def;
 using graphql::input_value;
 
-// Hasura's descriptions, word for word: clients show them, and some users diff schemas.
+// Descriptions are Hasura's word for word (clients show them, and users diff schemas), and
+// Hasura quotes table and type names in them.
 std::string quoted(const std::string& text) { return "\"" + text + "\""; }
 
 InputValueDef described(InputValueDef value, std::string description) {
@@ -95,6 +96,8 @@ public:
         std::vector<FieldDef> root_fields;
         for (size_t i = 0; i < snapshot_.tables.size(); ++i) add_table(i, root_fields);
         add_order_by_enum();
+        // GraphQL has no empty types; Hasura's query root for a role that sees nothing has this.
+        if (root_fields.empty()) root_fields.push_back(field_def(no_queries_field, "String!"));
         sort_by_name(root_fields);
         add(TypeDef::object(type_names::query_root, std::move(root_fields)));
 

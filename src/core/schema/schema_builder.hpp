@@ -15,6 +15,13 @@
 
 namespace graphgate::schema {
 
+// The one field of the query root when no table is in the schema (Hasura's name).  Hasura
+// answers it with no_queries_message.
+inline constexpr const char* no_queries_field = "no_queries_available";
+inline constexpr const char* no_queries_message =
+    "There are no queries available to the current role. Either there are no sources or remote schemas "
+    "configured, or the current role doesn't have the required permissions.";
+
 // Any snapshot: builds from a prepared copy (see prepare_snapshot; what fails its checks is
 // left out).  The result is finalized.
 std::unique_ptr<graphql::Schema> build_schema(const CatalogSnapshot& snapshot);

@@ -25,6 +25,9 @@ void prepare_columns(TableInfo& table, std::vector<std::string>& problems) {
         std::string label = table_label(table) + ": column " + quoted(column.name);
         if (!is_valid_graphql_name(column.name)) {
             problems.push_back(label + " is not a valid GraphQL name; left out");
+        } else if (column.name == "true" || column.name == "false" || column.name == "null") {
+            // It could be a field, but not a value of <t>_select_column (spec §3.9).
+            problems.push_back(label + " cannot be a GraphQL enum value; left out");
         } else if (!is_valid_graphql_name(column.scalar) || column.scalar == type_names::query_root ||
                    column.scalar == type_names::order_by_enum) {
             problems.push_back(label + " has type " + quoted(column.scalar) +
@@ -129,8 +132,10 @@ std::vector<std::string> prepare_snapshot(CatalogSnapshot& snapshot) {
     }
 
     // Scalars and their comparison types are shared by all tables; they win over table types.
-    std::unordered_set<std::string> reserved = {type_names::query_root, type_names::order_by_enum,
-                                                "Int", "Float", "String", "Boolean", "ID"};
+    // mutation_root and subscription_root are Hasura's other roots, kept free for them.
+    std::unordered_set<std::string> reserved = {type_names::query_root, "mutation_root", "subscription_root",
+                                                type_names::order_by_enum, "Int", "Float", "String", "Boolean",
+                                                "ID"};
     for (const TableInfo& table : snapshot.tables) {
         for (const ColumnInfo& column : table.columns) {
             reserved.insert(column.scalar);

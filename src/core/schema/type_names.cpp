@@ -36,7 +36,10 @@ bool is_number_kind(ScalarKind kind) {
 
 bool column_in_aggregate(const ColumnInfo& column, AggregateOp op) {
     if (op == AggregateOp::Max || op == AggregateOp::Min) {
-        return column.comparable && column.kind != ScalarKind::Boolean && column.kind != ScalarKind::Json;
+        // Postgres has max()/min() for numbers, strings, date/time types, enums, inet, interval,
+        // money and arrays of those - not for bool, json(b), uuid or bytea, ordered as they are.
+        return column.comparable && column.kind != ScalarKind::Boolean && column.kind != ScalarKind::Json &&
+               column.scalar != "uuid" && column.scalar != "bytea";
     }
     return is_number_kind(column.kind);
 }

@@ -24,7 +24,7 @@ const char* aggregate_op_name(AggregateOp op);
 bool parse_aggregate_op(std::string_view name, AggregateOp& op);
 
 // Whether a column takes part in an aggregate: avg/stddev*/var*/variance/sum need a number,
-// max/min an ordering that Postgres' max()/min() accept (not bool, json or jsonb).
+// max/min a type Postgres' max()/min() accept (not bool, json, jsonb, uuid or bytea).
 bool column_in_aggregate(const ColumnInfo& column, AggregateOp op);
 // The result type of op over the column: Float for the statistical ones, the column's own
 // scalar for sum, max and min.
