@@ -12,3 +12,8 @@ build/bench/graphql_parse_bench: $(BENCH_SRCS) $(wildcard src/core/graphql/*.hpp
 .PHONY: bench-graphql
 bench-graphql: build/bench/graphql_parse_bench
 	build/bench/graphql_parse_bench test/bench/bench_query.graphql 20000
+
+# graphgate.graphql() against hand-written SQL (issue 5); needs `make install`, uses the private cluster.
+.PHONY: bench-sql
+bench-sql:
+	test/bench/graphql_vs_sql.sh
