@@ -1,0 +1,272 @@
+#include "server/config.hpp"
+
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <sstream>
+
+#ifndef GRAPHGATE_VERSION
+#define GRAPHGATE_VERSION "dev"
+#endif
+
+namespace graphgate::server {
+
+namespace {
+
+// One option, known under three names.  `apply` parses the text form and stores it.
+struct Option {
+    const char* flag;      // --flag
+    const char* env;       // GRAPHGATE_*
+    const char* yaml;      // key in the YAML file
+    const char* arg;       // placeholder in --help
+    const char* help;
+    std::function<void(Config&, const std::string&)> apply;
+    std::function<std::string(const Config&)> shown_default;
+};
+
+unsigned long long parse_unsigned(const std::string& name, const std::string& text,
+                                  unsigned long long max) {
+    std::size_t used = 0;
+    unsigned long long v = 0;
+    try {
+        if (text.empty() || text[0] == '-') throw std::invalid_argument(text);
+        v = std::stoull(text, &used, 10);
+    } catch (const std::exception&) {
+        throw ConfigError(name + ": expected a non-negative integer, got \"" + text + "\"");
+    }
+    if (used != text.size() || v > max)
+        throw ConfigError(name + ": expected an integer up to " + std::to_string(max) + ", got \"" +
+                          text + "\"");
+    return v;
+}
+
+// Durations are given in seconds (fractions allowed: 0.5), as Hasura's timeouts are.
+std::chrono::milliseconds parse_seconds(const std::string& name, const std::string& text) {
+    std::size_t used = 0;
+    double v = -1;
+    try {
+        v = std::stod(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text.size() || !(v >= 0) || v > 86400.0 * 365)
+        throw ConfigError(name + ": expected a number of seconds, got \"" + text + "\"");
+    return std::chrono::milliseconds(static_cast<long long>(v * 1000.0 + 0.5));
+}
+
+std::string seconds_text(std::chrono::milliseconds ms) {
+    std::ostringstream out;
+    out << ms.count() / 1000.0;
+    return out.str();
+}
+
+LogLevel parse_level(const std::string& name, const std::string& text) {
+    static const std::map<std::string, LogLevel> levels = {
+        {"debug", LogLevel::debug}, {"info", LogLevel::info}, {"warn", LogLevel::warn}, {"error", LogLevel::error}};
+    auto it = levels.find(text);
+    if (it == levels.end()) throw ConfigError(name + ": expected debug, info, warn or error, got \"" + text + "\"");
+    return it->second;
+}
+
+const std::vector<Option>& options() {
+    static const std::vector<Option> all = {
+        {"--database-url", "GRAPHGATE_DATABASE_URL", "database_url", "URL",
+         "libpq connection URI or conninfo of the database graphgate is installed in; empty uses "
+         "libpq's PGHOST/PGPORT/PGDATABASE/PGUSER defaults",
+         [](Config& c, const std::string& v) { c.database_url = v; },
+         [](const Config&) { return std::string("(libpq defaults)"); }},
+        {"--host", "GRAPHGATE_HOST", "host", "ADDR", "address to listen on (0.0.0.0 for every interface)",
+         [](Config& c, const std::string& v) { c.host = v; }, [](const Config& c) { return c.host; }},
+        {"--port", "GRAPHGATE_PORT", "port", "N", "TCP port; 0 picks a free one (logged at start)",
+         [](Config& c, const std::string& v) {
+             c.port = static_cast<unsigned short>(parse_unsigned("port", v, 65535));
+         },
+         [](const Config& c) { return std::to_string(c.port); }},
+        {"--admin-secret", "GRAPHGATE_ADMIN_SECRET", "admin_secret", "SECRET",
+         "required in X-Hasura-Admin-Secret for admin access; without it every request is admin "
+         "(development mode, a warning is logged)",
+         [](Config& c, const std::string& v) { c.admin_secret = v; },
+         [](const Config&) { return std::string("(none)"); }},
+        {"--jwt-secret", "GRAPHGATE_JWT_SECRET", "jwt_secret", "JSON",
+         "Hasura's JWT configuration: {\"type\":\"HS256\"|\"RS256\"|..., \"key\": secret or PEM, "
+         "\"claims_namespace\", \"claims_format\", \"audience\", \"issuer\", \"allowed_skew\"}; "
+         "needs an admin secret",
+         [](Config& c, const std::string& v) { c.jwt_secret = v; },
+         [](const Config&) { return std::string("(none)"); }},
+        {"--unauthorized-role", "GRAPHGATE_UNAUTHORIZED_ROLE", "unauthorized_role", "ROLE",
+         "Postgres role for requests without credentials; without it they get 401",
+         [](Config& c, const std::string& v) { c.unauthorized_role = v; },
+         [](const Config&) { return std::string("(none)"); }},
+        {"--pool-size", "GRAPHGATE_POOL_SIZE", "pool_size", "N", "database connections in the pool",
+         [](Config& c, const std::string& v) {
+             c.pool_size = parse_unsigned("pool-size", v, 1000);
+             if (c.pool_size == 0) throw ConfigError("pool-size: must be at least 1");
+         },
+         [](const Config& c) { return std::to_string(c.pool_size); }},
+        {"--pool-timeout", "GRAPHGATE_POOL_TIMEOUT", "pool_timeout", "SECONDS",
+         "how long a request waits for a free (or reconnected) database connection before 503",
+         [](Config& c, const std::string& v) { c.pool_timeout = parse_seconds("pool-timeout", v); },
+         [](const Config& c) { return seconds_text(c.pool_timeout); }},
+        {"--threads", "GRAPHGATE_THREADS", "threads", "N", "HTTP I/O threads; 0 = number of cores",
+         [](Config& c, const std::string& v) { c.threads = parse_unsigned("threads", v, 256); },
+         [](const Config&) { return std::string("0"); }},
+        {"--max-body-size", "GRAPHGATE_MAX_BODY_SIZE", "max_body_size", "BYTES",
+         "largest request body accepted; larger ones get 413",
+         [](Config& c, const std::string& v) {
+             c.max_body_size = parse_unsigned("max-body-size", v, 1ull << 32);
+         },
+         [](const Config& c) { return std::to_string(c.max_body_size); }},
+        {"--idle-timeout", "GRAPHGATE_IDLE_TIMEOUT", "idle_timeout", "SECONDS",
+         "how long an idle keep-alive connection (or a slow request) is kept open",
+         [](Config& c, const std::string& v) { c.idle_timeout = parse_seconds("idle-timeout", v); },
+         [](const Config& c) { return seconds_text(c.idle_timeout); }},
+        {"--shutdown-timeout", "GRAPHGATE_SHUTDOWN_TIMEOUT", "shutdown_timeout", "SECONDS",
+         "on SIGTERM/SIGINT, how long in-flight requests may take to finish",
+         [](Config& c, const std::string& v) { c.shutdown_timeout = parse_seconds("shutdown-timeout", v); },
+         [](const Config& c) { return seconds_text(c.shutdown_timeout); }},
+        {"--log-level", "GRAPHGATE_LOG_LEVEL", "log_level", "LEVEL",
+         "debug, info (one http-log line per request), warn or error",
+         [](Config& c, const std::string& v) { c.log_level = parse_level("log-level", v); },
+         [](const Config&) { return std::string("info"); }},
+    };
+    return all;
+}
+
+const Option* find_flag(const std::string& flag) {
+    for (const auto& o : options())
+        if (flag == o.flag) return &o;
+    return nullptr;
+}
+
+// YAML to JSON, for the JWT secret written as a mapping (Hasura documents it as a JSON object).
+// Plain scalars that read as integers or booleans keep that type; quoted ones stay strings.
+nlohmann::json yaml_to_json(const YAML::Node& node) {
+    switch (node.Type()) {
+        case YAML::NodeType::Map: {
+            nlohmann::json out = nlohmann::json::object();
+            for (const auto& kv : node) out[kv.first.Scalar()] = yaml_to_json(kv.second);
+            return out;
+        }
+        case YAML::NodeType::Sequence: {
+            nlohmann::json out = nlohmann::json::array();
+            for (const auto& item : node) out.push_back(yaml_to_json(item));
+            return out;
+        }
+        case YAML::NodeType::Scalar: {
+            if (node.Tag() == "?") {  // plain (unquoted) scalar
+                long long i;
+                bool b;
+                if (YAML::convert<long long>::decode(node, i)) return i;
+                if (YAML::convert<bool>::decode(node, b)) return b;
+            }
+            return node.Scalar();
+        }
+        default:
+            return nullptr;
+    }
+}
+
+// A YAML value as the text its flag or variable would carry.
+std::string yaml_text(const std::string& key, const YAML::Node& node) {
+    if (node.IsScalar()) return node.Scalar();
+    if (node.IsNull()) return "";
+    if (key == "jwt_secret" && node.IsMap()) return yaml_to_json(node).dump();
+    throw ConfigError("config file: \"" + key + "\" must be a scalar");
+}
+
+void apply_yaml(Config& config, const std::string& path) {
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(path);
+    } catch (const YAML::Exception& e) {
+        throw ConfigError("config file " + path + ": " + e.what());
+    }
+    if (root.IsNull()) return;
+    if (!root.IsMap()) throw ConfigError("config file " + path + ": expected a mapping of option: value");
+    for (const auto& kv : root) {
+        const std::string key = kv.first.Scalar();
+        const Option* opt = nullptr;
+        for (const auto& o : options())
+            if (key == o.yaml) opt = &o;
+        if (!opt) throw ConfigError("config file " + path + ": unknown option \"" + key + "\"");
+        opt->apply(config, yaml_text(key, kv.second));
+    }
+}
+
+}  // namespace
+
+const char* server_version() { return GRAPHGATE_VERSION; }
+
+std::string help_text() {
+    std::ostringstream out;
+    Config defaults;
+    out << "graphgate-server " << server_version()
+        << " - Hasura-compatible HTTP API for a database with the graphgate extension\n\n"
+           "Usage: graphgate-server [OPTIONS]\n\n"
+           "Endpoints: POST /v1/graphql, POST /v1/metadata, POST /v1/query, GET /healthz, GET /v1/version\n\n"
+           "Every option can also be given as an environment variable or a key of the YAML file\n"
+           "named by --config (GRAPHGATE_CONFIG_FILE). Precedence: flag > variable > file > default.\n\n";
+    for (const auto& o : options()) {
+        out << "  " << o.flag << " " << o.arg << "\n      " << o.help << "\n      env " << o.env
+            << ", yaml " << o.yaml << ", default " << o.shown_default(defaults) << "\n";
+    }
+    out << "  --config FILE\n      YAML file with the options above (keys as listed)\n"
+           "      env GRAPHGATE_CONFIG_FILE\n"
+           "  --help     print this text\n"
+           "  --version  print the version\n\n"
+           "Auth (as Hasura): with an admin secret, X-Hasura-Admin-Secret grants admin and may pick\n"
+           "X-Hasura-Role; otherwise a JWT in 'Authorization: Bearer' decides the role from the claims\n"
+           "namespace https://hasura.io/jwt/claims (x-hasura-allowed-roles, x-hasura-default-role);\n"
+           "otherwise the unauthorized role, or 401. Roles are Postgres roles (SET LOCAL ROLE).\n";
+    return out.str();
+}
+
+ConfigResult load_config(int argc, char** argv) {
+    ConfigResult result;
+    // Flags are collected first so that --config is known before the file is read, and applied
+    // last so that they win.
+    std::vector<std::pair<const Option*, std::string>> flags;
+    std::string config_file;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "--help" || arg == "-h") {
+            result.action = ConfigResult::Action::help;
+            return result;
+        }
+        if (arg == "--version") {
+            result.action = ConfigResult::Action::version;
+            return result;
+        }
+        std::string value;
+        bool has_value = false;
+        if (auto eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+            value = arg.substr(eq + 1);
+            arg = arg.substr(0, eq);
+            has_value = true;
+        }
+        if (arg != "--config" && !find_flag(arg)) throw ConfigError("unknown option " + arg);
+        if (!has_value) {
+            if (i + 1 >= argc) throw ConfigError(arg + " needs a value");
+            value = argv[++i];
+        }
+        if (arg == "--config") config_file = value;
+        else flags.emplace_back(find_flag(arg), value);
+    }
+    if (config_file.empty())
+        if (const char* f = std::getenv("GRAPHGATE_CONFIG_FILE")) config_file = f;
+
+    Config& config = result.config;
+    if (!config_file.empty()) apply_yaml(config, config_file);
+    for (const auto& o : options())
+        if (const char* v = std::getenv(o.env)) o.apply(config, v);
+    for (const auto& [opt, value] : flags) opt->apply(config, value);
+    config.config_file = config_file;
+    if (!config.jwt_secret.empty() && config.admin_secret.empty())
+        throw ConfigError("a JWT secret needs an admin secret too (as in Hasura): set GRAPHGATE_ADMIN_SECRET");
+    return result;
+}
+
+}  // namespace graphgate::server

@@ -1,0 +1,409 @@
+#include "server/db_pool.hpp"
+
+#include <poll.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+namespace graphgate::server {
+
+namespace net = boost::asio;
+
+namespace {
+
+struct StatementSql {
+    const char* name;
+    const char* sql;
+    int nparams;
+};
+
+// Casts pin the argument types so the statement prepares without parameter type inference.
+const StatementSql kStatements[] = {
+    {"graphgate_graphql", "SELECT graphgate.graphql($1::text, $2::jsonb, $3::text, $4::jsonb)", 4},
+    {"graphgate_metadata", "SELECT graphgate.metadata($1::jsonb)", 1},
+    {"graphgate_ping", "SELECT 1", 0},
+};
+
+std::string trimmed(const char* text) {
+    std::string s = text ? text : "";
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+    return s;
+}
+
+DbOutcome sql_error(const PGresult* r, PGconn* conn) {
+    DbOutcome out;
+    out.status = DbOutcome::Status::sql_error;
+    const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+    const char* primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    out.sqlstate = state ? state : "";
+    out.message = primary ? primary : trimmed(PQerrorMessage(conn));
+    return out;
+}
+
+DbOutcome failure(DbOutcome::Status status, std::string message) {
+    DbOutcome out;
+    out.status = status;
+    out.message = std::move(message);
+    return out;
+}
+
+// NOTICEs raised inside the functions are not the HTTP client's business, nor stderr's.
+void ignore_notice(void*, const char*) {}
+
+}  // namespace
+
+// One connection and the job it runs.  Everything happens on the link's strand; the pool hands
+// a job to an idle link and gets the link back through release().
+class PgLink : public std::enable_shared_from_this<PgLink> {
+public:
+    explicit PgLink(DbPool& pool)
+        : pool_(pool), strand_(net::make_strand(pool.io_)), retry_(strand_), connect_timer_(strand_) {}
+
+    // Connect once now, then offer the link to the pool.
+    void warm() {
+        net::dispatch(strand_, [self = shared_from_this()] {
+            self->connect([self](bool) { self->pool_.release(self.get()); });
+        });
+    }
+
+    // The pool hands a job only to a link with nothing pending (no I/O, no timer), so the
+    // common case, a healthy connection, sends the statement right here on the caller's thread:
+    // one hand-off between threads fewer per request.  Everything asynchronous that follows
+    // runs on the link's strand.
+    void run(DbPool::Job job) {
+        if (healthy() && Clock::now() < job.deadline) {
+            job_ = std::move(job);
+            return execute();
+        }
+        net::dispatch(strand_, [self = shared_from_this(), job = std::move(job)]() mutable {
+            self->job_ = std::move(job);
+            self->backoff_ = std::chrono::milliseconds(25);
+            self->start_job();
+        });
+    }
+
+    void close() {
+        boost::system::error_code ec;
+        retry_.cancel();
+        connect_timer_.cancel();
+        if (socket_) socket_->close(ec);
+        socket_.reset();
+        conn_.reset();
+    }
+
+private:
+    using Done = std::function<void(PgResult, bool lost)>;
+
+    bool healthy() const {
+        if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) return false;
+        if (PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) return false;
+        pollfd p{PQsocket(conn_.get()), POLLIN, 0};
+        return ::poll(&p, 1, 0) == 0;
+    }
+
+    void start_job() {
+        if (Clock::now() >= job_.deadline)
+            return finish(failure(DbOutcome::Status::timeout, "timed out waiting for a free database connection"));
+        if (healthy()) return execute();
+        connect([self = shared_from_this()](bool ok) {
+            if (ok) return self->execute();
+            auto now = Clock::now();
+            if (now + self->backoff_ >= self->job_.deadline)
+                return self->finish(failure(DbOutcome::Status::unavailable, "database unavailable: " + self->last_error_));
+            self->retry_.expires_after(self->backoff_);
+            self->backoff_ = std::min(self->backoff_ * 2, std::chrono::milliseconds(1000));
+            self->retry_.async_wait([self](boost::system::error_code ec) {
+                if (ec) return self->finish(failure(DbOutcome::Status::unavailable, "database unavailable: shutting down"));
+                self->start_job();
+            });
+        });
+    }
+
+    // libpq's non-blocking connection: PQconnectPoll says which readiness to wait for; the
+    // socket may change between attempts (several hosts or addresses), so it is re-wrapped.
+    void connect(std::function<void(bool)> done) {
+        close();
+        const char* keys[] = {"application_name", "connect_timeout", "dbname", nullptr};
+        const char* values[] = {"graphgate-server", "5", pool_.conninfo_.c_str(), nullptr};
+        conn_.reset(PQconnectStartParams(keys, values, 1));  // the URL last: what it says wins
+        if (!conn_ || PQstatus(conn_.get()) == CONNECTION_BAD) return connect_failed(std::move(done));
+        std::fill(std::begin(prepared_), std::end(prepared_), false);
+        // libpq leaves connect_timeout to the caller of PQconnectPoll: give up after 5 s, or at
+        // the deadline of the job that waits for this connection.
+        auto limit = Clock::now() + std::chrono::seconds(5);
+        if (job_.done && job_.deadline < limit) limit = job_.deadline;
+        connect_timed_out_ = false;
+        connect_timer_.expires_at(limit);
+        connect_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+            if (ec || !self->socket_) return;
+            self->connect_timed_out_ = true;
+            self->socket_->cancel(ec);
+        });
+        poll_connect(PGRES_POLLING_WRITING, std::move(done));
+    }
+
+    void poll_connect(PostgresPollingStatusType status, std::function<void(bool)> done) {
+        if (status == PGRES_POLLING_OK) {
+            connect_timer_.cancel();
+            PQsetNoticeProcessor(conn_.get(), ignore_notice, nullptr);
+            if (PQsetnonblocking(conn_.get(), 1) != 0) return connect_failed(std::move(done));
+            pool_.note_up();
+            return done(true);
+        }
+        if (status == PGRES_POLLING_FAILED) return connect_failed(std::move(done));
+        if (!wrap_socket()) return connect_failed(std::move(done));
+        auto what = status == PGRES_POLLING_READING ? net::posix::stream_descriptor::wait_read
+                                                    : net::posix::stream_descriptor::wait_write;
+        socket_->async_wait(what, [self = shared_from_this(), done = std::move(done)](boost::system::error_code ec) mutable {
+            if (ec || !self->conn_) return self->connect_failed(std::move(done));
+            self->poll_connect(PQconnectPoll(self->conn_.get()), std::move(done));
+        });
+    }
+
+    void connect_failed(std::function<void(bool)> done) {
+        // libpq's message names host and port, never the password.
+        last_error_ = connect_timed_out_ ? "timeout expired while connecting"
+                      : conn_            ? trimmed(PQerrorMessage(conn_.get()))
+                                         : "out of memory";
+        close();
+        pool_.note_down(last_error_);
+        done(false);
+    }
+
+    // Asio watches a duplicate of libpq's socket, so that either side may close its own.
+    bool wrap_socket() {
+        const int fd = PQsocket(conn_.get());
+        if (fd < 0) return false;
+        if (socket_ && fd == libpq_fd_) return true;
+        boost::system::error_code ec;
+        if (socket_) socket_->close(ec);
+        const int copy = ::dup(fd);
+        if (copy < 0) return false;
+        socket_.emplace(strand_, copy);
+        libpq_fd_ = fd;
+        return true;
+    }
+
+    void execute() {
+        const int index = static_cast<int>(job_.stmt);
+        if (!wrap_socket()) return lost();
+        if (!prepared_[index]) {
+            const auto& st = kStatements[index];
+            if (!PQsendPrepare(conn_.get(), st.name, st.sql, st.nparams, nullptr)) return lost();
+            return send([self = shared_from_this(), index](PgResult r, bool gone) {
+                if (gone) return self->lost();
+                if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK)
+                    return self->finish(sql_error(r.get(), self->conn_.get()));  // e.g. graphql() not installed yet
+                self->prepared_[index] = true;
+                self->execute();
+            });
+        }
+        values_.resize(job_.params.size());
+        for (std::size_t i = 0; i < job_.params.size(); ++i)
+            values_[i] = job_.params[i] ? job_.params[i]->c_str() : nullptr;
+        if (!PQsendQueryPrepared(conn_.get(), kStatements[index].name, static_cast<int>(values_.size()), values_.data(),
+                                 nullptr, nullptr, 0))
+            return lost();
+        send([self = shared_from_this()](PgResult r, bool gone) {
+            if (gone) return self->lost();
+            if (r && PQresultStatus(r.get()) == PGRES_TUPLES_OK) {
+                DbOutcome out;
+                if (PQntuples(r.get()) == 1 && PQnfields(r.get()) == 1 && !PQgetisnull(r.get(), 0, 0))
+                    out.value.emplace(PQgetvalue(r.get(), 0, 0), static_cast<std::size_t>(PQgetlength(r.get(), 0, 0)));
+                return self->finish(std::move(out));
+            }
+            self->finish(sql_error(r.get(), self->conn_.get()));
+        });
+    }
+
+    // Flushes what PQsend* queued, then collects the results until libpq has no more.
+    void send(Done done) {
+        const int flushed = PQflush(conn_.get());
+        if (flushed < 0) return done(nullptr, true);
+        if (flushed == 1) {
+            socket_->async_wait(net::posix::stream_descriptor::wait_write,
+                                [self = shared_from_this(), done = std::move(done)](boost::system::error_code ec) mutable {
+                                    if (ec) return done(nullptr, true);
+                                    self->send(std::move(done));
+                                });
+            return;
+        }
+        result_.reset();
+        collect(std::move(done));
+    }
+
+    void collect(Done done) {
+        socket_->async_wait(net::posix::stream_descriptor::wait_read,
+                            [self = shared_from_this(), done = std::move(done)](boost::system::error_code ec) mutable {
+                                PGconn* c = self->conn_.get();
+                                if (ec || !c || !PQconsumeInput(c)) return done(nullptr, true);
+                                while (!PQisBusy(c)) {
+                                    PgResult r(PQgetResult(c));
+                                    if (!r) {
+                                        if (PQstatus(c) != CONNECTION_OK) return done(nullptr, true);
+                                        return done(std::move(self->result_), false);
+                                    }
+                                    // one statement, one result; keep the first error if any
+                                    if (!self->result_ || PQresultStatus(r.get()) == PGRES_FATAL_ERROR)
+                                        self->result_ = std::move(r);
+                                }
+                                self->collect(std::move(done));
+                            });
+    }
+
+    void lost() {
+        std::string message = "database connection lost: " + (conn_ ? trimmed(PQerrorMessage(conn_.get())) : std::string());
+        close();
+        finish(failure(DbOutcome::Status::unavailable, std::move(message)));
+    }
+
+    void finish(DbOutcome out) {
+        auto done = std::move(job_.done);
+        job_ = {};
+        values_.clear();
+        result_.reset();
+        done(std::move(out));
+        pool_.release(this);
+    }
+
+    DbPool& pool_;
+    net::strand<net::io_context::executor_type> strand_;
+    net::steady_timer retry_;
+    net::steady_timer connect_timer_;
+    bool connect_timed_out_ = false;
+    PgConnPtr conn_;
+    std::optional<net::posix::stream_descriptor> socket_;
+    int libpq_fd_ = -1;
+    bool prepared_[3] = {false, false, false};
+    DbPool::Job job_;
+    std::vector<const char*> values_;
+    PgResult result_;
+    std::string last_error_;
+    std::chrono::milliseconds backoff_{25};
+};
+
+nlohmann::json describe_database(const std::string& conninfo) {
+    nlohmann::json d = nlohmann::json::object();
+    char* err = nullptr;
+    PQconninfoOption* opts = PQconninfoParse(conninfo.c_str(), &err);
+    if (!opts) {
+        if (err) PQfreemem(err);
+        d["error"] = "unparsable connection string";
+        return d;
+    }
+    for (PQconninfoOption* o = opts; o->keyword; ++o) {
+        std::string k = o->keyword;
+        if (o->val && *o->val && (k == "host" || k == "hostaddr" || k == "port" || k == "dbname" || k == "user"))
+            d[k] = o->val;
+    }
+    PQconninfoFree(opts);
+    return d;
+}
+
+DbPool::DbPool(net::io_context& io, const Config& config, Logger& log)
+    : io_(io),
+      conninfo_(config.database_url),
+      size_(config.pool_size),
+      timeout_(config.pool_timeout),
+      log_(log),
+      expiry_strand_(net::make_strand(io)),
+      expiry_(expiry_strand_) {}
+
+DbPool::~DbPool() { stop(); }
+
+void DbPool::start() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (std::size_t i = 0; i < size_; ++i) {
+        links_.push_back(std::make_shared<PgLink>(*this));
+        links_.back()->warm();
+    }
+}
+
+void DbPool::stop() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto& link : links_) link->close();
+    links_.clear();
+    idle_.clear();
+    queue_.clear();
+}
+
+void DbPool::submit(Statement stmt, std::vector<std::optional<std::string>> params, Callback done,
+                    std::optional<std::chrono::milliseconds> max_wait) {
+    const auto wait = max_wait ? std::min(*max_wait, timeout_) : timeout_;
+    Job job{stmt, std::move(params), std::move(done), Clock::now() + wait};
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (!idle_.empty()) {
+        PgLink* link = idle_.back();  // the most recently used: its cache is warm
+        idle_.pop_back();
+        lock.unlock();
+        link->run(std::move(job));
+        return;
+    }
+    queue_.push_back(std::move(job));
+    arm_expiry();
+}
+
+void DbPool::release(PgLink* link) {
+    std::vector<Job> expired;
+    std::unique_lock<std::mutex> lock(mutex_);
+    take_expired(expired);
+    std::optional<Job> next;
+    if (!queue_.empty()) {
+        next = std::move(queue_.front());
+        queue_.pop_front();
+    } else if (std::any_of(links_.begin(), links_.end(), [&](const auto& l) { return l.get() == link; })) {
+        idle_.push_back(link);
+    }
+    lock.unlock();
+    for (auto& job : expired) job.done(failure(DbOutcome::Status::timeout, "timed out waiting for a free database connection"));
+    if (next) link->run(std::move(*next));
+}
+
+void DbPool::take_expired(std::vector<Job>& expired) {
+    const auto now = Clock::now();
+    for (auto it = queue_.begin(); it != queue_.end();) {
+        if (it->deadline <= now) {
+            expired.push_back(std::move(*it));
+            it = queue_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void DbPool::arm_expiry() {
+    if (queue_.empty()) return;
+    auto earliest = std::min_element(queue_.begin(), queue_.end(),
+                                     [](const Job& a, const Job& b) { return a.deadline < b.deadline; })->deadline;
+    if (expiry_armed_ && armed_at_ <= earliest) return;
+    expiry_armed_ = true;
+    armed_at_ = earliest;
+    net::dispatch(expiry_strand_, [this, earliest] {
+        expiry_.expires_at(earliest);  // cancels a later wait, whose handler then does nothing
+        expiry_.async_wait([this](boost::system::error_code ec) {
+            if (!ec) on_expiry();
+        });
+    });
+}
+
+// Jobs still queued at their deadline (every connection busy for that long) end as timeout.
+void DbPool::on_expiry() {
+    std::vector<Job> expired;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        expiry_armed_ = false;
+        take_expired(expired);
+        arm_expiry();
+    }
+    for (auto& job : expired) job.done(failure(DbOutcome::Status::timeout, "timed out waiting for a free database connection"));
+}
+
+void DbPool::note_down(const std::string& error) {
+    if (!down_.exchange(true)) log_.warn("db", {{"message", "cannot connect to the database"}, {"error", error}});
+}
+
+void DbPool::note_up() {
+    if (down_.exchange(false)) log_.info("db", {{"message", "connected to the database again"}});
+}
+
+}  // namespace graphgate::server

@@ -1,0 +1,117 @@
+// The pool of libpq connections, driven asynchronously on the HTTP server's io_context: a
+// statement is sent with libpq's non-blocking API and its result read when Asio reports the
+// socket readable, so no thread ever waits on the database and a request needs no hand-off
+// between threads (measured against a blocking worker-thread pool: see the README).
+//
+// A job carries a deadline (now + pool_timeout): if no connection frees up, or the database
+// cannot be reached, before it, the job ends as `timeout` / `unavailable` instead of waiting
+// forever.  Broken connections are replaced: before each statement the connection is checked
+// (an idle connection has nothing to read unless its server went away: a restart leaves an error
+// message and EOF on the socket) and reconnected, without blocking, with back-off, within the
+// job's deadline.  A statement whose connection dies *while it runs* is not retried: it may
+// have committed.
+#pragma once
+
+#include "server/config.hpp"
+#include "server/logging.hpp"
+
+#include <boost/asio.hpp>
+#include <libpq-fe.h>
+
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace graphgate::server {
+
+struct PgResultDeleter {
+    void operator()(PGresult* r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
+
+struct PgConnDeleter {
+    void operator()(PGconn* c) const { PQfinish(c); }
+};
+using PgConnPtr = std::unique_ptr<PGconn, PgConnDeleter>;
+
+// The statements the server runs; each is prepared once per connection.
+enum class Statement { graphql, metadata, ping };
+
+struct DbOutcome {
+    enum class Status { ok, sql_error, unavailable, timeout };
+    Status status = Status::ok;
+    std::optional<std::string> value;  // ok: the single result value (nullopt = SQL NULL)
+    std::string sqlstate;              // sql_error
+    std::string message;               // sql_error / unavailable: Postgres' primary message
+};
+
+using Clock = std::chrono::steady_clock;
+
+class PgLink;
+
+class DbPool {
+public:
+    using Callback = std::function<void(DbOutcome)>;
+
+    DbPool(boost::asio::io_context& io, const Config& config, Logger& log);
+    ~DbPool();
+    DbPool(const DbPool&) = delete;
+    DbPool& operator=(const DbPool&) = delete;
+
+    // Opens every connection in the background (a failure is logged, not fatal: the server
+    // starts and connects when the database comes up).
+    void start();
+
+    // Queues a statement.  `done` runs exactly once, on an I/O thread.  `max_wait` shortens the
+    // pool timeout for this job (health checks must answer quickly).
+    void submit(Statement stmt, std::vector<std::optional<std::string>> params, Callback done,
+                std::optional<std::chrono::milliseconds> max_wait = std::nullopt);
+
+    // Drops the connections; call once the io_context has stopped.
+    void stop();
+
+    std::size_t size() const { return size_; }
+
+private:
+    friend class PgLink;
+    struct Job {
+        Statement stmt;
+        std::vector<std::optional<std::string>> params;
+        Callback done;
+        Clock::time_point deadline;
+    };
+
+    void release(PgLink* link);  // a connection finished its job: next job, or idle
+    void arm_expiry();           // under mutex_: make sure the expiry timer watches the queue
+    void take_expired(std::vector<Job>& expired);  // under mutex_
+    void on_expiry();
+    void note_down(const std::string& error);
+    void note_up();
+
+    boost::asio::io_context& io_;
+    std::string conninfo_;
+    std::size_t size_;
+    std::chrono::milliseconds timeout_;
+    Logger& log_;
+
+    std::mutex mutex_;
+    std::vector<std::shared_ptr<PgLink>> links_;
+    std::vector<PgLink*> idle_;
+    std::deque<Job> queue_;  // mostly in deadline order: expiry scans it all
+    bool expiry_armed_ = false;
+    Clock::time_point armed_at_;
+    boost::asio::strand<boost::asio::io_context::executor_type> expiry_strand_;
+    boost::asio::steady_timer expiry_;
+    std::atomic<bool> down_{false};  // log "unreachable" once per outage, not per attempt
+};
+
+// "host, port, dbname, user" of a conninfo, never its password (for logs).
+nlohmann::json describe_database(const std::string& conninfo);
+
+}  // namespace graphgate::server

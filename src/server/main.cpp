@@ -1,0 +1,108 @@
+// graphgate-server: wires configuration, logging, auth, the database pool and the HTTP server,
+// and shuts them down in order on SIGTERM/SIGINT (stop accepting, let in-flight requests
+// finish, stop the I/O threads, then the database workers).
+#include "server/auth.hpp"
+#include "server/config.hpp"
+#include "server/db_pool.hpp"
+#include "server/http_server.hpp"
+#include "server/logging.hpp"
+#include "server/routes.hpp"
+
+#include <csignal>
+#include <future>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+using namespace graphgate::server;
+
+int main(int argc, char** argv) {
+    ConfigResult loaded;
+    try {
+        loaded = load_config(argc, argv);
+    } catch (const ConfigError& e) {
+        std::cerr << "graphgate-server: " << e.what() << "\n(see graphgate-server --help)\n";
+        return 2;
+    }
+    if (loaded.action == ConfigResult::Action::help) {
+        std::cout << help_text();
+        return 0;
+    }
+    if (loaded.action == ConfigResult::Action::version) {
+        std::cout << "graphgate-server " << server_version() << "\n";
+        return 0;
+    }
+    const Config& config = loaded.config;
+    Logger log(config.log_level);
+
+    std::unique_ptr<Authenticator> auth;
+    try {
+        auth = std::make_unique<Authenticator>(config);
+    } catch (const JwtConfigError& e) {
+        log.error("startup", {{"message", e.what()}});
+        return 2;
+    }
+    if (auth->development_mode())
+        log.warn("startup", {{"message",
+                              "no admin secret is set: every request is admin (development mode); set "
+                              "GRAPHGATE_ADMIN_SECRET in production"}});
+
+    // libpq and Asio both write to sockets that a peer may have closed.
+    std::signal(SIGPIPE, SIG_IGN);
+
+    const std::size_t threads = config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
+    net::io_context io(static_cast<int>(threads));
+    DbPool pool(io, config, log);
+    Router router(*auth, pool);
+    HttpServer server(io, config, router, log);
+    unsigned short port = 0;
+    try {
+        port = server.listen();
+    } catch (const std::exception& e) {
+        log.error("startup", {{"message", "cannot listen on " + config.host + ":" + std::to_string(config.port)},
+                              {"error", e.what()}});
+        return 1;
+    }
+    pool.start();
+
+    std::promise<int> stop_signal;
+    net::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code& ec, int signo) {
+        if (!ec) stop_signal.set_value(signo);
+    });
+    server.start_accepting();
+
+    // A request waiting on the database has no pending I/O operation: without this guard the
+    // I/O threads would return once the listener closes at shutdown, before such requests are
+    // answered.
+    auto keep_running = net::make_work_guard(io);
+    std::vector<std::thread> io_threads;
+    for (std::size_t i = 0; i < threads; ++i) io_threads.emplace_back([&io] { io.run(); });
+
+    log.always("startup", {{"message", "listening"},
+                         {"host", config.host},
+                         {"port", port},
+                         {"version", server_version()},
+                         {"database", describe_database(config.database_url)},
+                         {"pool_size", config.pool_size},
+                         {"io_threads", threads},
+                         {"auth", auth->development_mode() ? "none (development)"
+                                  : config.jwt_secret.empty() ? "admin secret"
+                                                              : "admin secret + JWT"}});
+
+    const int signo = stop_signal.get_future().get();
+    log.always("shutdown", {{"message", "stopping: finishing in-flight requests"},
+                          {"signal", signo == SIGTERM ? "SIGTERM" : "SIGINT"},
+                          {"open_connections", server.open_connections()}});
+    server.begin_shutdown();
+    const bool drained = server.wait_idle(config.shutdown_timeout);
+    if (!drained)
+        log.warn("shutdown", {{"message", "shutdown timeout: closing connections with requests still running"},
+                              {"open_connections", server.open_connections()}});
+    keep_running.reset();
+    io.stop();
+    for (auto& t : io_threads) t.join();
+    pool.stop();
+    log.always("shutdown", {{"message", "stopped"}});
+    return drained ? 0 : 1;
+}

@@ -1,0 +1,41 @@
+-- Databases of the server suite (test/scripts/server.sh loads this with psql as a superuser).
+--   users_db, orders_db  the seed's two databases; the metadata is created over HTTP by the tests
+--   srv_app              one database with tracked tables, roles, column grants and an RLS policy
+\set ON_ERROR_STOP 1
+
+CREATE DATABASE users_db;
+CREATE DATABASE orders_db;
+CREATE DATABASE srv_app;
+
+\c users_db
+CREATE TABLE users (id int PRIMARY KEY, name text NOT NULL);
+INSERT INTO users VALUES (1, 'Alice'), (2, 'Bob'), (3, 'Carol');
+
+\c orders_db
+CREATE EXTENSION graphgate CASCADE;
+CREATE TABLE orders (id int PRIMARY KEY, ordered_by_user_id int, amount numeric NOT NULL);
+INSERT INTO orders VALUES (1, 1, 10.50), (2, 2, 20), (3, 1, 7.25), (4, 3, 99);
+
+\c srv_app
+CREATE EXTENSION graphgate CASCADE;
+-- Roles are cluster-wide, hence the prefix; server.sh drops them afterwards.
+DO $$ BEGIN
+  CREATE ROLE srv_user NOLOGIN;
+EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+DO $$ BEGIN
+  CREATE ROLE srv_guest NOLOGIN;
+EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+
+CREATE TABLE notes (id int PRIMARY KEY, owner_id int NOT NULL, body text NOT NULL, secret text);
+INSERT INTO notes VALUES (1, 1, 'first of 1', 's1'), (2, 2, 'first of 2', 's2'), (3, 1, 'second of 1', 's3'),
+                         (4, 3, 'first of 3', 's4');
+-- srv_user may read every column but `secret`, and only its own rows: the policy reads the
+-- session variable that graphgate.graphql() puts into hasura.user, as Hasura does.
+GRANT USAGE ON SCHEMA public TO srv_user, srv_guest;
+GRANT SELECT (id, owner_id, body) ON notes TO srv_user;
+GRANT SELECT (id, body) ON notes TO srv_guest;
+ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+CREATE POLICY notes_owner ON notes FOR SELECT TO srv_user
+  USING (owner_id = (current_setting('hasura.user', true)::jsonb ->> 'x-hasura-user-id')::int);
+CREATE POLICY notes_public ON notes FOR SELECT TO srv_guest USING (id = 1);
+SELECT graphgate.track_table('srv_app', 'notes');
