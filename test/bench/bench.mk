@@ -17,3 +17,12 @@ bench-graphql: build/bench/graphql_parse_bench
 .PHONY: bench-sql
 bench-sql:
 	test/bench/graphql_vs_sql.sh
+
+# Remote joins (issue 6): graphql() vs hand-written batched SQL vs a plain LEFT JOIN to the
+# foreign table, 500 and 50,000 orders; needs `make install`, uses the private cluster.
+.PHONY: bench-remote
+bench-remote:
+	test/bench/remote_join_bench.sh
+
+.PHONY: bench
+bench: bench-graphql bench-sql bench-remote bench-server

@@ -1,5 +1,6 @@
 #include "core/compile/compiler.hpp"
 
+#include <algorithm>
 #include <deque>
 
 #include "core/graphql/coercion.hpp"
@@ -274,6 +275,8 @@ private:
         std::vector<SortKey> order;
         std::vector<std::string> distinct_on;    // column expressions
         std::string limit_offset;
+        std::string columns;      // the role's columns of the table, as <alias>."col", ...
+        size_t order_joins = 0;   // level.joins added for ordering (the rest are for fields)
     };
 
     std::string join_condition(const Join& join, const std::string& alias) {
@@ -317,6 +320,10 @@ private:
 
         for (const Input& element : elements(argument(args, f, "order_by")))
             order_keys(t, src.alias, element, src.order, &src.level);
+        src.order_joins = src.level.joins.size();
+        std::vector<std::string> columns;
+        for (const ColumnInfo& c : t.columns) columns.push_back(column(src.alias, c.name));
+        src.columns = join_strings(columns, ", ");
         Input distinct = argument(args, f, "distinct_on");
         if (!distinct.is_null()) {
             const Json& columns = structural(distinct);
@@ -347,18 +354,31 @@ private:
 
     // The inner query: the given expressions plus the sort keys as __gg_s<n>, filtered,
     // ordered and limited.
+    // The inner query: the given expressions plus the sort keys as __gg_s<n>, filtered,
+    // ordered and limited.  The joins of batched relationship fields are made after the limit,
+    // over the level's rows only: joined before it, the planner would join every row the filter
+    // keeps (and sort them all) to return a few.  Joins that ordering needs stay before it.
     std::string inner_query(const RowSource& src, const std::string& select_list) {
-        std::string sql = "SELECT ";
-        if (!src.distinct_on.empty()) sql += "DISTINCT ON (" + join_strings(src.distinct_on, ", ") + ") ";
-        sql += select_list;
-        for (size_t i = 0; i < src.order.size(); ++i) sql += ", " + src.order[i].expr + " AS __gg_s" + std::to_string(i);
-        sql += " " + src.from + src.level.from_clause() + src.where;
-        if (!src.order.empty()) {
-            std::vector<std::string> keys;
-            for (size_t i = 0; i < src.order.size(); ++i) keys.push_back(src.order[i].expr + " " + src.order[i].direction);
-            sql += " ORDER BY " + join_strings(keys, ", ");
+        std::vector<std::string> keys;
+        for (const SortKey& k : src.order) keys.push_back(k.expr + " " + k.direction);
+        std::string order_by = keys.empty() ? "" : " ORDER BY " + join_strings(keys, ", ");
+        std::string distinct = src.distinct_on.empty() ? "" : "DISTINCT ON (" + join_strings(src.distinct_on, ", ") + ") ";
+        std::string order_joins;
+        std::string field_joins;
+        for (size_t i = 0; i < src.level.joins.size(); ++i)
+            (i < src.order_joins ? order_joins : field_joins) += " " + src.level.joins[i];
+        if (field_joins.empty()) {
+            std::string sql = "SELECT " + distinct + select_list;
+            for (size_t i = 0; i < src.order.size(); ++i) sql += ", " + src.order[i].expr + " AS __gg_s" + std::to_string(i);
+            return sql + " " + src.from + order_joins + src.where + order_by + src.limit_offset;
         }
-        return sql + src.limit_offset;
+        std::string rows = "SELECT " + distinct + src.columns;
+        for (size_t i = 0; i < src.order.size(); ++i) rows += ", " + src.order[i].expr + " AS __gg_s" + std::to_string(i);
+        rows += " " + src.from + order_joins + src.where + order_by + src.limit_offset;
+        std::string sql = "SELECT " + select_list;
+        for (size_t i = 0; i < src.order.size(); ++i)
+            sql += ", " + src.alias + ".__gg_s" + std::to_string(i);
+        return sql + " FROM (" + rows + ") " + src.alias + field_joins;
     }
 
     std::string outer_order(const RowSource& src, const std::string& alias) {
@@ -612,11 +632,17 @@ private:
         std::string j = new_alias();
         std::string x = new_alias();
         if (!rel.is_array) {
-            // A target key that is not unique would repeat the parent row: keep one match.
+            // A target key that is not unique would repeat the parent row: keep one match
+            // (and skip the sort that costs when the key is the target's primary key).
+            std::vector<std::string> to;
+            for (const auto& [from, column_to] : rel.mapping) to.push_back(column_to);
+            std::vector<std::string> pk = target.primary_key;
+            std::sort(to.begin(), to.end());
+            std::sort(pk.begin(), pk.end());
+            std::string distinct = to == pk ? "" : "DISTINCT ON (" + key_list(rel, x) + ") ";
             std::string row = row_json(target, x, target_type, subfields(f, target_type), child);
-            level.joins.push_back("LEFT JOIN (SELECT DISTINCT ON (" + key_list(rel, x) + ") " + named_keys(rel, x) + ", " +
-                                  row + " AS __gg_v FROM " + b + " " + x + child.from_clause() + ") " + j + " ON " +
-                                  key_match(rel, j, alias, true));
+            level.joins.push_back("LEFT JOIN (SELECT " + distinct + named_keys(rel, x) + ", " + row + " AS __gg_v FROM " +
+                                  b + " " + x + child.from_clause() + ") " + j + " ON " + key_match(rel, j, alias, true));
             return j + ".__gg_v";
         }
         std::string rows = per_parent_rows(target, rel, b, f, args);
