@@ -80,8 +80,14 @@ check-regress:
 test:
 	test/run-all
 
+# The seed, end to end: cluster, data, server, relationship over HTTP; serves until Ctrl-C.
+.PHONY: demo
+demo:
+	demo/run
+
 .PHONY: help
 help:
+	@echo "make demo           install, build, start a cluster with the seed's databases and the server"
 	@echo "make test           install dependencies, build, run every test (what CI runs)"
 	@echo "make deps           install Debian and npm dependencies (as root)"
 	@echo "make && make install  build and install the extension"
