@@ -1,4 +1,5 @@
 #include "server/config.hpp"
+#include "server/console.hpp"
 
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
@@ -127,6 +128,14 @@ const std::vector<Option>& options() {
          "on SIGTERM/SIGINT, how long in-flight requests may take to finish",
          [](Config& c, const std::string& v) { c.shutdown_timeout = parse_seconds("shutdown-timeout", v); },
          [](const Config& c) { return seconds_text(c.shutdown_timeout); }},
+        {"--console-dir", "GRAPHGATE_CONSOLE_DIR", "console_dir", "DIR",
+         "folder of the GET /console files (index.html, assets/); if given, the server refuses to "
+         "start without them",
+         [](Config& c, const std::string& v) { c.console_dir = v; },
+         [](const Config&) {
+             return std::string("console/ beside this program if present (a build tree), else ") +
+                    installed_console_dir();
+         }},
         {"--log-level", "GRAPHGATE_LOG_LEVEL", "log_level", "LEVEL",
          "debug, info (one http-log line per request), warn or error",
          [](Config& c, const std::string& v) { c.log_level = parse_level("log-level", v); },
@@ -206,7 +215,8 @@ std::string help_text() {
     out << "graphgate-server " << server_version()
         << " - Hasura-compatible HTTP API for a database with the graphgate extension\n\n"
            "Usage: graphgate-server [OPTIONS]\n\n"
-           "Endpoints: POST /v1/graphql, POST /v1/metadata, POST /v1/query, GET /healthz, GET /v1/version\n\n"
+           "Endpoints: POST /v1/graphql, POST /v1/metadata, POST /v1/query, GET /healthz, GET /v1/version,\n"
+           "GET /console (GraphiQL; the admin secret is typed into the page)\n\n"
            "Every option can also be given as an environment variable or a key of the YAML file\n"
            "named by --config (GRAPHGATE_CONFIG_FILE). Precedence: flag > variable > file > default.\n\n";
     for (const auto& o : options()) {

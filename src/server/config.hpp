@@ -26,6 +26,7 @@ struct Config {
     std::chrono::milliseconds idle_timeout{60000};     // keep-alive connections
     std::chrono::milliseconds shutdown_timeout{30000}; // SIGTERM: time for in-flight requests
     LogLevel log_level = LogLevel::info;
+    std::string console_dir;             // GraphiQL's files; empty = default_console_dir()
     std::string config_file;
 };
 

@@ -3,6 +3,7 @@
 // finish, stop the I/O threads, then the database workers).
 #include "server/auth.hpp"
 #include "server/config.hpp"
+#include "server/console.hpp"
 #include "server/db_pool.hpp"
 #include "server/http_server.hpp"
 #include "server/logging.hpp"
@@ -53,7 +54,16 @@ int main(int argc, char** argv) {
     const std::size_t threads = config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
     net::io_context io(static_cast<int>(threads));
     DbPool pool(io, config, log);
-    Router router(*auth, pool);
+    // The console's files are read once, here; a folder named explicitly must hold them.
+    const Console console(config.console_dir.empty() ? default_console_dir() : config.console_dir);
+    if (!console.available()) {
+        if (!config.console_dir.empty()) {
+            log.error("startup", {{"message", "console: " + console.problem()}});
+            return 2;
+        }
+        log.warn("startup", {{"message", "GET /console is unavailable: " + console.problem()}});
+    }
+    Router router(*auth, pool, console);
     HttpServer server(io, config, router, log);
     unsigned short port = 0;
     try {
@@ -86,6 +96,7 @@ int main(int argc, char** argv) {
                          {"database", describe_database(config.database_url)},
                          {"pool_size", config.pool_size},
                          {"io_threads", threads},
+                         {"console", console.available() ? console.dir() : std::string()},
                          {"auth", auth->development_mode() ? "none (development)"
                                   : config.jwt_secret.empty() ? "admin secret"
                                                               : "admin secret + JWT"}});

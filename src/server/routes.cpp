@@ -89,7 +89,8 @@ RouteResult Router::error(const std::string& target, http::status status, const 
     return r;
 }
 
-Router::Router(const Authenticator& auth, DbPool& pool) : auth_(auth), pool_(pool) {}
+Router::Router(const Authenticator& auth, DbPool& pool, const Console& console)
+    : auth_(auth), pool_(pool), console_(console) {}
 
 void Router::handle(const Request& req, std::function<void(RouteResult)> respond) {
     const std::string path = target_path(req.target());
@@ -114,6 +115,8 @@ void Router::handle(const Request& req, std::function<void(RouteResult)> respond
             respond(make(http::status::ok,
                          json{{"version", server_version()}, {"server_type", "graphgate"}}.dump(), kJson,
                          req.version()));
+    } else if (is_console_path(path)) {
+        if (only(http::verb::get, "GET")) respond(console(req, path));
     } else {
         // Hasura's answer for an unknown resource, whatever the method.
         respond(error(path, http::status::not_found, "not-found", "resource does not exist", req.version()));
@@ -269,6 +272,19 @@ void Router::metadata(const Request& req, std::function<void(RouteResult)> respo
         r.role = "admin";
         respond(std::move(r));
     });
+}
+
+// Static files: no credentials needed, as with Hasura's console (the page asks for the admin
+// secret and sends it with each GraphQL request).
+RouteResult Router::console(const Request& req, const std::string& path) const {
+    if (!console_.available())
+        return error(path, http::status::not_found, "not-found", "the console is not installed: " + console_.problem(),
+                     req.version());
+    auto res = console_.serve(path, req);
+    if (!res) return error(path, http::status::not_found, "not-found", "resource does not exist", req.version());
+    RouteResult r;
+    r.response = std::move(*res);
+    return r;
 }
 
 void Router::healthz(const Request& req, std::function<void(RouteResult)> respond) {

@@ -5,6 +5,7 @@
 
 #include "server/auth.hpp"
 #include "server/config.hpp"
+#include "server/console.hpp"
 #include "server/db_pool.hpp"
 #include "server/errors.hpp"
 #include "server/logging.hpp"
@@ -29,7 +30,7 @@ struct RouteResult {
 
 class Router {
 public:
-    Router(const Authenticator& auth, DbPool& pool);
+    Router(const Authenticator& auth, DbPool& pool, const Console& console);
 
     // Answers `req` by calling `respond` exactly once, either before returning or later from a
     // database worker thread (the caller hands it back to its own executor).
@@ -44,6 +45,7 @@ private:
     void graphql(const Request& req, std::function<void(RouteResult)> respond);
     void metadata(const Request& req, std::function<void(RouteResult)> respond);
     void healthz(const Request& req, std::function<void(RouteResult)> respond);
+    RouteResult console(const Request& req, const std::string& path) const;
 
     // Shared checks of the POST endpoints: content type and credentials.  Returns false after
     // responding with the error.
@@ -52,6 +54,7 @@ private:
 
     const Authenticator& auth_;
     DbPool& pool_;
+    const Console& console_;
 };
 
 // Path of a request target without its query string.

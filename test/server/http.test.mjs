@@ -99,7 +99,7 @@ describe('requests', () => {
   });
 
   test('unknown path', async () => {
-    for (const [method, path] of [['GET', '/nope'], ['POST', '/v1/graphq'], ['GET', '/console']]) {
+    for (const [method, path] of [['GET', '/nope'], ['POST', '/v1/graphq'], ['GET', '/v2/query']]) {
       const res = await request(server, path, { method, ...(method === 'POST' ? { json: {} } : {}) });
       assert.equal(res.status, 404, path);
       assert.deepEqual(res.json, apiError('not-found', 'resource does not exist'));
