@@ -133,26 +133,38 @@ void store_relationship(Spi& spi, RelationshipRow& rel, const TrackedTable& from
     generate_objects(spi, rel, from, to);
 }
 
+// The table a relationship is defined on: it must be tracked.
+TrackedTable require_tracked(Spi& spi, const Source& source, const TableName& table) {
+    auto found = find_tracked_table(spi, source, table);
+    if (!found)
+        throw MetadataError("not-exists", "table \"" + table.display() + "\" is not tracked in source \"" +
+                                              source.display_name + "\"");
+    return *found;
+}
+
+RelationshipRow new_row(const Source& source, const TableName& table, const std::string& name, RelationshipKind kind,
+                        bool is_remote) {
+    RelationshipRow rel;
+    rel.source = source.name;
+    rel.table = table;
+    rel.name = name;
+    rel.kind = kind;
+    rel.is_remote = is_remote;
+    return rel;
+}
+
 }  // namespace
 
 void create_relationship(Spi& spi, const CreateRelationship& cmd) {
     Source source = find_source(spi, cmd.source);
-    auto from = find_tracked_table(spi, source, cmd.table);
-    if (!from)
-        throw MetadataError("not-exists", "table \"" + cmd.table.display() + "\" is not tracked in source \"" +
-                                              source.display_name + "\"");
-    RelationshipRow rel;
-    rel.source = source.name;
-    rel.table = cmd.table;
-    rel.name = cmd.name;
-    rel.kind = cmd.kind;
-    rel.is_remote = false;
+    TrackedTable from = require_tracked(spi, source, cmd.table);
+    RelationshipRow rel = new_row(source, cmd.table, cmd.name, cmd.kind, false);
     rel.target_source = source.name;
     rel.using_json = cmd.using_json;
 
     std::optional<TrackedTable> to;
     if (auto* fk_here = std::get_if<ForeignKeyOnThisTable>(&cmd.using_clause)) {
-        const nlohmann::json* fk = find_foreign_key(*from, fk_here->columns, std::nullopt);
+        const nlohmann::json* fk = find_foreign_key(from, fk_here->columns, std::nullopt);
         if (!fk)
             throw MetadataError("not-exists", "no foreign key constraint exists on column(s) " +
                                                   column_list_text(fk_here->columns) + " of table \"" +
@@ -180,15 +192,12 @@ void create_relationship(Spi& spi, const CreateRelationship& cmd) {
         rel.mapping = manual.mapping;
         to = find_or_track_table(spi, source, rel.target_table);
     }
-    store_relationship(spi, rel, *from, *to, source, source);
+    store_relationship(spi, rel, from, *to, source, source);
 }
 
 void create_remote_relationship(Spi& spi, const CreateRemoteRelationship& cmd) {
     Source source = find_source(spi, cmd.source);
-    auto from = find_tracked_table(spi, source, cmd.table);
-    if (!from)
-        throw MetadataError("not-exists", "table \"" + cmd.table.display() + "\" is not tracked in source \"" +
-                                              source.display_name + "\"");
+    TrackedTable from = require_tracked(spi, source, cmd.table);
     Source target;
     try {
         target = find_source(spi, cmd.target_source);
@@ -202,16 +211,11 @@ void create_remote_relationship(Spi& spi, const CreateRemoteRelationship& cmd) {
         drop_relationship(spi, DropRelationship{source.name, cmd.table, cmd.name, true, false});
     }
     TrackedTable to = find_or_track_table(spi, target, cmd.target_table);
-    RelationshipRow rel;
-    rel.source = source.name;
-    rel.table = cmd.table;
-    rel.name = cmd.name;
-    rel.kind = cmd.kind;
-    rel.is_remote = true;
+    RelationshipRow rel = new_row(source, cmd.table, cmd.name, cmd.kind, true);
     rel.target_source = target.name;
     rel.target_table = cmd.target_table;
     rel.mapping = cmd.mapping;
-    store_relationship(spi, rel, *from, to, source, target);
+    store_relationship(spi, rel, from, to, source, target);
 }
 
 void drop_relationship(Spi& spi, const DropRelationship& cmd) {
