@@ -20,7 +20,6 @@
 #include "core/schema/introspection.hpp"
 #include "core/schema/sdl_printer.hpp"
 #include "pg/args.hpp"
-#include "pg/catalog_session.hpp"
 #include "pg/graphql_cache.hpp"
 #include "pg/guard.hpp"
 #include "pg/snapshot_reader.hpp"
@@ -30,6 +29,7 @@ extern "C" {
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/json.h"
@@ -122,7 +122,7 @@ struct Request {
 };
 
 // Throws RequestErrors or GraphQLError.
-Request prepare(const std::string& query, const Json& inputs, const std::optional<std::string>& operation_name,
+Request prepare(Spi& spi, const std::string& query, const Json& inputs, const std::optional<std::string>& operation_name,
                 const nlohmann::json& session) {
     Request r;
     graphql::Limits limits = request_limits();
@@ -134,18 +134,15 @@ Request prepare(const std::string& query, const Json& inputs, const std::optiona
                            {}, "not-supported");
     r.role = session_role(session);
     Oid caller = pg_call([] { return GetUserId(); });
-    {
-        CatalogSession catalog(CatalogSession::As::ExtensionOwner);
-        r.role_oid = caller;
-        if (r.role) {
-            Value found = catalog.spi().scalar(
-                "SELECT oid::text FROM pg_catalog.pg_roles WHERE rolname = $1 AND pg_catalog.pg_has_role($2::oid, oid, 'MEMBER')",
-                {*r.role, std::to_string(caller)});
-            if (!found) throw GraphQLError("role \"" + *r.role + "\" is not available to this connection", {}, "access-denied");
-            r.role_oid = static_cast<Oid>(std::stoul(*found));
-        }
-        r.schema = schema_for(catalog.spi(), r.role_oid);
+    r.role_oid = caller;
+    if (r.role) {
+        // The same rule as SET ROLE: the caller must be a member of the role.
+        Oid role = pg_call([&] { return get_role_oid(r.role->c_str(), true); });
+        bool allowed = OidIsValid(role) && pg_call([&] { return is_member_of_role(caller, role); });
+        if (!allowed) throw GraphQLError("role \"" + *r.role + "\" is not available to this connection", {}, "access-denied");
+        r.role_oid = role;
     }
+    r.schema = schema_for(spi, r.role_oid);
     std::vector<GraphQLError> errors = graphql::validate(r.schema->schema(), r.document, limits);
     if (!errors.empty()) throw RequestErrors{std::move(errors)};
     r.variables = graphql::coerce_variable_values(r.schema->schema(), r.document, *r.operation, inputs, errors, limits);
@@ -153,9 +150,9 @@ Request prepare(const std::string& query, const Json& inputs, const std::optiona
     return r;
 }
 
-std::string execute(const std::string& query, const Json& inputs, const std::optional<std::string>& operation_name,
-                    const nlohmann::json& session) {
-    Request r = prepare(query, inputs, operation_name, session);
+std::string execute(Spi& spi, const std::string& query, const Json& inputs,
+                    const std::optional<std::string>& operation_name, const nlohmann::json& session) {
+    Request r = prepare(spi, query, inputs, operation_name, session);
     const CachedStatement& statement = statement_for(*r.schema, r.role_oid, r.document, *r.operation, r.variables, query,
                                                      operation_name.value_or(""));
     SessionSettings settings(r.role, session);
@@ -163,15 +160,14 @@ std::string execute(const std::string& query, const Json& inputs, const std::opt
 }
 
 // The generated statement and its plan, with the FDW's Remote SQL lines, as text.
-std::string explain(const std::string& query, const Json& inputs, const std::optional<std::string>& operation_name,
-                    const nlohmann::json& session) {
-    Request r = prepare(query, inputs, operation_name, session);
+std::string explain(Spi& spi, const std::string& query, const Json& inputs,
+                    const std::optional<std::string>& operation_name, const nlohmann::json& session) {
+    Request r = prepare(spi, query, inputs, operation_name, session);
     const CachedStatement& statement = statement_for(*r.schema, r.role_oid, r.document, *r.operation, r.variables, query,
                                                      operation_name.value_or(""));
     std::vector<Value> params;
     for (const compile::Param& p : statement.params) params.push_back(compile::param_text(p, r.variables));
     SessionSettings settings(r.role, session);
-    Spi spi;
     Rows plan = spi.query("EXPLAIN (VERBOSE, COSTS OFF) " + statement.sql, params);
     std::string out = "-- generated SQL\n" + statement.sql + "\n\n-- plan\n";
     for (auto& row : plan.rows) out += row[0].value_or("") + "\n";
@@ -192,7 +188,7 @@ static Datum graphgate_graphql_impl(FunctionCallInfo fcinfo) {
         Json inputs = variables ? Json::parse(variables->dump()) : Json();
         in_subtransaction([&] {
             Spi spi;
-            response = execute(query, inputs, operation_name, session.value_or(nlohmann::json::object()));
+            response = execute(spi, query, inputs, operation_name, session.value_or(nlohmann::json::object()));
         });
     } catch (const RequestErrors& e) {
         response = compile::error_response(e.errors).dump();
@@ -222,7 +218,7 @@ static Datum graphgate_explain_impl(FunctionCallInfo fcinfo) {
     std::string text;
     try {
         Spi spi;
-        text = explain(query, variables ? Json::parse(variables->dump()) : Json(), operation_name,
+        text = explain(spi, query, variables ? Json::parse(variables->dump()) : Json(), operation_name,
                        session.value_or(nlohmann::json::object()));
     } catch (const RequestErrors& e) {
         throw e.errors.front();
@@ -235,8 +231,8 @@ static Datum graphgate_sdl_impl(FunctionCallInfo fcinfo) {
     std::string sdl;
     {
         Oid caller = pg_call([] { return GetUserId(); });
-        CatalogSession catalog(CatalogSession::As::ExtensionOwner);
-        sdl = schema::print_sdl(*schema_for(catalog.spi(), caller));
+        Spi spi;
+        sdl = schema::print_sdl(*schema_for(spi, caller));
     }
     return text_result(sdl);
 }

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "core/schema/introspection.hpp"
+#include "pg/catalog_session.hpp"
 #include "pg/guard.hpp"
 #include "pg/snapshot_reader.hpp"
 
@@ -79,7 +80,12 @@ std::shared_ptr<const schema::GraphQLSchema> schema_for(Spi& spi, unsigned int r
     auto it = s.schemas.find(role);
     if (it != s.schemas.end()) return it->second;
     if (s.schemas.size() >= kMaxSchemas) s.schemas.clear();
-    auto built = std::make_shared<const schema::GraphQLSchema>(read_snapshot(spi, role));
+    schema::CatalogSnapshot snapshot;
+    {
+        CatalogSession catalog(CatalogSession::As::ExtensionOwner);
+        snapshot = read_snapshot(catalog.spi(), role);
+    }
+    auto built = std::make_shared<const schema::GraphQLSchema>(std::move(snapshot));
     s.schemas[role] = built;
     return built;
 }

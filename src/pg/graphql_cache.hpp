@@ -21,8 +21,9 @@ struct CachedStatement {
     std::string sql;
 };
 
-// The schema `role` sees at the current metadata version.  Reads the version (and, on a miss,
-// the catalog) through `spi`, which must be able to read graphgate's catalog.
+// The schema `role` sees at the current metadata version.  The version (readable by every role)
+// is read through the caller's `spi`; only on a miss is the catalog read, as the extension's
+// owner, since the roles asking cannot read it.
 std::shared_ptr<const schema::GraphQLSchema> schema_for(Spi& spi, unsigned int role);
 
 // The compiled statement of an operation for these variables' shape, compiling and preparing it

@@ -201,6 +201,9 @@ COMMENT ON FUNCTION graphgate.cache_stats IS 'This backend''s schema and compile
 -- Any role may ask GraphQL questions (it sees what its own privileges allow); changing metadata
 -- is for the roles the administrator grants it to.
 GRANT USAGE ON SCHEMA graphgate TO PUBLIC;
+-- The version is a counter with nothing to hide; reading it as the caller keeps the catalog
+-- session (and its role switch) off graphql()'s path while the caches are warm.
+GRANT SELECT ON graphgate.metadata_version TO PUBLIC;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA graphgate FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION graphgate.graphql(text, jsonb, text, jsonb), graphgate.sdl(), graphgate.cache_stats()
     TO PUBLIC;
