@@ -73,6 +73,19 @@ SELECT graphgate.graphql('{ orders(where: {ordered_by_user: {name: {_eq: "Alice"
 SELECT graphgate.graphql('{ orders(where: {buyer_addresses: {city: {_eq: "Berlin"}}}) { id } }');
 SELECT graphgate.graphql('{ orders(where: {id: {_lt: 6}}, order_by: [{ordered_by_user: {name: desc_nulls_last}}, {id: asc}]) { id ordered_by_user { name } } }');
 
+-- a role sees a remote relationship when it may read both tables (and use their schemas)
+CREATE ROLE rj_reader;
+GRANT SELECT ON orders TO rj_reader;
+SELECT graphgate.graphql('{ orders(where: {id: {_eq: 1}}) { id ordered_by_user { name } } }', NULL, NULL, '{"x-hasura-role": "rj_reader"}');
+GRANT SELECT ON users_db.users TO rj_reader;
+SELECT graphgate.graphql('{ orders(where: {id: {_eq: 1}}) { id ordered_by_user { name } } }', NULL, NULL, '{"x-hasura-role": "rj_reader"}');
+GRANT USAGE ON SCHEMA users_db TO rj_reader;
+SELECT graphgate.graphql('{ orders(where: {id: {_eq: 1}}) { id ordered_by_user { name } } }', NULL, NULL, '{"x-hasura-role": "rj_reader"}');
+-- the role reaches users_db through its own user mapping, as postgres_fdw requires (with a
+-- password in real life; this cluster trusts local connections, so a superuser waives it)
+CREATE USER MAPPING FOR rj_reader SERVER users_db OPTIONS (user 'postgres', password_required 'false');
+SELECT graphgate.graphql('{ orders(where: {id: {_eq: 1}}) { id ordered_by_user { name } } }', NULL, NULL, '{"x-hasura-role": "rj_reader"}');
+
 -- one Foreign Scan per remote field, the keys shipped as one = ANY parameter
 SELECT line FROM regexp_split_to_table(graphgate.explain(
   '{ orders(order_by: {id: asc}, limit: 10) { id ordered_by_user { name } buyer_addresses { city } } }'), '\n') AS line
@@ -121,3 +134,4 @@ SELECT graphgate.graphql('{ orders(where: {id: {_eq: 1}}) { id ordered_by_user {
 DROP DATABASE rj_orders WITH (FORCE);
 DROP DATABASE rj_users WITH (FORCE);
 DROP DATABASE rj_third WITH (FORCE);
+DROP ROLE rj_reader;

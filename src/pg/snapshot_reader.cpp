@@ -16,7 +16,8 @@ using schema::RelationshipInfo;
 using schema::ScalarKind;
 using schema::TableInfo;
 
-// Tables the role may read at least one column of, with the source's customization.
+// Tables the role may read at least one column of (in a schema it may use), with the source's
+// customization.
 constexpr const char* kTables = R"SQL(
 SELECT t.source, CASE WHEN s.kind = 'local' THEN pg_catalog.current_database() ELSE t.source END,
        t.table_schema, t.table_name, t.local_schema, t.local_name, t.configuration::text,
@@ -27,6 +28,7 @@ JOIN graphgate.sources s ON s.name = t.source
 JOIN pg_catalog.pg_namespace n ON n.nspname = t.local_schema
 JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = t.local_name
 WHERE pg_catalog.has_any_column_privilege($1::oid, c.oid, 'SELECT')
+  AND pg_catalog.has_schema_privilege($1::oid, n.oid, 'USAGE')
 ORDER BY t.source <> 'default', t.source, t.table_schema, t.table_name
 )SQL";
 

@@ -204,6 +204,10 @@ GRANT USAGE ON SCHEMA graphgate TO PUBLIC;
 -- The version is a counter with nothing to hide; reading it as the caller keeps the catalog
 -- session (and its role switch) off graphql()'s path while the caches are warm.
 GRANT SELECT ON graphgate.metadata_version TO PUBLIC;
+-- Queries of any role call the generated batch functions; they run with the caller's rights,
+-- so the caller's privileges on the tables behind them still decide.  (The views are not
+-- granted: they run with their owner's rights.)
+GRANT USAGE ON SCHEMA graphgate_rel TO PUBLIC;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA graphgate FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION graphgate.graphql(text, jsonb, text, jsonb), graphgate.sdl(), graphgate.cache_stats()
     TO PUBLIC;
