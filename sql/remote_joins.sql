@@ -39,6 +39,9 @@ SELECT graphgate.metadata('{"type": "bulk", "args": [
      "remote_source": {"relationship_type": "object", "field_mapping": {"approved_by_id": "id"}, "source": "users_db", "table": "users"}}},
   {"type": "pg_create_remote_relationship", "args": {"name": "buyer_addresses", "source": "rj_orders", "table": "orders",
      "definition": {"to_source": {"relationship_type": "array", "source": "users_db", "table": "addresses", "field_mapping": {"ordered_by_user_id": "user_id"}}}}},
+  {"type": "pg_create_remote_relationship", "args": {"name": "addr_match", "source": "rj_orders", "table": "orders",
+     "definition": {"to_source": {"relationship_type": "array", "source": "users_db", "table": "addresses",
+                                  "field_mapping": {"ordered_by_user_id": "user_id", "id": "id"}}}}},
   {"type": "pg_create_array_relationship", "args": {"source": "users_db", "table": "users", "name": "addresses",
      "using": {"foreign_key_constraint_on": {"table": "addresses", "column": "user_id"}}}},
   {"type": "pg_create_remote_relationship", "args": {"name": "country", "source": "users_db", "table": "users",
@@ -90,6 +93,12 @@ SELECT graphgate.graphql('{ orders(where: {id: {_eq: 1}}) { id ordered_by_user {
 SELECT line FROM regexp_split_to_table(graphgate.explain(
   '{ orders(order_by: {id: asc}, limit: 10) { id ordered_by_user { name } buyer_addresses { city } } }'), '\n') AS line
 WHERE line LIKE '%Remote SQL%' OR line LIKE '%Foreign Scan%';
+
+-- a two-column mapping: only exact (user_id, id) pairs, each column's keys shipped as one array
+SELECT graphgate.graphql('{ orders(where: {id: {_lt: 6}}, order_by: {id: asc}) { id addr_match { id city } } }');
+SELECT line FROM regexp_split_to_table(graphgate.explain(
+  '{ orders(order_by: {id: asc}, limit: 10) { id addr_match { city } } }'), '\n') AS line
+WHERE line LIKE '%Remote SQL%';
 
 -- the statements users_db receives: the same for 10 parent rows as for 1,000
 \c rj_users

@@ -558,22 +558,31 @@ private:
         std::string name = "_gg_b" + std::to_string(ctes_.size());
         std::vector<std::string> not_null;
         std::vector<std::string> distinct;
-        std::vector<std::string> aggregated;
         std::vector<std::string> args;
         for (size_t i = 0; i < rel.mapping.size(); ++i) {
             std::string n = std::to_string(i + 1);
             not_null.push_back(column("p", rel.mapping[i].first) + " IS NOT NULL");
             distinct.push_back(column("p", rel.mapping[i].first) + " AS c" + n);
-            aggregated.push_back("array_agg(x.c" + n + ") AS a" + n);
             args.push_back("k.a" + n);
         }
-        std::string keys;
-        if (rel.mapping.size() == 1)
-            keys = "(SELECT ARRAY(SELECT DISTINCT " + column("p", rel.mapping[0].first) + " FROM (" + parent_candidates +
-                   ") p WHERE " + not_null[0] + ") AS a1) k";
-        else
-            keys = "(SELECT " + join_strings(aggregated, ", ") + " FROM (SELECT DISTINCT " + join_strings(distinct, ", ") +
-                   " FROM (" + parent_candidates + ") p WHERE " + join_strings(not_null, " AND ") + ") x) k";
+        // One ARRAY(subquery) per key column: the planner turns each into a parameter that
+        // postgres_fdw ships (an array_agg in a subquery would be joined, and not shipped).
+        // Several columns read the same distinct tuples in the same total order, so the arrays
+        // line up element by element.
+        std::string tuples = "SELECT DISTINCT " + join_strings(distinct, ", ") + " FROM (" + parent_candidates +
+                             ") p WHERE " + join_strings(not_null, " AND ");
+        std::vector<std::string> order;
+        for (size_t i = 0; i < rel.mapping.size(); ++i) order.push_back("x.c" + std::to_string(i + 1));
+        std::vector<std::string> arrays;
+        for (size_t i = 0; i < rel.mapping.size(); ++i) {
+            std::string n = std::to_string(i + 1);
+            arrays.push_back(rel.mapping.size() == 1
+                                 ? "ARRAY(SELECT DISTINCT " + column("p", rel.mapping[0].first) + " FROM (" +
+                                       parent_candidates + ") p WHERE " + not_null[0] + ") AS a1"
+                                 : "ARRAY(SELECT x.c" + n + " FROM (" + tuples + ") x ORDER BY " +
+                                       join_strings(order, ", ") + ") AS a" + n);
+        }
+        std::string keys = "(SELECT " + join_strings(arrays, ", ") + ") k";
         std::string u = new_alias();
         std::string body = "SELECT " + u + ".* FROM " + keys + " CROSS JOIN LATERAL " +
                            quote_qualified(rel.batch_schema, rel.batch_function) + "(" + join_strings(args, ", ") + ") " +
