@@ -38,19 +38,11 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-for tool in pgbench psql; do
-  command -v $tool >/dev/null || { echo "$tool is missing: run test/install-deps" >&2; exit 1; }
-done
+# shellcheck source=test/bench/cluster.sh
+. test/bench/cluster.sh
+bench_require pgbench psql
 
-envfile=${GG_CLUSTER_ENV:-$top/build/cluster/env}
-started_cluster=0
-if [ ! -f "$envfile" ]; then
-  [ -z "${GG_CLUSTER_ENV:-}" ] || { echo "no cluster environment at $GG_CLUSTER_ENV" >&2; exit 1; }
-  test/cluster start >/dev/null
-  started_cluster=1
-fi
-# shellcheck disable=SC1090
-. "$envfile"
+bench_use_cluster
 # graphql() answers in UTC whatever the session's TimeZone; the hand SQL's session is put in UTC
 # so that its timestamptz values print the same.
 export PGTZ=UTC
@@ -60,7 +52,7 @@ work=$(mktemp -d /tmp/gg-gql-vs-sql.XXXXXX)
 cleanup() {
   psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
   rm -rf "$work"
-  [ $started_cluster = 0 ] || test/cluster stop >/dev/null
+  bench_stop_cluster
 }
 trap cleanup EXIT
 

@@ -27,19 +27,12 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-for tool in wrk pgbench psql; do
-  command -v $tool >/dev/null || { echo "$tool is missing: run test/install-deps" >&2; exit 1; }
-done
+# shellcheck source=test/bench/cluster.sh
+. test/bench/cluster.sh
+bench_require wrk pgbench psql
 [ -x build/graphgate-server ] || make -s build/graphgate-server
 
-envfile=${GG_CLUSTER_ENV:-$top/build/cluster/env}
-started_cluster=0
-if [ ! -f "$envfile" ]; then
-  test/cluster start >/dev/null
-  started_cluster=1
-fi
-# shellcheck disable=SC1090
-. "$envfile"
+bench_use_cluster
 
 db=srv_bench
 work=$(mktemp -d /tmp/gg-server-bench.XXXXXX)
@@ -48,7 +41,7 @@ cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
   rm -rf "$work"
-  [ $started_cluster = 0 ] || test/cluster stop >/dev/null
+  bench_stop_cluster
 }
 trap cleanup EXIT
 
