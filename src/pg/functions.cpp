@@ -46,6 +46,13 @@ graphgate::CreateRelationship local_relationship_args(FunctionCallInfo fcinfo, g
     return cmd;
 }
 
+// Runs one catalog operation in a CatalogSession.
+template <typename F>
+void in_catalog(F&& operation) {
+    CatalogSession session;
+    operation(session.spi());
+}
+
 }  // namespace
 
 GG_FUNCTION(graphgate_add_source)
@@ -55,18 +62,14 @@ static Datum graphgate_add_source_impl(FunctionCallInfo fcinfo) {
     cmd.connection = text_arg(fcinfo, 1);
     cmd.server = text_arg(fcinfo, 2);
     if (auto c = jsonb_arg(fcinfo, 3)) cmd.customization = *c;
-    CatalogSession session;
-    Spi& spi = session.spi();
-    add_source(spi, cmd);
+    in_catalog([&](Spi& spi) { add_source(spi, cmd); });
     PG_RETURN_VOID();
 }
 
 GG_FUNCTION(graphgate_drop_source)
 static Datum graphgate_drop_source_impl(FunctionCallInfo fcinfo) {
     graphgate::DropSource cmd{required_text_arg(fcinfo, 0, "name"), bool_arg(fcinfo, 1, false)};
-    CatalogSession session;
-    Spi& spi = session.spi();
-    drop_source(spi, cmd);
+    in_catalog([&](Spi& spi) { drop_source(spi, cmd); });
     PG_RETURN_VOID();
 }
 
@@ -79,36 +82,28 @@ static Datum graphgate_track_table_impl(FunctionCallInfo fcinfo) {
         if (!c->is_object()) throw MetadataError("invalid-params", "configuration must be a JSON object");
         cmd.configuration = *c;
     }
-    CatalogSession session;
-    Spi& spi = session.spi();
-    track_table(spi, cmd);
+    in_catalog([&](Spi& spi) { track_table(spi, cmd); });
     PG_RETURN_VOID();
 }
 
 GG_FUNCTION(graphgate_untrack_table)
 static Datum graphgate_untrack_table_impl(FunctionCallInfo fcinfo) {
     graphgate::UntrackTable cmd{required_text_arg(fcinfo, 0, "source"), table_arg(fcinfo, 1), bool_arg(fcinfo, 2, false)};
-    CatalogSession session;
-    Spi& spi = session.spi();
-    untrack_table(spi, cmd);
+    in_catalog([&](Spi& spi) { untrack_table(spi, cmd); });
     PG_RETURN_VOID();
 }
 
 GG_FUNCTION(graphgate_create_object_relationship)
 static Datum graphgate_create_object_relationship_impl(FunctionCallInfo fcinfo) {
     auto cmd = local_relationship_args(fcinfo, graphgate::RelationshipKind::Object);
-    CatalogSession session;
-    Spi& spi = session.spi();
-    create_relationship(spi, cmd);
+    in_catalog([&](Spi& spi) { create_relationship(spi, cmd); });
     PG_RETURN_VOID();
 }
 
 GG_FUNCTION(graphgate_create_array_relationship)
 static Datum graphgate_create_array_relationship_impl(FunctionCallInfo fcinfo) {
     auto cmd = local_relationship_args(fcinfo, graphgate::RelationshipKind::Array);
-    CatalogSession session;
-    Spi& spi = session.spi();
-    create_relationship(spi, cmd);
+    in_catalog([&](Spi& spi) { create_relationship(spi, cmd); });
     PG_RETURN_VOID();
 }
 
@@ -116,27 +111,21 @@ GG_FUNCTION(graphgate_drop_relationship)
 static Datum graphgate_drop_relationship_impl(FunctionCallInfo fcinfo) {
     graphgate::DropRelationship cmd{required_text_arg(fcinfo, 0, "source"), table_arg(fcinfo, 1),
                                     required_text_arg(fcinfo, 2, "name"), false, bool_arg(fcinfo, 3, false)};
-    CatalogSession session;
-    Spi& spi = session.spi();
-    drop_relationship(spi, cmd);
+    in_catalog([&](Spi& spi) { drop_relationship(spi, cmd); });
     PG_RETURN_VOID();
 }
 
 GG_FUNCTION(graphgate_create_remote_relationship)
 static Datum graphgate_create_remote_relationship_impl(FunctionCallInfo fcinfo) {
     auto cmd = remote_relationship_args(fcinfo, false);
-    CatalogSession session;
-    Spi& spi = session.spi();
-    create_remote_relationship(spi, cmd);
+    in_catalog([&](Spi& spi) { create_remote_relationship(spi, cmd); });
     PG_RETURN_VOID();
 }
 
 GG_FUNCTION(graphgate_update_remote_relationship)
 static Datum graphgate_update_remote_relationship_impl(FunctionCallInfo fcinfo) {
     auto cmd = remote_relationship_args(fcinfo, true);
-    CatalogSession session;
-    Spi& spi = session.spi();
-    create_remote_relationship(spi, cmd);
+    in_catalog([&](Spi& spi) { create_remote_relationship(spi, cmd); });
     PG_RETURN_VOID();
 }
 
@@ -144,9 +133,7 @@ GG_FUNCTION(graphgate_drop_remote_relationship)
 static Datum graphgate_drop_remote_relationship_impl(FunctionCallInfo fcinfo) {
     graphgate::DropRelationship cmd{required_text_arg(fcinfo, 1, "source"), table_arg(fcinfo, 2),
                                     required_text_arg(fcinfo, 0, "name"), true, false};
-    CatalogSession session;
-    Spi& spi = session.spi();
-    drop_relationship(spi, cmd);
+    in_catalog([&](Spi& spi) { drop_relationship(spi, cmd); });
     PG_RETURN_VOID();
 }
 

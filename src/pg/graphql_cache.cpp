@@ -105,7 +105,7 @@ const CachedStatement& statement_for(const schema::GraphQLSchema& schema, unsign
         }
     }
     ++s.misses;
-    compile::CompileInput input{schema.schema(), schema.snapshot(), document, operation, variables,
+    compile::CompileInput input{schema, document, operation, variables,
                                 [&](const graphql::CollectedField& field) {
                                     return schema::execute_introspection(schema, document, field, variables);
                                 }};

@@ -80,13 +80,14 @@ std::string column(const std::string& alias, const std::string& name) { return a
 
 class Compiler {
 public:
-    explicit Compiler(const CompileInput& input) : in_(input) {}
+    explicit Compiler(const CompileInput& input)
+        : in_(input), gql_(input.schema.schema()), snapshot_(input.schema.snapshot()) {}
 
     CompiledQuery run() {
         mark_directive_variables();
-        const TypeDef& root = *in_.schema.query_type();
+        const TypeDef& root = *gql_.query_type();
         std::vector<std::pair<std::string, std::string>> parts;
-        for (const CollectedField& f : graphql::collect_fields(in_.schema, in_.document, root, in_.operation.selection_set,
+        for (const CollectedField& f : graphql::collect_fields(gql_, in_.document, root, in_.operation.selection_set,
                                                                in_.variables)) {
             std::string name(f.first().name);
             std::string expr;
@@ -104,6 +105,8 @@ public:
 
 private:
     const CompileInput& in_;
+    const graphql::Schema& gql_;
+    const schema::CatalogSnapshot& snapshot_;
     CompiledQuery out_;
     int aliases_ = 0;
     std::deque<Json> storage_;  // coerced argument objects the Inputs point into
@@ -225,28 +228,20 @@ private:
         return "(SELECT row_to_json(o) FROM (SELECT " + columns + ") o)";
     }
 
-    const TypeDef& type_of(const FieldDef& def) { return *in_.schema.type(def.type.name); }
-
-    const TableInfo& table_of(const FieldDef& def) {
-        const TableInfo* t = in_.snapshot.by_graphql_name(def.type.name);
-        if (!t) {
-            // <t>_aggregate: the table is named by the type without the suffix
-            std::string name = def.type.name.substr(0, def.type.name.size() - std::string("_aggregate").size());
-            t = in_.snapshot.by_graphql_name(name);
-        }
-        return *t;
-    }
+    const TypeDef& type_of(const FieldDef& def) { return *gql_.type(def.type.name); }
 
     // ---- root fields --------------------------------------------------------------------
 
     std::string root_field(const CollectedField& f, const FieldDef& def) {
         std::string name(f.first().name);
-        for (const TableInfo& t : in_.snapshot.tables) {
-            if (name == t.select_field) return select_rows(t, f, def, nullptr, "");
-            if (name == t.select_aggregate_field) return aggregate(t, f, def, nullptr, "");
-            if (name == t.select_by_pk_field) return select_by_pk(t, f, def);
+        const schema::GraphQLSchema::RootField* root = in_.schema.root_field(name);
+        if (!root) throw GraphQLError("field '" + name + "' not found in type: 'query_root'", {}, "validation-failed");
+        switch (root->kind) {
+            case schema::GraphQLSchema::RootField::Select: return select_rows(*root->table, f, def, nullptr, "");
+            case schema::GraphQLSchema::RootField::Aggregate: return aggregate(*root->table, f, def, nullptr, "");
+            case schema::GraphQLSchema::RootField::ByPk: return select_by_pk(*root->table, f, def);
         }
-        throw GraphQLError("field '" + name + "' not found in type: 'query_root'", {}, "validation-failed");
+        return "";  // unreachable: the switch covers every kind
     }
 
     std::string select_by_pk(const TableInfo& t, const CollectedField& f, const FieldDef& def) {
@@ -262,7 +257,7 @@ private:
     }
 
     std::vector<CollectedField> subfields(const CollectedField& f, const TypeDef& type) {
-        return graphql::collect_subfields(in_.schema, in_.document, type, f, in_.variables);
+        return graphql::collect_subfields(gql_, in_.document, type, f, in_.variables);
     }
 
     // ---- the rows of a list: filter, order, distinct, limit --------------------------------
@@ -393,7 +388,7 @@ private:
                             const std::string& parent_candidates) {
         Input args = arguments(f, def);
         RowSource src = row_source(t, f, args, join, parent_candidates);
-        const TypeDef& type = *in_.schema.type(t.graphql_name);
+        const TypeDef& type = *gql_.type(t.graphql_name);
         std::string row = row_json(t, src.alias, type, subfields(f, type), src.level);
         return "(SELECT coalesce(json_agg(r.__gg_j" + outer_order(src, "r") + "), '[]') FROM (" +
                inner_query(src, row + " AS __gg_j") + ") r)";
@@ -409,7 +404,7 @@ private:
         for (const ColumnInfo& c : t.columns) columns.push_back(column(src.alias, c.name));
         std::string rows = new_alias();
         const TypeDef& aggregate_type = type_of(def);
-        const TypeDef& node_type = *in_.schema.type(t.graphql_name);
+        const TypeDef& node_type = *gql_.type(t.graphql_name);
 
         std::vector<std::pair<std::string, std::string>> parts;
         Level nodes_level{src.level.candidates, {}};
@@ -482,14 +477,14 @@ private:
                 expr = column(alias, name);
                 if (c->kind == schema::ScalarKind::Json) expr = json_path(expr, f, *type.field(name));
             } else if (const RelationshipInfo* rel = t.relationship(name)) {
-                const TableInfo& target = in_.snapshot.tables[rel->target];
+                const TableInfo& target = snapshot_.tables[rel->target];
                 Join join{alias, rel};
                 if (batched(*rel)) {
                     expr = batched_field(alias, *rel, f, *type.field(name), level);
                 } else if (rel->is_array) {
                     expr = select_rows(target, f, *type.field(name), &join, level.candidates);
                 } else {
-                    const TypeDef& target_type = *in_.schema.type(target.graphql_name);
+                    const TypeDef& target_type = *gql_.type(target.graphql_name);
                     std::string a = new_alias();
                     Level child{candidates(target, Input{&null_, nullptr}, &join, level.candidates), {}};
                     std::string row = row_json(target, a, target_type, subfields(f, target_type), child);
@@ -501,7 +496,7 @@ private:
                 const RelationshipInfo* base = t.relationship(name.substr(0, name.size() - std::string("_aggregate").size()));
                 Join join{alias, base};
                 if (batched(*base)) expr = batched_aggregate(alias, *base, f, *type.field(name), level);
-                else expr = aggregate(in_.snapshot.tables[base->target], f, *type.field(name), &join, level.candidates);
+                else expr = aggregate(snapshot_.tables[base->target], f, *type.field(name), &join, level.candidates);
             }
             parts.emplace_back(std::string(f.response_name), expr);
         }
@@ -513,7 +508,7 @@ private:
     // A relationship whose target lives in another database (a remote relationship, or one
     // between tables of a remote source) is answered by one fetch through its batch function
     // for all parent rows at its place in the query, never by a lookup per row.
-    bool batched(const RelationshipInfo& rel) const { return rel.is_remote || in_.snapshot.tables[rel.target].is_remote; }
+    bool batched(const RelationshipInfo& rel) const { return rel.is_remote || snapshot_.tables[rel.target].is_remote; }
 
     std::string key_list(const RelationshipInfo& rel, const std::string& alias) {
         std::vector<std::string> keys;
@@ -554,7 +549,7 @@ private:
     // of the parent candidates, each key column as one array that postgres_fdw ships as a single
     // parameter.  With no keys the fetch is gated off and sends nothing.
     std::string batch_cte(const RelationshipInfo& rel, const std::string& parent_candidates, const Input& where) {
-        const TableInfo& target = in_.snapshot.tables[rel.target];
+        const TableInfo& target = snapshot_.tables[rel.target];
         std::string name = "_gg_b" + std::to_string(ctes_.size());
         std::vector<std::string> not_null;
         std::vector<std::string> distinct;
@@ -633,8 +628,8 @@ private:
 
     std::string batched_field(const std::string& alias, const RelationshipInfo& rel, const CollectedField& f,
                               const FieldDef& def, Level& level) {
-        const TableInfo& target = in_.snapshot.tables[rel.target];
-        const TypeDef& target_type = *in_.schema.type(target.graphql_name);
+        const TableInfo& target = snapshot_.tables[rel.target];
+        const TypeDef& target_type = *gql_.type(target.graphql_name);
         Input args = rel.is_array ? arguments(f, def) : Input{&null_, nullptr};
         std::string b = batch_cte(rel, level.candidates, argument(args, f, "where"));
         Level child{"SELECT * FROM " + b, {}};
@@ -664,9 +659,9 @@ private:
 
     std::string batched_aggregate(const std::string& alias, const RelationshipInfo& rel, const CollectedField& f,
                                   const FieldDef& def, Level& level) {
-        const TableInfo& target = in_.snapshot.tables[rel.target];
+        const TableInfo& target = snapshot_.tables[rel.target];
         const TypeDef& aggregate_type = type_of(def);
-        const TypeDef& node_type = *in_.schema.type(target.graphql_name);
+        const TypeDef& node_type = *gql_.type(target.graphql_name);
         Input args = arguments(f, def);
         std::string b = batch_cte(rel, level.candidates, argument(args, f, "where"));
         Level child{"SELECT * FROM " + b, {}};
@@ -748,7 +743,7 @@ private:
             } else if (const RelationshipInfo* rel = t.relationship(key); rel && batched(*rel)) {
                 // The keys of the matching target rows, fetched once with the condition shipped
                 // to their database, rather than a lookup per row.
-                const TableInfo& target = in_.snapshot.tables[rel->target];
+                const TableInfo& target = snapshot_.tables[rel->target];
                 std::string a = new_alias();
                 std::vector<std::string> mine;
                 std::vector<std::string> theirs;
@@ -759,7 +754,7 @@ private:
                 parts.push_back("(" + join_strings(mine, ", ") + ") IN (SELECT " + join_strings(theirs, ", ") + " FROM " +
                                 relation(target) + " " + a + " WHERE " + bool_exp(target, a, sub) + ")");
             } else if (const RelationshipInfo* rel = t.relationship(key)) {
-                const TableInfo& target = in_.snapshot.tables[rel->target];
+                const TableInfo& target = snapshot_.tables[rel->target];
                 std::string a = new_alias();
                 parts.push_back("EXISTS (SELECT 1 FROM " + relation(target) + " " + a + " WHERE " +
                                 join_condition(Join{alias, rel}, a) + " AND " + bool_exp(target, a, sub) + ")");
@@ -817,7 +812,7 @@ private:
             if (t.column(key)) {
                 out.push_back(SortKey{column(alias, key), sort_direction(structural(sub).get<std::string>())});
             } else if (const RelationshipInfo* rel = t.relationship(key); rel && batched(*rel) && level) {
-                const TableInfo& target = in_.snapshot.tables[rel->target];
+                const TableInfo& target = snapshot_.tables[rel->target];
                 std::string b = batch_cte(*rel, level->candidates, Input{&null_, nullptr});
                 std::string j = new_alias();
                 std::string u = new_alias();
@@ -825,7 +820,7 @@ private:
                                        " " + u + ") " + j + " ON " + key_match(*rel, j, alias, false));
                 order_keys(target, j, sub, out, nullptr);
             } else if (const RelationshipInfo* rel = t.relationship(key)) {
-                const TableInfo& target = in_.snapshot.tables[rel->target];
+                const TableInfo& target = snapshot_.tables[rel->target];
                 std::string a = new_alias();
                 std::vector<SortKey> nested;
                 order_keys(target, a, sub, nested, nullptr);
@@ -836,7 +831,7 @@ private:
             } else {
                 // <rel>_aggregate: {count: dir} or {<fn>: {column: dir}}
                 const RelationshipInfo* base = t.relationship(key.substr(0, key.size() - std::string("_aggregate").size()));
-                const TableInfo& target = in_.snapshot.tables[base->target];
+                const TableInfo& target = snapshot_.tables[base->target];
                 std::string a = new_alias();
                 std::string from = " FROM " + relation(target) + " " + a + " WHERE " + join_condition(Join{alias, base}, a) + ")";
                 for (auto fn = sub.value->begin(); fn != sub.value->end(); ++fn) {

@@ -16,7 +16,7 @@
 #include "core/graphql/ast.hpp"
 #include "core/graphql/collect_fields.hpp"
 #include "core/graphql/schema_interface.hpp"
-#include "core/schema/catalog_snapshot.hpp"
+#include "core/schema/graphql_schema.hpp"
 
 namespace graphgate::compile {
 
@@ -33,8 +33,7 @@ struct CompiledQuery {
 using IntrospectionFn = std::function<Json(const graphql::CollectedField& field)>;
 
 struct CompileInput {
-    const graphql::Schema& schema;
-    const schema::CatalogSnapshot& snapshot;
+    const schema::GraphQLSchema& schema;  // its snapshot is what the statement reads
     const graphql::ast::Document& document;
     const graphql::ast::OperationDefinition& operation;
     const Json& variables;  // coerced
