@@ -1,21 +1,42 @@
-# libFuzzer target over the GraphQL front end (parse + print + validate + coerce), built with
-# AddressSanitizer and UndefinedBehaviorSanitizer.  `make fuzz` runs it for FUZZ_SECONDS on a
-# copy of the seed corpus (new inputs it finds stay in build/fuzz, not in the repository);
-# any crash, leak, sanitizer report or timeout makes it exit non-zero.
+# libFuzzer targets, built with AddressSanitizer and UndefinedBehaviorSanitizer.  Each target
+# NAME is test/fuzz/NAME_fuzz.cpp plus the sources in fuzz_srcs_NAME, with its seed corpus in
+# test/fuzz/corpus/NAME/ and an optional dictionary test/fuzz/NAME.dict.
+#
+#   make fuzz FUZZ_SECONDS=600          every target, FUZZ_SECONDS each
+#   make fuzz-NAME FUZZ_SECONDS=600     one target
+#
+# A run works on a copy of the seed corpus (new inputs stay in build/fuzz/NAME/corpus, not in
+# the repository); any crash, leak, sanitizer report or timeout makes it exit non-zero, with the
+# input in build/fuzz/NAME/artifacts/.  To add a target: append its name to FUZZ_TARGETS and
+# define fuzz_srcs_NAME (and fuzz_libs_NAME if it links libraries).
 
 FUZZ_CXX      ?= clang++
 FUZZ_CXXFLAGS  = -std=c++17 -Isrc -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_SECONDS  ?= 30
-FUZZ_JOBS_ARGS = -max_len=4096 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
-FUZZ_SRCS      = $(sort $(wildcard src/core/graphql/*.cpp)) test/fuzz/graphql_fuzz.cpp
+FUZZ_RUN_ARGS  = -max_len=4096 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+FUZZ_HEADERS  := $(shell find src test/unit test/schema test/fuzz -name '*.hpp' 2>/dev/null)
 
-build/fuzz/graphql_fuzz: $(FUZZ_SRCS) $(wildcard src/core/graphql/*.hpp) test/unit/graphql_test_schema.hpp
-	@mkdir -p $(dir $@)
-	$(FUZZ_CXX) $(FUZZ_CXXFLAGS) $(FUZZ_SRCS) -o $@
+# ---- targets ----------------------------------------------------------------------------------
+FUZZ_TARGETS   = graphql
+fuzz_srcs_graphql = $(sort $(wildcard src/core/graphql/*.cpp))
+
+# ---- rules (after every target's definition) --------------------------------------------------
+
+define fuzz_target
+build/fuzz/$(1)/$(1)_fuzz: test/fuzz/$(1)_fuzz.cpp $$(fuzz_srcs_$(1)) $$(FUZZ_HEADERS)
+	@mkdir -p $$(dir $$@)
+	$$(FUZZ_CXX) $$(FUZZ_CXXFLAGS) test/fuzz/$(1)_fuzz.cpp $$(fuzz_srcs_$(1)) $$(fuzz_libs_$(1)) -o $$@
+
+.PHONY: fuzz-$(1)
+fuzz-$(1): build/fuzz/$(1)/$(1)_fuzz
+	@rm -rf build/fuzz/$(1)/corpus && mkdir -p build/fuzz/$(1)/corpus build/fuzz/$(1)/artifacts
+	cp -r test/fuzz/corpus/$(1)/. build/fuzz/$(1)/corpus/
+	build/fuzz/$(1)/$(1)_fuzz $$(FUZZ_RUN_ARGS) -max_total_time=$$(FUZZ_SECONDS) \
+	    -artifact_prefix=build/fuzz/$(1)/artifacts/ \
+	    $$(if $$(wildcard test/fuzz/$(1).dict),-dict=test/fuzz/$(1).dict) build/fuzz/$(1)/corpus
+endef
 
 .PHONY: fuzz
-fuzz: build/fuzz/graphql_fuzz
-	@rm -rf build/fuzz/corpus && mkdir -p build/fuzz/corpus build/fuzz/artifacts
-	cp test/fuzz/corpus/* build/fuzz/corpus/
-	build/fuzz/graphql_fuzz $(FUZZ_JOBS_ARGS) -max_total_time=$(FUZZ_SECONDS) \
-	    -artifact_prefix=build/fuzz/artifacts/ -dict=test/fuzz/graphql.dict build/fuzz/corpus
+fuzz: $(addprefix fuzz-,$(FUZZ_TARGETS))
+
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_target,$(t))))
