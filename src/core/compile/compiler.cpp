@@ -41,13 +41,40 @@ struct Join {
     const RelationshipInfo* relationship;
 };
 
+// The rows of a root list, read once: a MATERIALIZED CTE that both the output and everything
+// needing those rows again (the keys of batched fetches, nested levels' candidates) read, so that
+// they all see the same rows.  Two scans of one table need not return the same rows when a LIMIT
+// picks some of them without a total order (synchronized seq scans start mid-table, parallel
+// scans), so a second scan for the keys would join the wrong parents.  Emitted only when
+// something reads it besides the output (`used`).
+struct RowsCte {
+    std::string name;
+    std::string body;
+    size_t slot = 0;    // its place among the CTEs: after those its body reads (ordering joins)
+    bool used = false;
+};
+
 // One level of the response: the rows of one table under one alias.  Relationship fields
-// answered by a batched fetch add LEFT JOINs to the level's FROM, and fetch their keys from
-// `candidates`, an uncorrelated query for a superset of the level's rows (the same filters,
-// without per-parent limits), so that every fetch runs once for all parent rows.
+// answered by a batched fetch add LEFT JOINs to the level's FROM, and fetch their keys from the
+// level's candidates: at the root, its rows read once (RowsCte); below it, `superset`, an
+// uncorrelated query for a superset of the level's rows (the same filters, without per-parent
+// limits, over the parents' candidates), so that every fetch runs once for all parent rows.
 struct Level {
-    std::string candidates;
+    std::string superset;
+    RowsCte* rows = nullptr;     // the level's own rows, read once (root levels)
+    RowsCte* reads = nullptr;    // the read `superset` selects from, if any
     std::vector<std::string> joins;
+
+    // The query for the level's candidates, for SQL that will be emitted: marks the read it uses
+    // as needed.
+    std::string candidates() const {
+        RowsCte* read = rows ? rows : reads;
+        if (read) read->used = true;
+        return text();
+    }
+    // The same text, for building another level's candidates (which mark it when emitted).
+    std::string text() const { return rows ? "SELECT * FROM " + rows->name : superset; }
+    RowsCte* read() const { return rows ? rows : reads; }
 
     std::string from_clause() const {
         std::string out;
@@ -91,6 +118,7 @@ public:
                                                                in_.variables)) {
             std::string name(f.first().name);
             std::string expr;
+            PathStep step(path_, f.response_name);
             if (name == "__typename") expr = quote_literal(root.name);
             else if (name == "__schema" || name == "__type") expr = bind_constant(in_.introspect(f), "json");
             else if (name == schema::no_queries_field) expr = quote_literal(schema::no_queries_message);
@@ -110,7 +138,9 @@ private:
     CompiledQuery out_;
     int aliases_ = 0;
     std::deque<Json> storage_;  // coerced argument objects the Inputs point into
-    std::vector<std::pair<std::string, std::string>> ctes_;  // batched fetches, in dependency order
+    std::vector<std::pair<std::string, std::string>> ctes_;  // batched fetches and root rows, in dependency order
+    std::deque<RowsCte> rows_ctes_;
+    std::vector<std::string> path_;  // response names from the root to the field being compiled
     const Json null_ = Json();
 
     std::string new_alias() { return quote_ident("_" + std::to_string(aliases_++)); }
@@ -164,6 +194,28 @@ private:
         }
         return placeholder(p, pg_type);
     }
+
+    // limit and offset: counts, which must not be negative (checked for every request's values).
+    std::string bind_count(const Input& in, const std::string& name) {
+        std::string sql = bind(in, "bigint");
+        Param& p = out_.params.back();
+        p.count = true;
+        for (const std::string& step : path_) {
+            p.path.emplace_back("selectionSet");
+            p.path.emplace_back(step);
+        }
+        p.path.emplace_back("args");
+        p.path.emplace_back(name);
+        if (!p.from_variable) param_text(p, Json());  // a literal is refused now, before anything runs
+        return sql;
+    }
+
+    // Keeps path_ at the field being compiled, for errors that name an argument.
+    struct PathStep {
+        std::vector<std::string>& path;
+        PathStep(std::vector<std::string>& p, std::string_view name) : path(p) { path.emplace_back(name); }
+        ~PathStep() { path.pop_back(); }
+    };
 
     // A value that decides the statement's shape (an enum, a boolean, a list of columns).
     const Json& structural(const Input& in) {
@@ -237,8 +289,8 @@ private:
         const schema::GraphQLSchema::RootField* root = in_.schema.root_field(name);
         if (!root) throw GraphQLError("field '" + name + "' not found in type: 'query_root'", {}, "validation-failed");
         switch (root->kind) {
-            case schema::GraphQLSchema::RootField::Select: return select_rows(*root->table, f, def, nullptr, "");
-            case schema::GraphQLSchema::RootField::Aggregate: return aggregate(*root->table, f, def, nullptr, "");
+            case schema::GraphQLSchema::RootField::Select: return select_rows(*root->table, f, def, nullptr, nullptr);
+            case schema::GraphQLSchema::RootField::Aggregate: return aggregate(*root->table, f, def, nullptr, nullptr);
             case schema::GraphQLSchema::RootField::ByPk: return select_by_pk(*root->table, f, def);
         }
         return "";  // unreachable: the switch covers every kind
@@ -251,7 +303,8 @@ private:
         for (const std::string& key : t.primary_key)
             conditions.push_back(column(alias, key) + " = " + bind(argument(args, f, key), t.column(key)->pg_type));
         std::string where = join_strings(conditions, " AND ");
-        Level level{"SELECT " + alias + ".* FROM " + relation(t) + " " + alias + " WHERE " + where, {}};
+        // One row by its key: any second read finds the same row.
+        Level level{"SELECT " + alias + ".* FROM " + relation(t) + " " + alias + " WHERE " + where};
         std::string row = row_json(t, alias, type_of(def), subfields(f, type_of(def)), level);
         return "(SELECT " + row + " FROM " + relation(t) + " " + alias + level.from_clause() + " WHERE " + where + ")";
     }
@@ -282,11 +335,12 @@ private:
     }
 
     // An uncorrelated query for the rows of `t` that `where` keeps among those related to any
-    // row of `parent_candidates` (all of them at the root).
-    std::string candidates(const TableInfo& t, const Input& where, const Join* join, const std::string& parent_candidates) {
+    // of `parent`'s candidates (all of them at the root).
+    Level candidates(const TableInfo& t, const Input& where, const Join* join, const Level* parent) {
         std::string c = new_alias();
         std::vector<std::string> conditions;
-        if (join && !parent_candidates.empty()) {
+        Level level;
+        if (join && parent) {
             std::vector<std::string> mine;
             std::vector<std::string> theirs;
             for (const auto& [from, to] : join->relationship->mapping) {
@@ -294,15 +348,17 @@ private:
                 theirs.push_back(column("p", from));
             }
             conditions.push_back("(" + join_strings(mine, ", ") + ") IN (SELECT " + join_strings(theirs, ", ") +
-                                 " FROM (" + parent_candidates + ") p)");
+                                 " FROM (" + parent->text() + ") p)");
+            level.reads = parent->read();
         }
         if (!where.is_null()) conditions.push_back(bool_exp(t, c, where));
-        return "SELECT " + c + ".* FROM " + relation(t) + " " + c +
-               (conditions.empty() ? "" : " WHERE " + join_strings(conditions, " AND "));
+        level.superset = "SELECT " + c + ".* FROM " + relation(t) + " " + c +
+                         (conditions.empty() ? "" : " WHERE " + join_strings(conditions, " AND "));
+        return level;
     }
 
     RowSource row_source(const TableInfo& t, const CollectedField& f, const Input& args, const Join* join,
-                         const std::string& parent_candidates) {
+                         const Level* parent) {
         RowSource src;
         src.alias = new_alias();
         std::vector<std::string> conditions;
@@ -311,7 +367,7 @@ private:
         if (!where.is_null()) conditions.push_back(bool_exp(t, src.alias, where));
         src.from = "FROM " + relation(t) + " " + src.alias;
         if (!conditions.empty()) src.where = " WHERE " + join_strings(conditions, " AND ");
-        src.level.candidates = candidates(t, where, join, parent_candidates);
+        src.level = candidates(t, where, join, parent);
 
         for (const Input& element : elements(argument(args, f, "order_by")))
             order_keys(t, src.alias, element, src.order, &src.level);
@@ -333,35 +389,45 @@ private:
                 src.order.push_back(SortKey{src.distinct_on[i], "ASC NULLS LAST"});
         }
         Input limit = argument(args, f, "limit");
-        if (!limit.is_null()) src.limit_offset += " LIMIT " + bind(limit, "bigint");
+        if (!limit.is_null()) src.limit_offset += " LIMIT " + bind_count(limit, "limit");
         Input offset = argument(args, f, "offset");
-        if (!offset.is_null()) src.limit_offset += " OFFSET " + bind(offset, "bigint");
-        // At the root the level's rows are known exactly: batched children fetch the keys of
-        // those rows only, not of every row the filter keeps.
-        if (!join && !src.limit_offset.empty() && src.distinct_on.empty() && src.level.joins.empty()) {
+        if (!offset.is_null()) src.limit_offset += " OFFSET " + bind_count(offset, "offset");
+        if (!join) {
+            // A root level's rows are known exactly: batched fetches and nested levels take them
+            // from the read the output makes (ordering joins, made before, fetch for the superset).
             std::vector<std::string> keys;
             for (const SortKey& k : src.order) keys.push_back(k.expr + " " + k.direction);
-            src.level.candidates = "SELECT " + src.alias + ".* " + src.from + src.where +
-                                   (keys.empty() ? "" : " ORDER BY " + join_strings(keys, ", ")) + src.limit_offset;
+            std::string distinct = src.distinct_on.empty() ? "" : "DISTINCT ON (" + join_strings(src.distinct_on, ", ") + ") ";
+            std::string body = "SELECT " + distinct + src.columns;
+            for (size_t i = 0; i < src.order.size(); ++i) body += ", " + src.order[i].expr + " AS __gg_s" + std::to_string(i);
+            body += " " + src.from + src.level.from_clause() + src.where +
+                    (keys.empty() ? "" : " ORDER BY " + join_strings(keys, ", ")) + src.limit_offset;
+            rows_ctes_.push_back(RowsCte{"_gg_r" + std::to_string(rows_ctes_.size()), body, ctes_.size()});
+            src.level.rows = &rows_ctes_.back();
         }
         return src;
     }
 
     // The inner query: the given expressions plus the sort keys as __gg_s<n>, filtered,
-    // ordered and limited.
-    // The inner query: the given expressions plus the sort keys as __gg_s<n>, filtered,
     // ordered and limited.  The joins of batched relationship fields are made after the limit,
     // over the level's rows only: joined before it, the planner would join every row the filter
     // keeps (and sort them all) to return a few.  Joins that ordering needs stay before it.
+    // A level whose rows are read once (RowsCte) selects from that read.
     std::string inner_query(const RowSource& src, const std::string& select_list) {
-        std::vector<std::string> keys;
-        for (const SortKey& k : src.order) keys.push_back(k.expr + " " + k.direction);
-        std::string order_by = keys.empty() ? "" : " ORDER BY " + join_strings(keys, ", ");
-        std::string distinct = src.distinct_on.empty() ? "" : "DISTINCT ON (" + join_strings(src.distinct_on, ", ") + ") ";
         std::string order_joins;
         std::string field_joins;
         for (size_t i = 0; i < src.level.joins.size(); ++i)
             (i < src.order_joins ? order_joins : field_joins) += " " + src.level.joins[i];
+        std::string sort_columns;
+        for (size_t i = 0; i < src.order.size(); ++i) sort_columns += ", " + src.alias + ".__gg_s" + std::to_string(i);
+        if (RowsCte* rows = src.level.rows; rows && rows->used) {
+            ctes_.insert(ctes_.begin() + static_cast<std::ptrdiff_t>(rows->slot), {rows->name, rows->body});
+            return "SELECT " + select_list + sort_columns + " FROM " + rows->name + " " + src.alias + field_joins;
+        }
+        std::vector<std::string> keys;
+        for (const SortKey& k : src.order) keys.push_back(k.expr + " " + k.direction);
+        std::string order_by = keys.empty() ? "" : " ORDER BY " + join_strings(keys, ", ");
+        std::string distinct = src.distinct_on.empty() ? "" : "DISTINCT ON (" + join_strings(src.distinct_on, ", ") + ") ";
         if (field_joins.empty()) {
             std::string sql = "SELECT " + distinct + select_list;
             for (size_t i = 0; i < src.order.size(); ++i) sql += ", " + src.order[i].expr + " AS __gg_s" + std::to_string(i);
@@ -370,10 +436,7 @@ private:
         std::string rows = "SELECT " + distinct + src.columns;
         for (size_t i = 0; i < src.order.size(); ++i) rows += ", " + src.order[i].expr + " AS __gg_s" + std::to_string(i);
         rows += " " + src.from + order_joins + src.where + order_by + src.limit_offset;
-        std::string sql = "SELECT " + select_list;
-        for (size_t i = 0; i < src.order.size(); ++i)
-            sql += ", " + src.alias + ".__gg_s" + std::to_string(i);
-        return sql + " FROM (" + rows + ") " + src.alias + field_joins;
+        return "SELECT " + select_list + sort_columns + " FROM (" + rows + ") " + src.alias + field_joins;
     }
 
     std::string outer_order(const RowSource& src, const std::string& alias) {
@@ -385,9 +448,9 @@ private:
     }
 
     std::string select_rows(const TableInfo& t, const CollectedField& f, const FieldDef& def, const Join* join,
-                            const std::string& parent_candidates) {
+                            const Level* parent) {
         Input args = arguments(f, def);
-        RowSource src = row_source(t, f, args, join, parent_candidates);
+        RowSource src = row_source(t, f, args, join, parent);
         const TypeDef& type = *gql_.type(t.graphql_name);
         std::string row = row_json(t, src.alias, type, subfields(f, type), src.level);
         return "(SELECT coalesce(json_agg(r.__gg_j" + outer_order(src, "r") + "), '[]') FROM (" +
@@ -397,9 +460,9 @@ private:
     // ---- aggregates -----------------------------------------------------------------------
 
     std::string aggregate(const TableInfo& t, const CollectedField& f, const FieldDef& def, const Join* join,
-                          const std::string& parent_candidates) {
+                          const Level* parent) {
         Input args = arguments(f, def);
-        RowSource src = row_source(t, f, args, join, parent_candidates);
+        RowSource src = row_source(t, f, args, join, parent);
         std::vector<std::string> columns;
         for (const ColumnInfo& c : t.columns) columns.push_back(column(src.alias, c.name));
         std::string rows = new_alias();
@@ -407,13 +470,15 @@ private:
         const TypeDef& node_type = *gql_.type(t.graphql_name);
 
         std::vector<std::pair<std::string, std::string>> parts;
-        Level nodes_level{src.level.candidates, {}};
+        Level nodes_level = src.level;  // the same rows, with joins of their own
+        nodes_level.joins.clear();
         for (const CollectedField& field : subfields(f, aggregate_type)) {
             std::string name(field.first().name);
             std::string expr;
             if (name == "__typename") {
                 expr = quote_literal(aggregate_type.name);
             } else if (name == "nodes") {
+                PathStep step(path_, field.response_name);
                 expr = "coalesce(json_agg(" + row_json(t, rows, node_type, subfields(field, node_type), nodes_level) +
                        outer_order(src, rows) + "), '[]')";
             } else {
@@ -471,6 +536,7 @@ private:
         for (const CollectedField& f : fields) {
             std::string name(f.first().name);
             std::string expr;
+            PathStep step(path_, f.response_name);
             if (name == "__typename") {
                 expr = quote_literal(type.name);
             } else if (const ColumnInfo* c = t.column(name)) {
@@ -482,11 +548,11 @@ private:
                 if (batched(*rel)) {
                     expr = batched_field(alias, *rel, f, *type.field(name), level);
                 } else if (rel->is_array) {
-                    expr = select_rows(target, f, *type.field(name), &join, level.candidates);
+                    expr = select_rows(target, f, *type.field(name), &join, &level);
                 } else {
                     const TypeDef& target_type = *gql_.type(target.graphql_name);
                     std::string a = new_alias();
-                    Level child{candidates(target, Input{&null_, nullptr}, &join, level.candidates), {}};
+                    Level child = candidates(target, Input{&null_, nullptr}, &join, &level);
                     std::string row = row_json(target, a, target_type, subfields(f, target_type), child);
                     expr = "(SELECT " + row + " FROM " + relation(target) + " " + a + child.from_clause() + " WHERE " +
                            join_condition(join, a) + " LIMIT 1)";
@@ -496,7 +562,7 @@ private:
                 const RelationshipInfo* base = t.relationship(name.substr(0, name.size() - std::string("_aggregate").size()));
                 Join join{alias, base};
                 if (batched(*base)) expr = batched_aggregate(alias, *base, f, *type.field(name), level);
-                else expr = aggregate(snapshot_.tables[base->target], f, *type.field(name), &join, level.candidates);
+                else expr = aggregate(snapshot_.tables[base->target], f, *type.field(name), &join, &level);
             }
             parts.emplace_back(std::string(f.response_name), expr);
         }
@@ -619,10 +685,10 @@ private:
         std::string filter;
         Input offset = argument(args, f, "offset");
         Input limit = argument(args, f, "limit");
-        std::string skip = offset.is_null() ? "0" : bind(offset, "bigint");
+        std::string skip = offset.is_null() ? "0" : bind_count(offset, "offset");
         if (!offset.is_null()) filter += " WHERE " + u + ".__gg_rn > " + skip;
         if (!limit.is_null())
-            filter += std::string(filter.empty() ? " WHERE " : " AND ") + u + ".__gg_rn <= " + skip + " + " + bind(limit, "bigint");
+            filter += std::string(filter.empty() ? " WHERE " : " AND ") + u + ".__gg_rn <= " + skip + " + " + bind_count(limit, "limit");
         return "SELECT * FROM (" + numbered + ") " + u + filter;
     }
 
@@ -631,8 +697,8 @@ private:
         const TableInfo& target = snapshot_.tables[rel.target];
         const TypeDef& target_type = *gql_.type(target.graphql_name);
         Input args = rel.is_array ? arguments(f, def) : Input{&null_, nullptr};
-        std::string b = batch_cte(rel, level.candidates, argument(args, f, "where"));
-        Level child{"SELECT * FROM " + b, {}};
+        std::string b = batch_cte(rel, level.candidates(), argument(args, f, "where"));
+        Level child{"SELECT * FROM " + b};
         std::string j = new_alias();
         std::string x = new_alias();
         if (!rel.is_array) {
@@ -663,8 +729,8 @@ private:
         const TypeDef& aggregate_type = type_of(def);
         const TypeDef& node_type = *gql_.type(target.graphql_name);
         Input args = arguments(f, def);
-        std::string b = batch_cte(rel, level.candidates, argument(args, f, "where"));
-        Level child{"SELECT * FROM " + b, {}};
+        std::string b = batch_cte(rel, level.candidates(), argument(args, f, "where"));
+        Level child{"SELECT * FROM " + b};
         std::string rows = per_parent_rows(target, rel, b, f, args);
         std::string x = new_alias();
         std::vector<std::pair<std::string, std::string>> parts;
@@ -672,10 +738,11 @@ private:
             std::string name(field.first().name);
             std::string expr;
             if (name == "__typename") expr = quote_literal(aggregate_type.name);
-            else if (name == "nodes")
+            else if (name == "nodes") {
+                PathStep step(path_, field.response_name);
                 expr = "coalesce(json_agg(" + row_json(target, x, node_type, subfields(field, node_type), child) +
                        " ORDER BY " + x + ".__gg_rn), '[]')";
-            else expr = aggregate_fields(target, x, field, type_of(*aggregate_type.field("aggregate")));
+            } else expr = aggregate_fields(target, x, field, type_of(*aggregate_type.field("aggregate")));
             parts.emplace_back(std::string(field.response_name), expr);
         }
         std::string j = new_alias();
@@ -687,32 +754,58 @@ private:
         return "CASE WHEN " + any_key_null(rel, alias) + " THEN NULL ELSE coalesce(" + j + ".__gg_v, " + empty + ") END";
     }
 
-    // A json/jsonb column's `path` argument ("$.a.b[0]" or "a.b"): the value at that path.
+    // A json/jsonb column's `path` argument, in Hasura's syntax: an optional leading `$`, then
+    // keys as `.key`, `[0]`, `['key']` or `["key"]` (quoted keys may hold any character; a
+    // backslash escapes the next one): the value at that path, or null.
     std::string json_path(const std::string& expr, const CollectedField& f, const FieldDef& def) {
         if (!def.arg("path")) return expr;
         Input args = arguments(f, def);
         Input path = argument(args, f, "path");
         if (path.is_null()) return expr;
         std::string text = structural(path).get<std::string>();
+        auto invalid = [&](const std::string& why) {
+            return GraphQLError("invalid json path \"" + text + "\": " + why, {}, "validation-failed");
+        };
         Json steps = Json::array();
         size_t i = (!text.empty() && text[0] == '$') ? 1 : 0;
         while (i < text.size()) {
             if (text[i] == '.') {
                 ++i;
-                continue;
-            }
-            size_t end;
-            if (text[i] == '[') {
-                end = text.find(']', i);
-                if (end == std::string::npos)
-                    throw GraphQLError("invalid json path \"" + text + "\": unclosed [", {}, "validation-failed");
-                steps.push_back(text.substr(i + 1, end - i - 1));
-                i = end + 1;
-            } else {
-                end = text.find_first_of(".[", i);
+                if (i == text.size() || text[i] == '.' || text[i] == '[') throw invalid("a key is missing after \".\"");
+                size_t end = text.find_first_of(".[", i);
                 if (end == std::string::npos) end = text.size();
                 steps.push_back(text.substr(i, end - i));
                 i = end;
+            } else if (text[i] == '[') {
+                ++i;
+                std::string key;
+                if (i < text.size() && (text[i] == '\'' || text[i] == '"')) {
+                    char quote = text[i++];
+                    while (i < text.size() && text[i] != quote) {
+                        if (text[i] == '\\' && i + 1 < text.size()) ++i;
+                        key += text[i++];
+                    }
+                    if (i == text.size()) throw invalid("unclosed quote");
+                    ++i;
+                } else {
+                    size_t end = text.find(']', i);
+                    if (end == std::string::npos) throw invalid("unclosed [");
+                    key = text.substr(i, end - i);
+                    if (key.empty() || key.find_first_not_of("0123456789") != std::string::npos)
+                        throw invalid("an index in [] is a number, a key is quoted");
+                    i = end;
+                }
+                if (i == text.size() || text[i] != ']') throw invalid("expected ]");
+                ++i;
+                steps.push_back(key);
+            } else if (steps.empty() && i == 0) {
+                // a path may start with its first key: "a.b"
+                size_t end = text.find_first_of(".[", i);
+                if (end == std::string::npos) end = text.size();
+                steps.push_back(text.substr(i, end - i));
+                i = end;
+            } else {
+                throw invalid("expected . or [");
             }
         }
         Param p;
@@ -813,7 +906,7 @@ private:
                 out.push_back(SortKey{column(alias, key), sort_direction(structural(sub).get<std::string>())});
             } else if (const RelationshipInfo* rel = t.relationship(key); rel && batched(*rel) && level) {
                 const TableInfo& target = snapshot_.tables[rel->target];
-                std::string b = batch_cte(*rel, level->candidates, Input{&null_, nullptr});
+                std::string b = batch_cte(*rel, level->candidates(), Input{&null_, nullptr});
                 std::string j = new_alias();
                 std::string u = new_alias();
                 level->joins.push_back("LEFT JOIN (SELECT DISTINCT ON (" + key_list(*rel, u) + ") " + u + ".* FROM " + b +
