@@ -96,7 +96,8 @@ static Datum graphgate_on_ddl_end_impl(FunctionCallInfo fcinfo) {
     if (!session.spi().scalar("SELECT 1 FROM graphgate.tables LIMIT 1")) PG_RETURN_VOID();
     // Columns, types or privileges of tracked tables may have changed: the cached GraphQL
     // schemas and statements of every backend are keyed by this version.
-    session.spi().exec("UPDATE graphgate.metadata_version SET version = version + 1");
+    session.spi().exec(
+        "UPDATE graphgate.metadata_version SET version = pg_catalog.nextval('graphgate.metadata_version_seq')");
     if (session.spi().scalar("SELECT 1 FROM graphgate.relationships LIMIT 1")) check_relationships(session.spi());
     PG_RETURN_VOID();
 }

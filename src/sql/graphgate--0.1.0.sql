@@ -61,12 +61,19 @@ CREATE TABLE graphgate.relationships (
 );
 COMMENT ON TABLE graphgate.relationships IS 'Local and remote relationships, with the names of their generated objects.';
 
+-- The version every metadata change sets: caches are keyed by it, so one number must never stand
+-- for two states of the catalog.  Numbers come from a sequence, which never hands one out twice
+-- (a rolled-back change burns its number: the next change cannot commit the number under which
+-- some backend cached the rolled-back state); the current one lives in a table, so that readers
+-- see it transactionally, together with the catalog state it stands for.
+CREATE SEQUENCE graphgate.metadata_version_seq;
 CREATE TABLE graphgate.metadata_version (
     singleton   boolean PRIMARY KEY DEFAULT true CHECK (singleton),
     version     bigint NOT NULL
 );
-INSERT INTO graphgate.metadata_version VALUES (true, 1);
-COMMENT ON TABLE graphgate.metadata_version IS 'Bumped by every metadata change; caches are keyed by it.';
+INSERT INTO graphgate.metadata_version VALUES (true, pg_catalog.nextval('graphgate.metadata_version_seq'));
+COMMENT ON TABLE graphgate.metadata_version IS
+  'Set from metadata_version_seq by every metadata change; caches are keyed by it.';
 
 INSERT INTO graphgate.sources (name, kind) VALUES ('default', 'local');
 
@@ -77,7 +84,7 @@ SELECT pg_catalog.pg_extension_config_dump('graphgate.relationships', '');
 CREATE FUNCTION graphgate.bump_metadata_version() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE graphgate.metadata_version SET version = version + 1;
+    UPDATE graphgate.metadata_version SET version = pg_catalog.nextval('graphgate.metadata_version_seq');
     RETURN NULL;
 END
 $$;
@@ -91,6 +98,7 @@ CREATE TRIGGER bump_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON grap
 
 -- The catalog is changed through the functions below, which check what they write.
 REVOKE ALL ON graphgate.sources, graphgate.tables, graphgate.relationships, graphgate.metadata_version FROM PUBLIC;
+REVOKE ALL ON SEQUENCE graphgate.metadata_version_seq FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------------------------
 -- SQL API (names mirror Hasura's metadata API).
