@@ -185,13 +185,13 @@ static Datum graphgate_get_inconsistent_metadata_impl(FunctionCallInfo fcinfo) {
 
 GG_FUNCTION(graphgate_metadata)
 static Datum graphgate_metadata_impl(FunctionCallInfo fcinfo) {
-    std::optional<nlohmann::json> body = jsonb_arg(fcinfo, 0);
-    if (!body) throw MetadataError("invalid-params", "request must not be null");
+    // metadata() answers every request with a body, a NULL one too (Hasura's answer to "null").
+    nlohmann::json body = jsonb_arg(fcinfo, 0).value_or(nlohmann::json());
     nlohmann::json result;
     {
         CatalogSession session;
         Spi& spi = session.spi();
-        result = run_metadata_request(spi, *body);
+        result = run_metadata_request(spi, body);
     }
     return jsonb_result(result);
 }
