@@ -213,8 +213,8 @@ GRANT USAGE ON SCHEMA graphgate TO PUBLIC;
 -- session (and its role switch) off graphql()'s path while the caches are warm.
 GRANT SELECT ON graphgate.metadata_version TO PUBLIC;
 -- Queries of any role call the generated batch functions; they run with the caller's rights,
--- so the caller's privileges on the tables behind them still decide.  (The views are not
--- granted: they run with their owner's rights.)
+-- so the caller's privileges on the tables behind them still decide.  The views are
+-- security_invoker too; they are granted to nobody, since each regeneration recreates them.
 GRANT USAGE ON SCHEMA graphgate_rel TO PUBLIC;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA graphgate FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION graphgate.graphql(text, jsonb, text, jsonb), graphgate.sdl(), graphgate.cache_stats()
