@@ -47,14 +47,14 @@ void create_import_schema(Spi& spi, const std::string& source, const std::string
                                                   "\" already exists")
             .with_hint("Drop or rename the schema, or choose another source name.");
     spi.exec("CREATE SCHEMA " + quote_ident(schema));
-    Oid nsp = pg_call([&] { return get_namespace_oid(schema.c_str(), false); });
+    Oid nsp = pg_call([&]() noexcept { return get_namespace_oid(schema.c_str(), false); });
     depend_on_extension(NamespaceRelationId, nsp);
 }
 
 }  // namespace
 
 void depend_on_extension(unsigned int class_id, unsigned int object_id) {
-    pg_call([&] {
+    pg_call([&]() noexcept {
         ObjectAddress object;
         ObjectAddress extension;
         ObjectAddressSet(object, class_id, object_id);
@@ -110,7 +110,7 @@ void add_source(Spi& spi, const AddSource& cmd) {
         spi.exec("CREATE SERVER " + quote_ident(server) + " FOREIGN DATA WRAPPER postgres_fdw" +
                  options_clause(server_options));
         spi.exec("CREATE USER MAPPING FOR CURRENT_USER SERVER " + quote_ident(server) + options_clause(split.user));
-        Oid server_oid = pg_call([&] { return get_foreign_server_oid(server.c_str(), false); });
+        Oid server_oid = pg_call([&]() noexcept { return get_foreign_server_oid(server.c_str(), false); });
         depend_on_extension(ForeignServerRelationId, server_oid);
     } else {
         server = *cmd.server;

@@ -46,11 +46,10 @@ graphgate::CreateRelationship local_relationship_args(FunctionCallInfo fcinfo, g
     return cmd;
 }
 
-// Runs one catalog operation in a CatalogSession.
+// Runs one catalog operation in a CatalogSession as the caller; returns what it returns.
 template <typename F>
-void in_catalog(F&& operation) {
-    CatalogSession session;
-    operation(session.spi());
+auto in_catalog(F&& operation) {
+    return in_catalog_session(CatalogSession::As::Caller, operation);
 }
 
 }  // namespace
@@ -142,56 +141,36 @@ static Datum graphgate_export_metadata_impl(FunctionCallInfo fcinfo) {
     std::string format = text_arg(fcinfo, 0).value_or("json");
     if (format != "json" && format != "yaml")
         throw MetadataError("invalid-params", "format must be 'json' or 'yaml', not '" + format + "'");
-    std::string out;
-    {
-        CatalogSession session;
-        Spi& spi = session.spi();
+    std::string out = in_catalog([&](Spi& spi) {
         nlohmann::ordered_json doc = graphgate::to_json(export_document(spi));
-        out = format == "json" ? doc.dump(2) : graphgate::to_yaml(doc);
-    }
+        return format == "json" ? doc.dump(2) : graphgate::to_yaml(doc);
+    });
     return text_result(out);
 }
 
 GG_FUNCTION(graphgate_replace_metadata)
 static Datum graphgate_replace_metadata_impl(FunctionCallInfo fcinfo) {
     nlohmann::json document = graphgate::parse_json_or_yaml(required_text_arg(fcinfo, 0, "document"));
-    CatalogSession session;
-    Spi& spi = session.spi();
-    replace_document(spi, document);
+    in_catalog([&](Spi& spi) { replace_document(spi, document); });
     PG_RETURN_VOID();
 }
 
 GG_FUNCTION(graphgate_reload_metadata)
 static Datum graphgate_reload_metadata_impl(FunctionCallInfo fcinfo) {
-    nlohmann::json result;
-    {
-        CatalogSession session;
-        Spi& spi = session.spi();
-        result = {{"message", "success"}, {"is_consistent", reload(spi)}};
-    }
+    nlohmann::json result = in_catalog([](Spi& spi) -> nlohmann::json {
+        return {{"message", "success"}, {"is_consistent", reload(spi)}};
+    });
     return jsonb_result(result);
 }
 
 GG_FUNCTION(graphgate_get_inconsistent_metadata)
 static Datum graphgate_get_inconsistent_metadata_impl(FunctionCallInfo fcinfo) {
-    nlohmann::json result;
-    {
-        CatalogSession session;
-        Spi& spi = session.spi();
-        result = inconsistent_objects(spi);
-    }
-    return jsonb_result(result);
+    return jsonb_result(in_catalog([](Spi& spi) { return inconsistent_objects(spi); }));
 }
 
 GG_FUNCTION(graphgate_metadata)
 static Datum graphgate_metadata_impl(FunctionCallInfo fcinfo) {
     // metadata() answers every request with a body, a NULL one too (Hasura's answer to "null").
     nlohmann::json body = jsonb_arg(fcinfo, 0).value_or(nlohmann::json());
-    nlohmann::json result;
-    {
-        CatalogSession session;
-        Spi& spi = session.spi();
-        result = run_metadata_request(spi, body);
-    }
-    return jsonb_result(result);
+    return jsonb_result(in_catalog([&](Spi& spi) { return run_metadata_request(spi, body); }));
 }
