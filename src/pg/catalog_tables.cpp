@@ -60,7 +60,7 @@ WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'v', 'm', 'f', 'p
 )SQL";
 
 MetadataError no_such_table(const Source& source, const TableName& table) {
-    return MetadataError("not-exists", "no such table/view exists in source \"" + source.display_name +
+    return MetadataError("not-exists", "no such table/view exists in source \"" + source.name +
                                            "\": \"" + table.display() + "\"");
 }
 
@@ -107,14 +107,14 @@ void refuse_system_schema(Spi& spi, const Source& source, const TableName& table
         if (starts_with(schema, "graphgate_import_")) why = "is graphgate's own";
         else if (Value owner = spi.scalar("SELECT name FROM graphgate.sources WHERE import_schema = $1", {schema}))
             throw MetadataError("not-supported", "cannot track \"" + table.display() + "\" in source \"" +
-                                                     source.display_name + "\": schema \"" + schema +
+                                                     source.name + "\": schema \"" + schema +
                                                      "\" holds the tables graphgate imported from source \"" +
                                                      *owner + "\"")
                 .with_hint("Track the table in source \"" + *owner + "\" instead.");
     }
     if (!why.empty())
         throw MetadataError("not-supported", "cannot track \"" + table.display() + "\" in source \"" +
-                                                 source.display_name + "\": schema \"" + schema + "\" " + why)
+                                                 source.name + "\": schema \"" + schema + "\" " + why)
             .with_hint("Track tables of your own schemas; a view of what you need can be tracked instead.");
 }
 
@@ -170,7 +170,7 @@ void track_table(Spi& spi, const TrackTable& cmd) {
     refuse_system_schema(spi, source, cmd.table);
     if (find_tracked_table(spi, source, cmd.table))
         throw MetadataError("already-tracked", "view/table already tracked: \"" + cmd.table.display() +
-                                                  "\" in source \"" + source.display_name + "\"");
+                                                  "\" in source \"" + source.name + "\"");
 
     std::string local_schema = cmd.table.schema;
     std::string local_name = cmd.table.name;
@@ -210,7 +210,7 @@ void untrack_table(Spi& spi, const UntrackTable& cmd) {
         std::string list;
         for (auto& row : dependents.rows) list += (list.empty() ? "" : ", ") + *row[3] + " (on " + *row[1] + "." + *row[2] + ")";
         throw MetadataError("dependency-error", "cannot untrack table \"" + cmd.table.display() + "\" of source \"" +
-                                                    source.display_name + "\": relationships depend on it")
+                                                    source.name + "\": relationships depend on it")
             .with_detail("relationships: " + list)
             .with_hint("Drop them first, or untrack with cascade.");
     }
@@ -222,7 +222,7 @@ void untrack_table(Spi& spi, const UntrackTable& cmd) {
         {source.name, cmd.table.schema, cmd.table.name});
     if (rows.empty())
         throw MetadataError("not-exists", "table \"" + cmd.table.display() + "\" is not tracked in source \"" +
-                                              source.display_name + "\"");
+                                              source.name + "\"");
     // The foreign table was made by track_table; a local table is the user's and stays.
     if (!source.is_local())
         spi.exec("DROP FOREIGN TABLE IF EXISTS " + quote_qualified(*rows.at(0, "local_schema"), *rows.at(0, "local_name")));

@@ -83,8 +83,10 @@ static Datum graphgate_on_ddl_start_impl(FunctionCallInfo fcinfo) {
     if (OwnDdl::active()) PG_RETURN_VOID();
     Relations relations = affected_relations(reinterpret_cast<EventTriggerData*>(fcinfo->context)->parsetree);
     if (relations.empty()) PG_RETURN_VOID();
-    in_catalog_session(CatalogSession::As::ExtensionOwner,
-                       [&](Spi& spi) { drop_objects_of_relations(spi, relations); });
+    in_catalog_session(CatalogSession::As::ExtensionOwner, [&](Spi& spi) {
+        name_local_source(spi);
+        drop_objects_of_relations(spi, relations);
+    });
     PG_RETURN_VOID();
 }
 
@@ -94,6 +96,7 @@ static Datum graphgate_on_ddl_end_impl(FunctionCallInfo fcinfo) {
     if (OwnDdl::active()) PG_RETURN_VOID();
     in_catalog_session(CatalogSession::As::ExtensionOwner, [](Spi& spi) {
         if (!spi.scalar("SELECT 1 FROM graphgate.tables LIMIT 1")) return;
+        name_local_source(spi);
         // Columns, types or privileges of tracked tables may have changed: the cached GraphQL
         // schemas and statements of every backend are keyed by this version.
         spi.exec("UPDATE graphgate.metadata_version SET version = pg_catalog.nextval('graphgate.metadata_version_seq')");

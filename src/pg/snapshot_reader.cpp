@@ -30,7 +30,7 @@ JOIN pg_catalog.pg_namespace n ON n.nspname = t.local_schema
 JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = t.local_name
 WHERE pg_catalog.has_any_column_privilege($1::oid, c.oid, 'SELECT')
   AND pg_catalog.has_schema_privilege($1::oid, n.oid, 'USAGE')
-ORDER BY t.source <> 'default', t.source, t.table_schema, t.table_name
+ORDER BY s.kind <> 'local', t.source, t.table_schema, t.table_name
 )SQL";
 
 constexpr const char* kColumns = R"SQL(

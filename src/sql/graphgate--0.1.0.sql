@@ -10,8 +10,7 @@ COMMENT ON SCHEMA graphgate_rel IS 'graphgate: generated batch functions and vie
 
 -- ---------------------------------------------------------------------------------------------
 -- Catalog.  Every table is dumped with the database (pg_extension_config_dump), so pg_dump and
--- restore keep sources and tracked tables; the row of the database's own source is made by this
--- script and therefore left out of the dump.
+-- restore keep sources and tracked tables.
 
 CREATE TABLE graphgate.sources (
     name            text PRIMARY KEY,
@@ -75,9 +74,29 @@ INSERT INTO graphgate.metadata_version VALUES (true, pg_catalog.nextval('graphga
 COMMENT ON TABLE graphgate.metadata_version IS
   'Set from metadata_version_seq by every metadata change; caches are keyed by it.';
 
-INSERT INTO graphgate.sources (name, kind) VALUES ('default', 'local');
+-- This database is a source too, named after it (current_database(); requests may call it
+-- "default", as Hasura's).  One row of kind local, whatever the name: a database can be renamed
+-- or restored under another name, and graphgate renames the row to current_database() at its
+-- next metadata change.
+CREATE UNIQUE INDEX sources_one_local ON graphgate.sources ((true)) WHERE kind = 'local';
+CREATE FUNCTION graphgate.keep_one_local_source() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    -- pg_restore brings the dumped database's row into a database whose CREATE EXTENSION made
+    -- one already: keep one row, under the dumped name, which the tracked tables restored after
+    -- it refer to.
+    IF NEW.kind = 'local' AND EXISTS (SELECT FROM graphgate.sources WHERE kind = 'local') THEN
+        UPDATE graphgate.sources SET name = NEW.name WHERE kind = 'local';
+        RETURN NULL;
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER keep_one_local_source BEFORE INSERT ON graphgate.sources
+    FOR EACH ROW EXECUTE FUNCTION graphgate.keep_one_local_source();
+INSERT INTO graphgate.sources (name, kind) VALUES (pg_catalog.current_database(), 'local');
 
-SELECT pg_catalog.pg_extension_config_dump('graphgate.sources', 'WHERE kind <> ''local''');
+SELECT pg_catalog.pg_extension_config_dump('graphgate.sources', '');
 SELECT pg_catalog.pg_extension_config_dump('graphgate.tables', '');
 SELECT pg_catalog.pg_extension_config_dump('graphgate.relationships', '');
 
