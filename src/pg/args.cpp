@@ -12,7 +12,7 @@ namespace graphgate::pg {
 
 std::optional<std::string> text_arg(FunctionCallInfo fcinfo, int n) {
     if (PG_ARGISNULL(n)) return std::nullopt;
-    char* s = pg_call([&] { return text_to_cstring(PG_GETARG_TEXT_PP(n)); });
+    char* s = pg_call([&]() noexcept { return text_to_cstring(PG_GETARG_TEXT_PP(n)); });
     std::string out(s);
     pfree(s);
     return out;
@@ -28,7 +28,7 @@ bool bool_arg(FunctionCallInfo fcinfo, int n, bool fallback) { return PG_ARGISNU
 
 std::optional<nlohmann::json> jsonb_arg(FunctionCallInfo fcinfo, int n) {
     if (PG_ARGISNULL(n)) return std::nullopt;
-    char* s = pg_call([&] {
+    char* s = pg_call([&]() noexcept {
         Jsonb* j = PG_GETARG_JSONB_P(n);
         return JsonbToCString(nullptr, &j->root, VARSIZE(j));
     });
@@ -43,11 +43,11 @@ TableName table_arg(FunctionCallInfo fcinfo, int n) {
 
 Datum jsonb_result(const nlohmann::json& value) {
     std::string text = value.dump();
-    return pg_call([&] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(text.c_str())); });
+    return pg_call([&]() noexcept { return DirectFunctionCall1(jsonb_in, CStringGetDatum(text.c_str())); });
 }
 
 Datum text_result(const std::string& value) {
-    return pg_call([&] { return PointerGetDatum(cstring_to_text_with_len(value.data(), static_cast<int>(value.size()))); });
+    return pg_call([&]() noexcept { return PointerGetDatum(cstring_to_text_with_len(value.data(), static_cast<int>(value.size()))); });
 }
 
 }  // namespace graphgate::pg

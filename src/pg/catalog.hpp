@@ -15,8 +15,7 @@
 namespace graphgate::pg {
 
 struct Source {
-    std::string name;          // catalog key ("default" for this database)
-    std::string display_name;  // what users see: current_database() for this database
+    std::string name;          // its one name: current_database() for this database
     std::string kind;          // local | postgres | foreign
     std::optional<std::string> server;
     bool owns_server = false;
@@ -26,8 +25,12 @@ struct Source {
 };
 
 // Resolves a source by name: "default" and current_database() both name this database.
-// Throws MetadataError (not-exists).
+// Throws MetadataError (not-exists) naming the sources there are.
 Source find_source(Spi& spi, const std::string& name);
+// Renames this database's source to current_database() if the database was renamed or
+// restored under another name.  Every operation that may change the catalog calls it first,
+// before it reads any catalog row; reads show the new name without it (export, GraphQL).
+void name_local_source(Spi& spi);
 
 // A tracked table: where it lives (its source) and the relation in this database that reads it.
 struct TrackedTable {

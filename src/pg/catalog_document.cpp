@@ -1,5 +1,6 @@
 // The metadata as one document: export_metadata, replace_metadata, reload_metadata and
 // get_inconsistent_metadata.
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -45,12 +46,20 @@ void at_path(const std::string& path, F&& step) {
     }
 }
 
+// Source names as users see them.  Export and get_inconsistent_metadata only read, so a row of
+// this database restored under another name (see find_source) may not be renamed yet: it is
+// shown as current_database() all the same.
+std::function<std::string(const std::string&)> source_names(Spi& spi) {
+    std::string database = current_database(spi);
+    Value local = spi.scalar("SELECT name FROM graphgate.sources WHERE kind = 'local'");
+    return [database, local](const std::string& key) { return local && key == *local ? database : key; };
+}
+
 }  // namespace
 
 MetadataDocument export_document(Spi& spi) {
-    std::string database = current_database(spi);
     std::vector<RelationshipRow> relationships = all_relationships(spi);
-    auto display = [&](const std::string& source) { return source == kDefaultSource ? database : source; };
+    auto display = source_names(spi);
 
     MetadataDocument doc;
     Rows sources = spi.query(
@@ -154,8 +163,7 @@ bool reload(Spi& spi) {
 }
 
 nlohmann::json inconsistent_objects(Spi& spi) {
-    std::string database = current_database(spi);
-    auto display = [&](const std::string& source) { return source == kDefaultSource ? database : source; };
+    auto display = source_names(spi);
     nlohmann::json objects = nlohmann::json::array();
 
     Rows missing = spi.query(

@@ -124,9 +124,9 @@ void store_relationship(Spi& spi, RelationshipRow& rel, const TrackedTable& from
     if (spi.scalar("SELECT 1 FROM graphgate.relationships WHERE source = $1 AND table_schema = $2 AND "
                    "table_name = $3 AND name = $4",
                    {rel.source, rel.table.schema, rel.table.name, rel.name}))
-        throw MetadataError("already-exists", describe(rel) + " of source \"" + from_source.display_name +
+        throw MetadataError("already-exists", describe(rel) + " of source \"" + from_source.name +
                                                   "\" already exists");
-    if (auto problem = find_problem(spi, rel, from, to, from_source.display_name, to_source.display_name))
+    if (auto problem = find_problem(spi, rel, from, to, from_source.name, to_source.name))
         throw *problem;
     assign_object_names(spi, rel, from_source);
     insert_relationship(spi, rel);
@@ -138,7 +138,7 @@ TrackedTable require_tracked(Spi& spi, const Source& source, const TableName& ta
     auto found = find_tracked_table(spi, source, table);
     if (!found)
         throw MetadataError("not-exists", "table \"" + table.display() + "\" is not tracked in source \"" +
-                                              source.display_name + "\"");
+                                              source.name + "\"");
     return *found;
 }
 
@@ -201,8 +201,8 @@ void create_remote_relationship(Spi& spi, const CreateRemoteRelationship& cmd) {
     Source target;
     try {
         target = find_source(spi, cmd.target_source);
-    } catch (const MetadataError&) {
-        throw MetadataError("not-exists", "remote source with name \"" + cmd.target_source + "\" does not exist");
+    } catch (const MetadataError& e) {
+        throw MetadataError("not-exists", std::string("remote ") + e.what());
     }
     if (cmd.replace) {
         if (!find_relationship(spi, source.name, cmd.table, cmd.name))
@@ -224,7 +224,7 @@ void drop_relationship(Spi& spi, const DropRelationship& cmd) {
     if (!rel || (cmd.remote_only && !rel->is_remote))
         throw MetadataError("not-exists", std::string(cmd.remote_only ? "remote relationship" : "relationship") +
                                               " \"" + cmd.name + "\" of table \"" + cmd.table.display() +
-                                              "\" in source \"" + source.display_name + "\" does not exist");
+                                              "\" in source \"" + source.name + "\" does not exist");
     drop_objects(spi, *rel);
     spi.exec("DELETE FROM graphgate.relationships WHERE source = $1 AND table_schema = $2 AND table_name = $3 AND name = $4",
              {rel->source, rel->table.schema, rel->table.name, rel->name});
@@ -237,8 +237,8 @@ bool check_relationships(Spi& spi) {
         Source to_source = find_source(spi, rel.target_source);
         auto from = find_tracked_table(spi, from_source, rel.table);
         auto to = find_tracked_table(spi, to_source, rel.target_table);
-        std::optional<MetadataError> problem = find_problem(spi, rel, *from, *to, from_source.display_name,
-                                                            to_source.display_name);
+        std::optional<MetadataError> problem = find_problem(spi, rel, *from, *to, from_source.name,
+                                                            to_source.name);
         std::optional<std::string> reason;
         if (problem) reason = problem->what();
         if (problem) {

@@ -47,14 +47,14 @@ void create_import_schema(Spi& spi, const std::string& source, const std::string
                                                   "\" already exists")
             .with_hint("Drop or rename the schema, or choose another source name.");
     spi.exec("CREATE SCHEMA " + quote_ident(schema));
-    Oid nsp = pg_call([&] { return get_namespace_oid(schema.c_str(), false); });
+    Oid nsp = pg_call([&]() noexcept { return get_namespace_oid(schema.c_str(), false); });
     depend_on_extension(NamespaceRelationId, nsp);
 }
 
 }  // namespace
 
 void depend_on_extension(unsigned int class_id, unsigned int object_id) {
-    pg_call([&] {
+    pg_call([&]() noexcept {
         ObjectAddress object;
         ObjectAddress extension;
         ObjectAddressSet(object, class_id, object_id);
@@ -63,17 +63,26 @@ void depend_on_extension(unsigned int class_id, unsigned int object_id) {
     });
 }
 
+void name_local_source(Spi& spi) {
+    if (spi.scalar("SELECT 1 FROM graphgate.sources WHERE kind = 'local' AND name <> pg_catalog.current_database()"))
+        spi.exec("UPDATE graphgate.sources SET name = pg_catalog.current_database() WHERE kind = 'local'");
+}
+
 Source find_source(Spi& spi, const std::string& name) {
-    std::string database = current_database(spi);
-    std::string key = (name == database) ? std::string(kDefaultSource) : name;
-    Rows rows = spi.query(
-        "SELECT name, kind, server_name, owns_server::text, import_schema FROM graphgate.sources WHERE name = $1", {key});
-    if (rows.empty())
-        throw MetadataError("not-exists", "source with name \"" + name + "\" does not exist");
+    bool local = name == kDefaultSource || name == current_database(spi);
+    Rows rows = spi.query(std::string("SELECT name, kind, server_name, owns_server::text, import_schema "
+                                      "FROM graphgate.sources WHERE ") +
+                              (local ? "kind = 'local'" : "name = $1"),
+                          {name});
+    if (rows.empty()) {
+        Rows all = spi.query("SELECT name, kind FROM graphgate.sources ORDER BY kind <> 'local', name");
+        std::string list;
+        for (auto& row : all.rows) list += (list.empty() ? "" : ", ") + *row[0] + (*row[1] == "local" ? " (alias default)" : "");
+        throw MetadataError("not-exists", "source with name \"" + name + "\" does not exist; sources: " + list);
+    }
     Source s;
     s.name = *rows.at(0, "name");
     s.kind = *rows.at(0, "kind");
-    s.display_name = s.is_local() ? database : s.name;
     s.server = rows.at(0, "server_name");
     s.owns_server = rows.at(0, "owns_server") == Value("true");
     s.import_schema = rows.at(0, "import_schema");
@@ -110,7 +119,7 @@ void add_source(Spi& spi, const AddSource& cmd) {
         spi.exec("CREATE SERVER " + quote_ident(server) + " FOREIGN DATA WRAPPER postgres_fdw" +
                  options_clause(server_options));
         spi.exec("CREATE USER MAPPING FOR CURRENT_USER SERVER " + quote_ident(server) + options_clause(split.user));
-        Oid server_oid = pg_call([&] { return get_foreign_server_oid(server.c_str(), false); });
+        Oid server_oid = pg_call([&]() noexcept { return get_foreign_server_oid(server.c_str(), false); });
         depend_on_extension(ForeignServerRelationId, server_oid);
     } else {
         server = *cmd.server;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/metadata/error.hpp"
+#include "core/metadata/graphql_names.hpp"
 #include "core/sql/quote.hpp"
 #include "pg/catalog.hpp"
 #include "pg/guard.hpp"
@@ -59,7 +60,7 @@ WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'v', 'm', 'f', 'p
 )SQL";
 
 MetadataError no_such_table(const Source& source, const TableName& table) {
-    return MetadataError("not-exists", "no such table/view exists in source \"" + source.display_name +
+    return MetadataError("not-exists", "no such table/view exists in source \"" + source.name +
                                            "\": \"" + table.display() + "\"");
 }
 
@@ -89,6 +90,43 @@ bool import_foreign_table(Spi& spi, const Source& source, const TableName& table
     }
     spi.exec("DROP SCHEMA " + quote_ident(staging) + " CASCADE");
     return imported;
+}
+
+bool starts_with(const std::string& text, const char* prefix) { return text.rfind(prefix, 0) == 0; }
+
+// Postgres' own schemas (every pg_ name is reserved for them) and graphgate's: tracking a table
+// there would publish system catalogs (pg_authid's password hashes) or graphgate's catalog.  In
+// this database the schemas of remote sources are refused too: their foreign tables are tracked
+// as tables of their source.
+void refuse_system_schema(Spi& spi, const Source& source, const TableName& table) {
+    const std::string& schema = table.schema;
+    std::string why;
+    if (starts_with(schema, "pg_") || schema == "information_schema") why = "is a system schema";
+    else if (schema == "graphgate" || schema == "graphgate_rel") why = "is graphgate's own";
+    if (why.empty() && source.is_local()) {
+        if (starts_with(schema, "graphgate_import_")) why = "is graphgate's own";
+        else if (Value owner = spi.scalar("SELECT name FROM graphgate.sources WHERE import_schema = $1", {schema}))
+            throw MetadataError("not-supported", "cannot track \"" + table.display() + "\" in source \"" +
+                                                     source.name + "\": schema \"" + schema +
+                                                     "\" holds the tables graphgate imported from source \"" +
+                                                     *owner + "\"")
+                .with_hint("Track the table in source \"" + *owner + "\" instead.");
+    }
+    if (!why.empty())
+        throw MetadataError("not-supported", "cannot track \"" + table.display() + "\" in source \"" +
+                                                 source.name + "\": schema \"" + schema + "\" " + why)
+            .with_hint("Track tables of your own schemas; a view of what you need can be tracked instead.");
+}
+
+std::vector<std::string> column_names(Spi& spi, const std::string& schema, const std::string& name) {
+    Rows rows = spi.query(
+        "SELECT a.attname FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = $1 AND c.relname = $2 AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+        {schema, name});
+    std::vector<std::string> out;
+    for (auto& row : rows.rows) out.push_back(*row[0]);
+    return out;
 }
 
 }  // namespace
@@ -129,9 +167,10 @@ TrackedTable find_or_track_table(Spi& spi, const Source& source, const TableName
 
 void track_table(Spi& spi, const TrackTable& cmd) {
     Source source = find_source(spi, cmd.source);
+    refuse_system_schema(spi, source, cmd.table);
     if (find_tracked_table(spi, source, cmd.table))
         throw MetadataError("already-tracked", "view/table already tracked: \"" + cmd.table.display() +
-                                                  "\" in source \"" + source.display_name + "\"");
+                                                  "\" in source \"" + source.name + "\"");
 
     std::string local_schema = cmd.table.schema;
     std::string local_name = cmd.table.name;
@@ -149,6 +188,7 @@ void track_table(Spi& spi, const TrackTable& cmd) {
     if (!keys) throw no_such_table(source, cmd.table);
     if (!source.is_local() && !import_foreign_table(spi, source, cmd.table, local_name))
         throw no_such_table(source, cmd.table);
+    check_graphql_names(cmd.table, cmd.configuration, column_names(spi, local_schema, local_name));
 
     spi.exec(
         "INSERT INTO graphgate.tables (source, table_schema, table_name, local_schema, local_name, primary_key, "
@@ -170,7 +210,7 @@ void untrack_table(Spi& spi, const UntrackTable& cmd) {
         std::string list;
         for (auto& row : dependents.rows) list += (list.empty() ? "" : ", ") + *row[3] + " (on " + *row[1] + "." + *row[2] + ")";
         throw MetadataError("dependency-error", "cannot untrack table \"" + cmd.table.display() + "\" of source \"" +
-                                                    source.display_name + "\": relationships depend on it")
+                                                    source.name + "\": relationships depend on it")
             .with_detail("relationships: " + list)
             .with_hint("Drop them first, or untrack with cascade.");
     }
@@ -182,7 +222,7 @@ void untrack_table(Spi& spi, const UntrackTable& cmd) {
         {source.name, cmd.table.schema, cmd.table.name});
     if (rows.empty())
         throw MetadataError("not-exists", "table \"" + cmd.table.display() + "\" is not tracked in source \"" +
-                                              source.display_name + "\"");
+                                              source.name + "\"");
     // The foreign table was made by track_table; a local table is the user's and stays.
     if (!source.is_local())
         spi.exec("DROP FOREIGN TABLE IF EXISTS " + quote_qualified(*rows.at(0, "local_schema"), *rows.at(0, "local_name")));

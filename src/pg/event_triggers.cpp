@@ -34,7 +34,7 @@ void add_range_var(Relations& out, RangeVar* rv) {
     if (!rv) return;
     char* schema = nullptr;
     char* name = nullptr;
-    pg_call([&] {
+    pg_call([&]() noexcept {
         Oid relid = RangeVarGetRelid(rv, NoLock, true);
         if (OidIsValid(relid)) {
             schema = get_namespace_name(get_rel_namespace(relid));
@@ -59,7 +59,7 @@ Relations affected_relations(Node* tree) {
             } else if (drop->removeType == OBJECT_TABLE || drop->removeType == OBJECT_FOREIGN_TABLE ||
                        drop->removeType == OBJECT_VIEW || drop->removeType == OBJECT_MATVIEW) {
                 foreach (cell, drop->objects) {
-                    RangeVar* rv = pg_call([&] { return makeRangeVarFromNameList(static_cast<List*>(lfirst(cell))); });
+                    RangeVar* rv = pg_call([&]() noexcept { return makeRangeVarFromNameList(static_cast<List*>(lfirst(cell))); });
                     add_range_var(out, rv);
                 }
             }
@@ -83,8 +83,10 @@ static Datum graphgate_on_ddl_start_impl(FunctionCallInfo fcinfo) {
     if (OwnDdl::active()) PG_RETURN_VOID();
     Relations relations = affected_relations(reinterpret_cast<EventTriggerData*>(fcinfo->context)->parsetree);
     if (relations.empty()) PG_RETURN_VOID();
-    CatalogSession session(CatalogSession::As::ExtensionOwner);
-    drop_objects_of_relations(session.spi(), relations);
+    in_catalog_session(CatalogSession::As::ExtensionOwner, [&](Spi& spi) {
+        name_local_source(spi);
+        drop_objects_of_relations(spi, relations);
+    });
     PG_RETURN_VOID();
 }
 
@@ -92,11 +94,13 @@ GG_FUNCTION(graphgate_on_ddl_end)
 static Datum graphgate_on_ddl_end_impl(FunctionCallInfo fcinfo) {
     require_event_trigger(fcinfo);
     if (OwnDdl::active()) PG_RETURN_VOID();
-    CatalogSession session(CatalogSession::As::ExtensionOwner);
-    if (!session.spi().scalar("SELECT 1 FROM graphgate.tables LIMIT 1")) PG_RETURN_VOID();
-    // Columns, types or privileges of tracked tables may have changed: the cached GraphQL
-    // schemas and statements of every backend are keyed by this version.
-    session.spi().exec("UPDATE graphgate.metadata_version SET version = version + 1");
-    if (session.spi().scalar("SELECT 1 FROM graphgate.relationships LIMIT 1")) check_relationships(session.spi());
+    in_catalog_session(CatalogSession::As::ExtensionOwner, [](Spi& spi) {
+        if (!spi.scalar("SELECT 1 FROM graphgate.tables LIMIT 1")) return;
+        name_local_source(spi);
+        // Columns, types or privileges of tracked tables may have changed: the cached GraphQL
+        // schemas and statements of every backend are keyed by this version.
+        spi.exec("UPDATE graphgate.metadata_version SET version = pg_catalog.nextval('graphgate.metadata_version_seq')");
+        if (spi.scalar("SELECT 1 FROM graphgate.relationships LIMIT 1")) check_relationships(spi);
+    });
     PG_RETURN_VOID();
 }

@@ -46,11 +46,19 @@ graphgate::CreateRelationship local_relationship_args(FunctionCallInfo fcinfo, g
     return cmd;
 }
 
-// Runs one catalog operation in a CatalogSession.
+// Runs one catalog operation in a CatalogSession as the caller; returns what it returns.
 template <typename F>
-void in_catalog(F&& operation) {
-    CatalogSession session;
-    operation(session.spi());
+auto in_catalog(F&& operation) {
+    return in_catalog_session(CatalogSession::As::Caller, operation);
+}
+
+// The same for an operation that changes the catalog.
+template <typename F>
+void change_catalog(F&& operation) {
+    in_catalog([&](Spi& spi) {
+        name_local_source(spi);
+        operation(spi);
+    });
 }
 
 }  // namespace
@@ -62,14 +70,14 @@ static Datum graphgate_add_source_impl(FunctionCallInfo fcinfo) {
     cmd.connection = text_arg(fcinfo, 1);
     cmd.server = text_arg(fcinfo, 2);
     if (auto c = jsonb_arg(fcinfo, 3)) cmd.customization = *c;
-    in_catalog([&](Spi& spi) { add_source(spi, cmd); });
+    change_catalog([&](Spi& spi) { add_source(spi, cmd); });
     PG_RETURN_VOID();
 }
 
 GG_FUNCTION(graphgate_drop_source)
 static Datum graphgate_drop_source_impl(FunctionCallInfo fcinfo) {
     graphgate::DropSource cmd{required_text_arg(fcinfo, 0, "name"), bool_arg(fcinfo, 1, false)};
-    in_catalog([&](Spi& spi) { drop_source(spi, cmd); });
+    change_catalog([&](Spi& spi) { drop_source(spi, cmd); });
     PG_RETURN_VOID();
 }
 
@@ -82,28 +90,28 @@ static Datum graphgate_track_table_impl(FunctionCallInfo fcinfo) {
         if (!c->is_object()) throw MetadataError("invalid-params", "configuration must be a JSON object");
         cmd.configuration = *c;
     }
-    in_catalog([&](Spi& spi) { track_table(spi, cmd); });
+    change_catalog([&](Spi& spi) { track_table(spi, cmd); });
     PG_RETURN_VOID();
 }
 
 GG_FUNCTION(graphgate_untrack_table)
 static Datum graphgate_untrack_table_impl(FunctionCallInfo fcinfo) {
     graphgate::UntrackTable cmd{required_text_arg(fcinfo, 0, "source"), table_arg(fcinfo, 1), bool_arg(fcinfo, 2, false)};
-    in_catalog([&](Spi& spi) { untrack_table(spi, cmd); });
+    change_catalog([&](Spi& spi) { untrack_table(spi, cmd); });
     PG_RETURN_VOID();
 }
 
 GG_FUNCTION(graphgate_create_object_relationship)
 static Datum graphgate_create_object_relationship_impl(FunctionCallInfo fcinfo) {
     auto cmd = local_relationship_args(fcinfo, graphgate::RelationshipKind::Object);
-    in_catalog([&](Spi& spi) { create_relationship(spi, cmd); });
+    change_catalog([&](Spi& spi) { create_relationship(spi, cmd); });
     PG_RETURN_VOID();
 }
 
 GG_FUNCTION(graphgate_create_array_relationship)
 static Datum graphgate_create_array_relationship_impl(FunctionCallInfo fcinfo) {
     auto cmd = local_relationship_args(fcinfo, graphgate::RelationshipKind::Array);
-    in_catalog([&](Spi& spi) { create_relationship(spi, cmd); });
+    change_catalog([&](Spi& spi) { create_relationship(spi, cmd); });
     PG_RETURN_VOID();
 }
 
@@ -111,21 +119,21 @@ GG_FUNCTION(graphgate_drop_relationship)
 static Datum graphgate_drop_relationship_impl(FunctionCallInfo fcinfo) {
     graphgate::DropRelationship cmd{required_text_arg(fcinfo, 0, "source"), table_arg(fcinfo, 1),
                                     required_text_arg(fcinfo, 2, "name"), false, bool_arg(fcinfo, 3, false)};
-    in_catalog([&](Spi& spi) { drop_relationship(spi, cmd); });
+    change_catalog([&](Spi& spi) { drop_relationship(spi, cmd); });
     PG_RETURN_VOID();
 }
 
 GG_FUNCTION(graphgate_create_remote_relationship)
 static Datum graphgate_create_remote_relationship_impl(FunctionCallInfo fcinfo) {
     auto cmd = remote_relationship_args(fcinfo, false);
-    in_catalog([&](Spi& spi) { create_remote_relationship(spi, cmd); });
+    change_catalog([&](Spi& spi) { create_remote_relationship(spi, cmd); });
     PG_RETURN_VOID();
 }
 
 GG_FUNCTION(graphgate_update_remote_relationship)
 static Datum graphgate_update_remote_relationship_impl(FunctionCallInfo fcinfo) {
     auto cmd = remote_relationship_args(fcinfo, true);
-    in_catalog([&](Spi& spi) { create_remote_relationship(spi, cmd); });
+    change_catalog([&](Spi& spi) { create_remote_relationship(spi, cmd); });
     PG_RETURN_VOID();
 }
 
@@ -133,7 +141,7 @@ GG_FUNCTION(graphgate_drop_remote_relationship)
 static Datum graphgate_drop_remote_relationship_impl(FunctionCallInfo fcinfo) {
     graphgate::DropRelationship cmd{required_text_arg(fcinfo, 1, "source"), table_arg(fcinfo, 2),
                                     required_text_arg(fcinfo, 0, "name"), true, false};
-    in_catalog([&](Spi& spi) { drop_relationship(spi, cmd); });
+    change_catalog([&](Spi& spi) { drop_relationship(spi, cmd); });
     PG_RETURN_VOID();
 }
 
@@ -142,56 +150,37 @@ static Datum graphgate_export_metadata_impl(FunctionCallInfo fcinfo) {
     std::string format = text_arg(fcinfo, 0).value_or("json");
     if (format != "json" && format != "yaml")
         throw MetadataError("invalid-params", "format must be 'json' or 'yaml', not '" + format + "'");
-    std::string out;
-    {
-        CatalogSession session;
-        Spi& spi = session.spi();
+    std::string out = in_catalog([&](Spi& spi) {
         nlohmann::ordered_json doc = graphgate::to_json(export_document(spi));
-        out = format == "json" ? doc.dump(2) : graphgate::to_yaml(doc);
-    }
+        return format == "json" ? doc.dump(2) : graphgate::to_yaml(doc);
+    });
     return text_result(out);
 }
 
 GG_FUNCTION(graphgate_replace_metadata)
 static Datum graphgate_replace_metadata_impl(FunctionCallInfo fcinfo) {
     nlohmann::json document = graphgate::parse_json_or_yaml(required_text_arg(fcinfo, 0, "document"));
-    CatalogSession session;
-    Spi& spi = session.spi();
-    replace_document(spi, document);
+    change_catalog([&](Spi& spi) { replace_document(spi, document); });
     PG_RETURN_VOID();
 }
 
 GG_FUNCTION(graphgate_reload_metadata)
 static Datum graphgate_reload_metadata_impl(FunctionCallInfo fcinfo) {
     nlohmann::json result;
-    {
-        CatalogSession session;
-        Spi& spi = session.spi();
-        result = {{"message", "success"}, {"is_consistent", reload(spi)}};
-    }
+    change_catalog([&](Spi& spi) { result = {{"message", "success"}, {"is_consistent", reload(spi)}}; });
     return jsonb_result(result);
 }
 
 GG_FUNCTION(graphgate_get_inconsistent_metadata)
 static Datum graphgate_get_inconsistent_metadata_impl(FunctionCallInfo fcinfo) {
-    nlohmann::json result;
-    {
-        CatalogSession session;
-        Spi& spi = session.spi();
-        result = inconsistent_objects(spi);
-    }
-    return jsonb_result(result);
+    return jsonb_result(in_catalog([](Spi& spi) { return inconsistent_objects(spi); }));
 }
 
 GG_FUNCTION(graphgate_metadata)
 static Datum graphgate_metadata_impl(FunctionCallInfo fcinfo) {
-    std::optional<nlohmann::json> body = jsonb_arg(fcinfo, 0);
-    if (!body) throw MetadataError("invalid-params", "request must not be null");
+    // metadata() answers every request with a body, a NULL one too (Hasura's answer to "null").
+    nlohmann::json body = jsonb_arg(fcinfo, 0).value_or(nlohmann::json());
     nlohmann::json result;
-    {
-        CatalogSession session;
-        Spi& spi = session.spi();
-        result = run_metadata_request(spi, *body);
-    }
+    change_catalog([&](Spi& spi) { result = run_metadata_request(spi, body); });
     return jsonb_result(result);
 }

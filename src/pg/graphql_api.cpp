@@ -22,6 +22,7 @@
 #include "pg/args.hpp"
 #include "pg/graphql_cache.hpp"
 #include "pg/guard.hpp"
+#include "pg/scoped_settings.hpp"
 #include "pg/snapshot_reader.hpp"
 #include "pg/subtransaction.hpp"
 
@@ -44,7 +45,7 @@ namespace {
 graphql::Limits request_limits() {
     graphql::Limits limits;
     // A cancel request or statement_timeout surfaces as a PgError that must not be swallowed.
-    limits.check_interrupt = [] { pg_call([] { CHECK_FOR_INTERRUPTS(); }); };
+    limits.check_interrupt = [] { pg_call([]() noexcept { CHECK_FOR_INTERRUPTS(); }); };
     return limits;
 }
 
@@ -56,34 +57,13 @@ std::optional<std::string> session_role(const nlohmann::json& session) {
     return it->get<std::string>();
 }
 
-// Sets role, hasura.user and TimeZone for the statement, as a function's SET clause would, and puts them
-// back afterwards (on error, subtransaction abort does).
-class SessionSettings {
-public:
-    SessionSettings(const std::optional<std::string>& role, const nlohmann::json& session) {
-        std::string claims = session.dump();
-        pg_call([&] {
-            nest_level_ = NewGUCNestLevel();
-            if (role)
-                set_config_option("role", role->c_str(), PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
-            set_config_option("hasura.user", claims.c_str(), PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0,
-                              false);
-            // Responses do not depend on the caller's session: timestamps in UTC, as Hasura.
-            set_config_option("TimeZone", "UTC", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
-        });
-    }
-    ~SessionSettings() {
-        if (std::uncaught_exceptions() > 0) return;
-        try {
-            pg_call([&] { AtEOXact_GUC(true, nest_level_); });
-        } catch (...) {
-            // the transaction is failing anyway; its abort restores the settings
-        }
-    }
-
-private:
-    int nest_level_ = 0;
-};
+// Role, hasura.user and TimeZone for the statement, as a function's SET clause would set them.
+void apply_session(ScopedSettings& settings, const std::optional<std::string>& role, const nlohmann::json& session) {
+    if (role) settings.set("role", *role);
+    settings.set("hasura.user", session.dump());
+    // Responses do not depend on the caller's session: timestamps in UTC, as Hasura.
+    settings.set("TimeZone", "UTC");
+}
 
 std::string run_plan(const CachedStatement& statement, const Json& variables) {
     std::vector<std::optional<std::string>> texts;
@@ -92,7 +72,7 @@ std::string run_plan(const CachedStatement& statement, const Json& variables) {
     std::vector<char> nulls(texts.size(), ' ');
     std::string out;
     char* text = nullptr;
-    pg_call([&] {
+    pg_call([&]() noexcept {
         for (size_t i = 0; i < texts.size(); ++i) {
             if (texts[i]) values[i] = CStringGetTextDatum(texts[i]->c_str());
             else nulls[i] = 'n';
@@ -133,12 +113,12 @@ Request prepare(Spi& spi, const std::string& query, const Json& inputs, const st
                                "s are not supported yet: graphgate answers queries",
                            {}, "not-supported");
     r.role = session_role(session);
-    Oid caller = pg_call([] { return GetUserId(); });
+    Oid caller = pg_call([]() noexcept { return GetUserId(); });
     r.role_oid = caller;
     if (r.role) {
         // The same rule as SET ROLE: the caller must be a member of the role.
-        Oid role = pg_call([&] { return get_role_oid(r.role->c_str(), true); });
-        bool allowed = OidIsValid(role) && pg_call([&] { return is_member_of_role(caller, role); });
+        Oid role = pg_call([&]() noexcept { return get_role_oid(r.role->c_str(), true); });
+        bool allowed = OidIsValid(role) && pg_call([&]() noexcept { return is_member_of_role(caller, role); });
         if (!allowed) throw GraphQLError("role \"" + *r.role + "\" is not available to this connection", {}, "access-denied");
         r.role_oid = role;
     }
@@ -155,8 +135,11 @@ std::string execute(Spi& spi, const std::string& query, const Json& inputs,
     Request r = prepare(spi, query, inputs, operation_name, session);
     const CachedStatement& statement = statement_for(*r.schema, r.role_oid, r.document, *r.operation, r.variables, query,
                                                      operation_name.value_or(""));
-    SessionSettings settings(r.role, session);
-    return run_plan(statement, r.variables);
+    ScopedSettings settings;
+    apply_session(settings, r.role, session);
+    std::string response = run_plan(statement, r.variables);
+    settings.close();
+    return response;
 }
 
 // The generated statement and its plan, with the FDW's Remote SQL lines, as text.
@@ -167,8 +150,10 @@ std::string explain(Spi& spi, const std::string& query, const Json& inputs,
                                                      operation_name.value_or(""));
     std::vector<Value> params;
     for (const compile::Param& p : statement.params) params.push_back(compile::param_text(p, r.variables));
-    SessionSettings settings(r.role, session);
+    ScopedSettings settings;
+    apply_session(settings, r.role, session);
     Rows plan = spi.query("EXPLAIN (VERBOSE, COSTS OFF) " + statement.sql, params);
+    settings.close();
     std::string out = "-- generated SQL\n" + statement.sql + "\n\n-- plan\n";
     for (auto& row : plan.rows) out += row[0].value_or("") + "\n";
     return out;
@@ -189,6 +174,7 @@ static Datum graphgate_graphql_impl(FunctionCallInfo fcinfo) {
         in_subtransaction([&] {
             Spi spi;
             response = execute(spi, query, inputs, operation_name, session.value_or(nlohmann::json::object()));
+            spi.close();
         });
     } catch (const RequestErrors& e) {
         response = compile::error_response(e.errors).dump();
@@ -220,6 +206,7 @@ static Datum graphgate_explain_impl(FunctionCallInfo fcinfo) {
         Spi spi;
         text = explain(spi, query, variables ? Json::parse(variables->dump()) : Json(), operation_name,
                        session.value_or(nlohmann::json::object()));
+        spi.close();
     } catch (const RequestErrors& e) {
         throw e.errors.front();
     }
@@ -230,9 +217,10 @@ GG_FUNCTION(graphgate_sdl)
 static Datum graphgate_sdl_impl(FunctionCallInfo fcinfo) {
     std::string sdl;
     {
-        Oid caller = pg_call([] { return GetUserId(); });
+        Oid caller = pg_call([]() noexcept { return GetUserId(); });
         Spi spi;
         sdl = schema::print_sdl(*schema_for(spi, caller));
+        spi.close();
     }
     return text_result(sdl);
 }

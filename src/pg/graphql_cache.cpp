@@ -46,7 +46,7 @@ void drop_statements() {
     for (auto& [key, entry] : s.statements)
         for (auto& [structure, statement] : entry.by_structure) {
             SPIPlanPtr plan = statement.plan;
-            pg_call([&] { SPI_freeplan(plan); });
+            pg_call([&]() noexcept { SPI_freeplan(plan); });
         }
     s.statements.clear();
     s.statement_count = 0;
@@ -80,11 +80,8 @@ std::shared_ptr<const schema::GraphQLSchema> schema_for(Spi& spi, unsigned int r
     auto it = s.schemas.find(role);
     if (it != s.schemas.end()) return it->second;
     if (s.schemas.size() >= kMaxSchemas) s.schemas.clear();
-    schema::CatalogSnapshot snapshot;
-    {
-        CatalogSession catalog(CatalogSession::As::ExtensionOwner);
-        snapshot = read_snapshot(catalog.spi(), role);
-    }
+    schema::CatalogSnapshot snapshot = in_catalog_session(
+        CatalogSession::As::ExtensionOwner, [&](Spi& catalog) { return read_snapshot(catalog, role); });
     auto built = std::make_shared<const schema::GraphQLSchema>(std::move(snapshot));
     s.schemas[role] = built;
     return built;
@@ -112,7 +109,7 @@ const CachedStatement& statement_for(const schema::GraphQLSchema& schema, unsign
     compile::CompiledQuery compiled = compile::compile_query(input);
 
     std::vector<Oid> types(compiled.params.size(), TEXTOID);
-    SPIPlanPtr plan = pg_call([&] {
+    SPIPlanPtr plan = pg_call([&]() noexcept {
         SPIPlanPtr prepared = SPI_prepare(compiled.sql.c_str(), static_cast<int>(types.size()), types.data());
         if (!prepared) elog(ERROR, "graphgate: could not prepare the compiled statement: %s", SPI_result_code_string(SPI_result));
         if (SPI_keepplan(prepared) != 0) elog(ERROR, "graphgate: could not keep the compiled statement");
@@ -122,7 +119,7 @@ const CachedStatement& statement_for(const schema::GraphQLSchema& schema, unsign
     Statements& entry = s.statements[key];
     entry.structural = compiled.structural_variables;
     CachedStatement& stored = entry.by_structure[structure_key(entry.structural, variables)];
-    if (stored.plan) pg_call([&] { SPI_freeplan(stored.plan); });
+    if (stored.plan) pg_call([&]() noexcept { SPI_freeplan(stored.plan); });
     else ++s.statement_count;
     stored = CachedStatement{plan, std::move(compiled.params), std::move(compiled.sql)};
     return stored;

@@ -26,7 +26,7 @@ bool PgError::must_propagate() const {
            code == ERRCODE_OUT_OF_MEMORY || data_->elevel > ERROR;
 }
 
-void run_guarded(void (*fn)(void*), void* arg) {
+void run_guarded(void (*fn)(void*) noexcept, void* arg) {
     MemoryContext caller_context = CurrentMemoryContext;
     ErrorData* volatile caught = nullptr;
     PG_TRY();
@@ -66,7 +66,9 @@ int sqlstate_code(const std::string& s) {
 
 }  // namespace
 
-Datum guarded_entry(FunctionCallInfo fcinfo, Datum (*body)(FunctionCallInfo)) {
+Datum guarded_entry(FunctionCallInfo fcinfo, Datum (*body)(FunctionCallInfo)) noexcept {
+    sigjmp_buf* saved_exception_stack = PG_exception_stack;
+    ErrorContextCallback* saved_context_stack = error_context_stack;
     ErrorData* pg_error = nullptr;
     RaisedError raised;
     bool failed = true;
@@ -99,6 +101,12 @@ Datum guarded_entry(FunctionCallInfo fcinfo, Datum (*body)(FunctionCallInfo)) {
     } catch (...) {
         raised.message = pstrdup("graphgate internal error: unknown exception");
     }
+    // pg_call keeps both stacks balanced; should anything below have left them changed, the next
+    // ERROR would longjmp into a frame that is gone or call a dead context callback.
+    bool stacks_changed = PG_exception_stack != saved_exception_stack || error_context_stack != saved_context_stack;
+    PG_exception_stack = saved_exception_stack;
+    error_context_stack = saved_context_stack;
+    if (stacks_changed) elog(WARNING, "graphgate: the error stacks were left changed by a graphgate function; restored");
     if (!failed) return result;
     if (pg_error) ReThrowError(pg_error);
     ereport(ERROR, (errcode(raised.sqlerrcode), errmsg_internal("%s", raised.message),

@@ -5,7 +5,9 @@
 //    inside PG_TRY in a small C-style frame; an ERROR becomes a PgError exception carrying the
 //    whole ErrorData, and CurrentMemoryContext is restored.  f must not own C++ objects with
 //    destructors across the Postgres calls it makes (the longjmp would skip them): keep it to
-//    plain calls and assignments.
+//    plain calls and assignments.  f must not throw either: an exception leaving PG_TRY would
+//    skip PG_CATCH and leave PG_exception_stack pointing into a dead frame.  So f must be
+//    declared noexcept (checked at compile time), and the trampolines that run it are noexcept.
 //  * C++ -> Postgres: GG_FUNCTION(name) defines the SQL-callable symbol as a one-line call of
 //    name_impl under a catch-all; the exception is turned into ereport(ERROR) only after every
 //    C++ frame and the catch block are gone, keeping SQLSTATE, message, detail, hint, context.
@@ -44,23 +46,29 @@ private:
 };
 
 // Runs fn(arg) under PG_TRY; throws PgError if it raised.  The frame holds no C++ objects.
-void run_guarded(void (*fn)(void*), void* arg);
+void run_guarded(void (*fn)(void*) noexcept, void* arg);
 
 template <typename F>
 auto pg_call(F&& f) -> std::invoke_result_t<F&> {
+    static_assert(std::is_nothrow_invocable_v<F&>,
+                  "pg_call: declare the function noexcept ([&]() noexcept { ... }); it runs inside PG_TRY, "
+                  "which a C++ exception must never leave");
     using R = std::invoke_result_t<F&>;
     if constexpr (std::is_void_v<R>) {
-        run_guarded([](void* p) { (*static_cast<std::remove_reference_t<F>*>(p))(); }, &f);
+        run_guarded([](void* p) noexcept { (*static_cast<std::remove_reference_t<F>*>(p))(); }, &f);
     } else {
+        static_assert(std::is_nothrow_move_constructible_v<R>, "pg_call: the result must be nothrow movable");
         std::optional<R> result;
-        auto call = [&]() { result.emplace(f()); };
-        run_guarded([](void* p) { (*static_cast<decltype(call)*>(p))(); }, &call);
+        auto call = [&]() noexcept { result.emplace(f()); };
+        run_guarded([](void* p) noexcept { (*static_cast<decltype(call)*>(p))(); }, &call);
         return std::move(*result);
     }
 }
 
-// Runs an SQL function body, converting any exception into a Postgres ERROR.
-Datum guarded_entry(FunctionCallInfo fcinfo, Datum (*body)(FunctionCallInfo));
+// Runs an SQL function body, converting any exception into a Postgres ERROR.  Postgres' error
+// machinery (PG_exception_stack, error_context_stack) is left as the caller had it, whatever
+// the body did, as pg_duckdb's guard does.
+Datum guarded_entry(FunctionCallInfo fcinfo, Datum (*body)(FunctionCallInfo)) noexcept;
 
 }  // namespace graphgate::pg
 

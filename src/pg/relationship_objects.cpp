@@ -168,7 +168,10 @@ void generate_objects(Spi& spi, const RelationshipRow& rel, const TrackedTable& 
     for (const auto& [from_col, to_col] : rel.mapping)
         join += (join.empty() ? "" : " AND ") + std::string("t.") + quote_ident(to_col) + " = s." + quote_ident(from_col);
     std::string view = quote_qualified(kSchema, rel.view_name);
-    spi.exec("CREATE VIEW " + view + " AS " + select + " FROM " + quote_qualified(from.local_schema, from.local_name) +
+    // security_invoker: the view reads with the rights (and, for a remote target, the user
+    // mapping) of whoever reads it, not of whoever generated it last, which is the extension's
+    // owner when a DDL event trigger regenerates it.
+    spi.exec("CREATE VIEW " + view + " WITH (security_invoker = true) AS " + select + " FROM " + quote_qualified(from.local_schema, from.local_name) +
              " s LEFT JOIN " + target + " t ON " + join);
     spi.exec("COMMENT ON VIEW " + view + " IS " + quote_literal("graphgate view of the " + describe(rel)));
 }

@@ -27,20 +27,28 @@ SplitConnection split_connection(const std::string& source, const std::string& c
 // libpq options of foreign server `server` plus the current user's mapping for it.
 Options fdw_connection_options(const std::string& server);
 
+// Every wait (connecting, sending, waiting for the answer) is a WaitLatchOrSocket that processes
+// interrupts, as postgres_fdw's connection.c: statement_timeout and pg_cancel_backend stop it
+// (PgError), and a query under way is cancelled on the remote side (PQcancel) first.
 class RemoteConnection {
 public:
     // Connects or throws MetadataError ("could not connect to source ..."), within a bounded
-    // time (connect_timeout defaults to 10 seconds).
+    // time (connect_timeout, 10 seconds unless the options say otherwise).
     RemoteConnection(const std::string& source, const Options& options);
     ~RemoteConnection();
     RemoteConnection(const RemoteConnection&) = delete;
     RemoteConnection& operator=(const RemoteConnection&) = delete;
 
+    // One statement; throws MetadataError if it fails remotely, PgError if interrupted.
     Rows query(const std::string& sql, const std::vector<Value>& params = {});
 
 private:
+    void connect(const Options& options);
+    void release() noexcept;
+
     std::string source_;
     pg_conn* conn_ = nullptr;
+    bool holds_fd_ = false;  // an external FD reserved with fd.c, as postgres_fdw does
 };
 
 }  // namespace graphgate::pg

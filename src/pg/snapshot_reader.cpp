@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "core/metadata/error.hpp"
+#include "core/metadata/graphql_names.hpp"
 
 namespace graphgate::pg {
 namespace {
@@ -29,7 +30,7 @@ JOIN pg_catalog.pg_namespace n ON n.nspname = t.local_schema
 JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = t.local_name
 WHERE pg_catalog.has_any_column_privilege($1::oid, c.oid, 'SELECT')
   AND pg_catalog.has_schema_privilege($1::oid, n.oid, 'USAGE')
-ORDER BY t.source <> 'default', t.source, t.table_schema, t.table_name
+ORDER BY s.kind <> 'local', t.source, t.table_schema, t.table_name
 )SQL";
 
 constexpr const char* kColumns = R"SQL(
@@ -43,7 +44,10 @@ ORDER BY a.attrelid, a.attnum
 
 constexpr const char* kRelationships = R"SQL(
 SELECT source, table_schema, table_name, name, kind, is_remote::text, target_source, target_schema,
-       target_table, mapping::text, function_name
+       target_table, mapping::text, function_name,
+       -- a foreign key of this table (not of the target): Hasura's non-null candidates
+       coalesce(pg_catalog.jsonb_typeof(using_clause -> 'foreign_key_constraint_on') IN ('string', 'array'),
+                false)::text
 FROM graphgate.relationships
 WHERE inconsistent_reason IS NULL
 ORDER BY source, table_schema, table_name, name
@@ -77,9 +81,7 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
         t.is_remote = *row[8] == "true";
         nlohmann::json customization = nlohmann::json::parse(*row[9]);
         t.description = *row[11];
-        std::string base = configuration.value("custom_name", t.table_schema == "public"
-                                                                   ? t.table_name
-                                                                   : t.table_schema + "_" + t.table_name);
+        std::string base = table_graphql_name(TableName{t.table_schema, t.table_name}, configuration);
         t.graphql_name = affixed(customization, "type_names", base);
         nlohmann::json root = configuration.value("custom_root_fields", nlohmann::json::object());
         t.select_field = affixed(customization, "root_fields", root.value("select", base));
@@ -133,11 +135,16 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
         rel.batch_schema = "graphgate_rel";
         rel.batch_function = *row[10];
         bool visible = true;
+        bool any_column_nullable = false;
         for (const auto& pair : nlohmann::json::parse(*row[9])) {
             rel.mapping.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
-            visible = visible && snapshot.tables[from->second].column(rel.mapping.back().first) &&
-                      snapshot.tables[to->second].column(rel.mapping.back().second);
+            const ColumnInfo* here = snapshot.tables[from->second].column(rel.mapping.back().first);
+            visible = visible && here && snapshot.tables[to->second].column(rel.mapping.back().second);
+            any_column_nullable = any_column_nullable || !here || here->nullable;
         }
+        // Hasura's rule: an object relationship over a foreign key of this table whose columns
+        // are all NOT NULL always finds its row; manual, reverse and remote ones may not.
+        rel.nullable = rel.is_array || *row[11] != "true" || any_column_nullable;
         if (visible) snapshot.tables[from->second].relationships.push_back(std::move(rel));
     }
     return snapshot;

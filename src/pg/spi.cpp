@@ -1,6 +1,5 @@
 #include "pg/spi.hpp"
 
-#include <exception>
 #include <stdexcept>
 
 #include "pg/guard.hpp"
@@ -20,20 +19,17 @@ size_t Rows::column(const std::string& name) const {
 }
 
 Spi::Spi() {
-    pg_call([] {
+    pg_call([]() noexcept {
         if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
     });
 }
 
-// On the error path the connection is left for transaction (or subtransaction) abort to clean
-// up: SPI_finish would free memory the error being unwound may still point into.
-Spi::~Spi() {
-    if (std::uncaught_exceptions() > 0) return;
-    try {
-        pg_call([] { SPI_finish(); });
-    } catch (...) {
-        // A destructor cannot throw; the transaction is failing anyway and abort cleans SPI up.
-    }
+void Spi::close() {
+    if (closed_) return;
+    closed_ = true;
+    pg_call([]() noexcept {
+        if (SPI_finish() != SPI_OK_FINISH) elog(ERROR, "SPI_finish failed");
+    });
 }
 
 namespace {
@@ -44,7 +40,7 @@ Rows run(const std::string& sql, const std::vector<Value>& params, bool want_row
     std::vector<Datum> values(params.size());
     std::vector<char> nulls(params.size(), ' ');
     Rows out;
-    pg_call([&] {
+    pg_call([&]() noexcept {
         for (int i = 0; i < nargs; ++i) {
             if (params[i]) values[i] = CStringGetTextDatum(params[i]->c_str());
             else nulls[i] = 'n';
@@ -61,7 +57,7 @@ Rows run(const std::string& sql, const std::vector<Value>& params, bool want_row
         std::vector<Value> row;
         row.reserve(desc->natts);
         for (int c = 1; c <= desc->natts; ++c) {
-            char* text = pg_call([&] { return SPI_getvalue(table->vals[r], desc, c); });
+            char* text = pg_call([&]() noexcept { return SPI_getvalue(table->vals[r], desc, c); });
             if (text) {
                 row.emplace_back(std::string(text));
                 pfree(text);
@@ -71,7 +67,7 @@ Rows run(const std::string& sql, const std::vector<Value>& params, bool want_row
         }
         out.rows.push_back(std::move(row));
     }
-    pg_call([&] { SPI_freetuptable(table); });
+    pg_call([&]() noexcept { SPI_freetuptable(table); });
     return out;
 }
 

@@ -21,17 +21,23 @@ struct Rows {
     const Value& at(size_t row, const std::string& name) const { return rows.at(row).at(column(name)); }
 };
 
+// close() (SPI_finish) on the success path may throw PgError.  Destroyed without close() means
+// an error path: the connection is left for the (sub)transaction abort the error leads to, since
+// SPI_finish then would free memory the error being unwound may still point into.
 class Spi {
 public:
     Spi();
-    ~Spi();
     Spi(const Spi&) = delete;
     Spi& operator=(const Spi&) = delete;
+    void close();
 
     Rows query(const std::string& sql, const std::vector<Value>& params = {});
     void exec(const std::string& sql, const std::vector<Value>& params = {});
     // The first column of the first row, or nullopt when there is no row or it is NULL.
     Value scalar(const std::string& sql, const std::vector<Value>& params = {});
+
+private:
+    bool closed_ = false;
 };
 
 }  // namespace graphgate::pg

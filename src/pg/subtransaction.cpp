@@ -12,17 +12,21 @@ namespace graphgate::pg {
 void in_subtransaction(const std::function<void()>& body) {
     MemoryContext context = CurrentMemoryContext;
     ResourceOwner owner = CurrentResourceOwner;
-    pg_call([] { BeginInternalSubTransaction(nullptr); });
+    pg_call([]() noexcept { BeginInternalSubTransaction(nullptr); });
     MemoryContextSwitchTo(context);
     try {
         body();
+        // Released inside the try, as PL/pgSQL's exec_stmt_block does: releasing runs the
+        // subtransaction's pre-commit work (postgres_fdw sends RELEASE SAVEPOINT to each remote it
+        // used), which can fail, and then the subtransaction must be rolled back like any other.
+        pg_call([]() noexcept { ReleaseCurrentSubTransaction(); });
     } catch (...) {
-        pg_call([] { RollbackAndReleaseCurrentSubTransaction(); });
+        MemoryContextSwitchTo(context);
+        pg_call([]() noexcept { RollbackAndReleaseCurrentSubTransaction(); });
         MemoryContextSwitchTo(context);
         CurrentResourceOwner = owner;
         throw;
     }
-    pg_call([] { ReleaseCurrentSubTransaction(); });
     MemoryContextSwitchTo(context);
     CurrentResourceOwner = owner;
 }

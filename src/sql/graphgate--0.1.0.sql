@@ -10,8 +10,7 @@ COMMENT ON SCHEMA graphgate_rel IS 'graphgate: generated batch functions and vie
 
 -- ---------------------------------------------------------------------------------------------
 -- Catalog.  Every table is dumped with the database (pg_extension_config_dump), so pg_dump and
--- restore keep sources and tracked tables; the row of the database's own source is made by this
--- script and therefore left out of the dump.
+-- restore keep sources and tracked tables.
 
 CREATE TABLE graphgate.sources (
     name            text PRIMARY KEY,
@@ -61,23 +60,50 @@ CREATE TABLE graphgate.relationships (
 );
 COMMENT ON TABLE graphgate.relationships IS 'Local and remote relationships, with the names of their generated objects.';
 
+-- The version every metadata change sets: caches are keyed by it, so one number must never stand
+-- for two states of the catalog.  Numbers come from a sequence, which never hands one out twice
+-- (a rolled-back change burns its number: the next change cannot commit the number under which
+-- some backend cached the rolled-back state); the current one lives in a table, so that readers
+-- see it transactionally, together with the catalog state it stands for.
+CREATE SEQUENCE graphgate.metadata_version_seq;
 CREATE TABLE graphgate.metadata_version (
     singleton   boolean PRIMARY KEY DEFAULT true CHECK (singleton),
     version     bigint NOT NULL
 );
-INSERT INTO graphgate.metadata_version VALUES (true, 1);
-COMMENT ON TABLE graphgate.metadata_version IS 'Bumped by every metadata change; caches are keyed by it.';
+INSERT INTO graphgate.metadata_version VALUES (true, pg_catalog.nextval('graphgate.metadata_version_seq'));
+COMMENT ON TABLE graphgate.metadata_version IS
+  'Set from metadata_version_seq by every metadata change; caches are keyed by it.';
 
-INSERT INTO graphgate.sources (name, kind) VALUES ('default', 'local');
+-- This database is a source too, named after it (current_database(); requests may call it
+-- "default", as Hasura's).  One row of kind local, whatever the name: a database can be renamed
+-- or restored under another name, and graphgate renames the row to current_database() at its
+-- next metadata change.
+CREATE UNIQUE INDEX sources_one_local ON graphgate.sources ((true)) WHERE kind = 'local';
+CREATE FUNCTION graphgate.keep_one_local_source() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    -- pg_restore brings the dumped database's row into a database whose CREATE EXTENSION made
+    -- one already: keep one row, under the dumped name, which the tracked tables restored after
+    -- it refer to.
+    IF NEW.kind = 'local' AND EXISTS (SELECT FROM graphgate.sources WHERE kind = 'local') THEN
+        UPDATE graphgate.sources SET name = NEW.name WHERE kind = 'local';
+        RETURN NULL;
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER keep_one_local_source BEFORE INSERT ON graphgate.sources
+    FOR EACH ROW EXECUTE FUNCTION graphgate.keep_one_local_source();
+INSERT INTO graphgate.sources (name, kind) VALUES (pg_catalog.current_database(), 'local');
 
-SELECT pg_catalog.pg_extension_config_dump('graphgate.sources', 'WHERE kind <> ''local''');
+SELECT pg_catalog.pg_extension_config_dump('graphgate.sources', '');
 SELECT pg_catalog.pg_extension_config_dump('graphgate.tables', '');
 SELECT pg_catalog.pg_extension_config_dump('graphgate.relationships', '');
 
 CREATE FUNCTION graphgate.bump_metadata_version() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE graphgate.metadata_version SET version = version + 1;
+    UPDATE graphgate.metadata_version SET version = pg_catalog.nextval('graphgate.metadata_version_seq');
     RETURN NULL;
 END
 $$;
@@ -91,6 +117,7 @@ CREATE TRIGGER bump_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON grap
 
 -- The catalog is changed through the functions below, which check what they write.
 REVOKE ALL ON graphgate.sources, graphgate.tables, graphgate.relationships, graphgate.metadata_version FROM PUBLIC;
+REVOKE ALL ON SEQUENCE graphgate.metadata_version_seq FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------------------------
 -- SQL API (names mirror Hasura's metadata API).
@@ -205,8 +232,8 @@ GRANT USAGE ON SCHEMA graphgate TO PUBLIC;
 -- session (and its role switch) off graphql()'s path while the caches are warm.
 GRANT SELECT ON graphgate.metadata_version TO PUBLIC;
 -- Queries of any role call the generated batch functions; they run with the caller's rights,
--- so the caller's privileges on the tables behind them still decide.  (The views are not
--- granted: they run with their owner's rights.)
+-- so the caller's privileges on the tables behind them still decide.  The views are
+-- security_invoker too; they are granted to nobody, since each regeneration recreates them.
 GRANT USAGE ON SCHEMA graphgate_rel TO PUBLIC;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA graphgate FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION graphgate.graphql(text, jsonb, text, jsonb), graphgate.sdl(), graphgate.cache_stats()

@@ -125,3 +125,15 @@ TEST(MetadataError, SqlstateFollowsTheHasuraCodeUnlessSet) {
     EXPECT_EQ(MetadataError("parse-failed", "x").sqlstate(), "22023");
     EXPECT_EQ(MetadataError("invalid-configuration", "x").with_sqlstate("08001").sqlstate(), "08001");
 }
+
+TEST(MetadataRequests, LegacyTrackTableTakesTheTableNameAsArgs) {
+    auto r = parse_metadata_request(json::parse(R"({"type":"track_table","args":"authors"})"));
+    const auto& cmd = std::get<TrackTable>(r.command);
+    EXPECT_EQ(cmd.source, "default");
+    EXPECT_EQ(cmd.table.schema, "public");
+    EXPECT_EQ(cmd.table.name, "authors");
+    // only the legacy command: pg_track_table's args are an object, as in Hasura
+    EXPECT_EQ(error_of(json::parse(R"({"type":"pg_track_table","args":"authors"})")),
+              json::parse(R"({"path":"$.args","error":"expected an object, found a string","code":"parse-failed"})"));
+    EXPECT_EQ(error_of(json::parse(R"({"type":"untrack_table","args":"authors"})"))["code"], "parse-failed");
+}

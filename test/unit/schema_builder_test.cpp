@@ -454,6 +454,21 @@ TEST(SchemaBuilder, ObjectRelationshipChainsCarryOrdering) {
     EXPECT_EQ(signature(built.schema().type("a_order_by")->input_fields), std::vector<std::string>{"b: b_order_by"});
 }
 
+TEST(SchemaBuilder, ObjectRelationshipsAreNonNullOnlyWhenTheSnapshotSaysSo) {
+    CatalogSnapshot snapshot;
+    TableInfo a = test_support::fixture_table("default", "public", "a", "a");
+    a.columns = {test_support::fixture_column("b_id", "integer", false)};
+    a.relationships = {test_support::fixture_relationship("b", false, 1, {{"b_id", "id"}}),
+                       test_support::fixture_relationship("maybe_b", false, 1, {{"b_id", "id"}})};
+    a.relationships[0].nullable = false;
+    TableInfo b = test_support::fixture_table("default", "public", "b", "b");
+    b.columns = {test_support::fixture_column("id", "integer", false)};
+    snapshot.tables = {a, b};
+    GraphQLSchema built(std::move(snapshot));
+    EXPECT_EQ(signature(built.schema().type("a")->fields),
+              (std::vector<std::string>{"b: b!", "b_id: Int!", "maybe_b: b"}));
+}
+
 TEST(SchemaBuilder, WhatCannotBeInTheSchemaIsLeftOutAndReported) {
     CatalogSnapshot snapshot = fixture_snapshot();
     // A column name GraphQL cannot spell, a duplicate table, a clash with a generated type, a

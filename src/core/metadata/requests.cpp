@@ -164,8 +164,10 @@ UntrackTable parse_untrack_table(JsonReader& args) {
     return cmd;
 }
 
-// The legacy /v1/query forms name the table at the top of args: {"schema": ..., "name": ...}.
-nlohmann::json legacy_table_args(const nlohmann::json& args) {
+// The legacy /v1/query forms name the table at the top of args: {"schema": ..., "name": ...},
+// and track_table's args may be the table name alone ("authors"), as in Hasura.
+nlohmann::json legacy_table_args(const std::string& type, const nlohmann::json& args) {
+    if (type == "track_table" && args.is_string()) return {{"table", args}};
     if (!args.is_object() || args.contains("table")) return args;
     nlohmann::json out = nlohmann::json::object();
     nlohmann::json table = nlohmann::json::object();
@@ -279,7 +281,7 @@ ParsedRequest parse_metadata_request(const nlohmann::json& body, const std::stri
         throw MetadataError("parse-failed", "unknown metadata command \"" + type + "\"", request.path_of("type"));
 
     bool legacy = type == "track_table" || type == "untrack_table";
-    nlohmann::json args_copy = legacy ? legacy_table_args(args_json) : nlohmann::json();
+    nlohmann::json args_copy = legacy ? legacy_table_args(type, args_json) : nlohmann::json();
     JsonReader args(legacy ? args_copy : args_json, args_path);
     parsed.command = it->second(args, legacy ? args_copy : args_json);
     args.reject_unknown_keys();

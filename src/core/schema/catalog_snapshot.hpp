@@ -39,6 +39,9 @@ struct RelationshipInfo {
     std::string name;
     bool is_array = false;       // array (one-to-many) or object (many-to-one)
     bool is_remote = false;      // a remote source relationship
+    // An object relationship whose field may be null.  Not for one over a foreign key of this
+    // table whose columns are all NOT NULL (Hasura's rule); array relationships ignore it.
+    bool nullable = true;
     size_t target = 0;           // index of the target table in CatalogSnapshot::tables
     // (column of this table, column of the target), the join condition.
     std::vector<std::pair<std::string, std::string>> mapping;

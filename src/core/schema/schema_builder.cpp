@@ -203,7 +203,8 @@ private:
         for (const RelationshipInfo& rel : info.relationships) {
             const std::string& target = table(rel.target).graphql_name;
             if (!rel.is_array) {
-                fields.push_back(described(field_def(rel.name, target), "An object relationship"));
+                fields.push_back(described(field_def(rel.name, rel.nullable ? target : target + "!"),
+                                           "An object relationship"));
                 continue;
             }
             fields.push_back(described(field_def(rel.name, "[" + target + "!]!", selection_args(rel.target)),

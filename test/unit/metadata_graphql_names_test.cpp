@@ -1,0 +1,62 @@
+// The GraphQL names of tracked tables, and what track_table refuses (src/core/metadata).
+#include <gtest/gtest.h>
+
+#include "core/metadata/error.hpp"
+#include "core/metadata/graphql_names.hpp"
+
+using graphgate::check_graphql_names;
+using graphgate::MetadataError;
+using graphgate::table_graphql_name;
+using graphgate::TableName;
+using nlohmann::json;
+
+namespace {
+
+// The message and hint of the error check_graphql_names throws, or "ok".
+std::string problem(const TableName& table, const json& configuration, const std::vector<std::string>& columns) {
+    try {
+        check_graphql_names(table, configuration, columns);
+    } catch (const MetadataError& e) {
+        return e.code() + ": " + e.what() + (e.hint().empty() ? "" : " / " + e.hint());
+    }
+    return "ok";
+}
+
+}  // namespace
+
+TEST(MetadataGraphqlNames, DefaultAndCustomNames) {
+    EXPECT_EQ(table_graphql_name(TableName{"public", "orders"}, json::object()), "orders");
+    EXPECT_EQ(table_graphql_name(TableName{"crm", "users"}, json::object()), "crm_users");
+    EXPECT_EQ(table_graphql_name(TableName{"crm", "users"}, json{{"custom_name", "people"}}), "people");
+}
+
+TEST(MetadataGraphqlNames, ValidNamesPass) {
+    EXPECT_EQ(problem(TableName{"public", "orders"}, json::object(), {"id", "_x", "a1"}), "ok");
+    EXPECT_EQ(problem(TableName{"public", "my-table"}, json{{"custom_name", "my_table"}}, {"id"}), "ok");
+}
+
+TEST(MetadataGraphqlNames, InvalidTableNamesSuggestACustomName) {
+    EXPECT_EQ(problem(TableName{"public", "my-table"}, json::object(), {"id"}),
+              "validation-failed: cannot include \"my-table\" in the GraphQL schema because it is not a valid GraphQL "
+              "identifier / Track the table with a custom name, e.g. the configuration {\"custom_name\": \"my_table\"} "
+              "(in SQL: graphgate.track_table(source, table, configuration => ...)), or rename it.");
+    EXPECT_NE(problem(TableName{"public", "1abc"}, json::object(), {}).find("\"_1abc\""), std::string::npos);
+    EXPECT_NE(problem(TableName{"public", "\xc3\xa9"}, json::object(), {}).find("a valid GraphQL name"),
+              std::string::npos);
+    EXPECT_NE(problem(TableName{"my-schema", "t"}, json::object(), {}).find("\"my-schema_t\""), std::string::npos);
+    EXPECT_NE(problem(TableName{"public", "__t"}, json::object(), {}), "ok");
+}
+
+TEST(MetadataGraphqlNames, InvalidColumnsAndConfigurationsAreRefused) {
+    EXPECT_EQ(problem(TableName{"public", "t"}, json::object(), {"id", "first name"}),
+              "validation-failed: cannot include \"first name\" in the GraphQL schema because it is not a valid "
+              "GraphQL identifier / graphgate has no custom column names: rename the column, or track a view that "
+              "renames it.");
+    EXPECT_NE(problem(TableName{"public", "t"}, json::object(), {"null"}), "ok");
+    EXPECT_EQ(problem(TableName{"public", "t"}, json{{"custom_name", 1}}, {}),
+              "parse-failed: configuration: custom_name must be a string");
+    EXPECT_EQ(problem(TableName{"public", "t"}, json{{"custom_root_fields", {{"select", {{"name", "x"}}}}}}, {}),
+              "parse-failed: configuration: custom_root_fields.select must be a string");
+    EXPECT_NE(problem(TableName{"public", "t"}, json{{"custom_root_fields", {{"select", "a-b"}}}}, {}).find("\"a-b\""),
+              std::string::npos);
+}
