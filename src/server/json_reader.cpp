@@ -1,5 +1,6 @@
 #include "server/json_reader.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace graphgate::server {
@@ -145,7 +146,14 @@ private:
         return out;
     }
 
-    static std::string quote(const std::string& s) { return json(s).dump(); }
+    // As nlohmann's dump (the parser already checked the UTF-8), without a copy into a json
+    // value for the common string that needs no escape.
+    static std::string quote(const std::string& s) {
+        const bool plain = std::none_of(s.begin(), s.end(), [](char c) {
+            return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+        });
+        return plain ? '"' + s + '"' : json(s).dump();
+    }
 
     const std::set<std::string>& capture_;
     std::vector<Level> levels_;
