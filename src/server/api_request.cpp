@@ -23,19 +23,27 @@ bool is_json_content_type(boost::beast::string_view value) {
     return v == "application/json";
 }
 
+// A header given twice counts once, as its first occurrence (Hasura reads the first), and
+// X-Hasura-Admin-Secret wins over the deprecated X-Hasura-Access-Key wherever each stands: a
+// wrong value appended by a proxy or a client must not override the right one, nor the other way.
 AuthHeaders auth_headers(const Request& req) {
     AuthHeaders h;
+    std::optional<std::string> access_key;
     for (const auto& field : req) {
         std::string name = lower(std::string(field.name_string()));
-        if (name.rfind("x-hasura-", 0) == 0) {
-            std::string value(field.value());
-            if (name == "x-hasura-admin-secret" || name == "x-hasura-access-key") h.admin_secret = value;
-            else if (name == "x-hasura-role") h.role = value;
-            else h.variables.emplace_back(std::move(name), std::move(value));
-        } else if (name == "authorization") {
-            h.authorization = std::string(field.value());
-        }
+        std::string value(field.value());
+        auto first = [&](std::optional<std::string>& slot) {
+            if (!slot) slot = std::move(value);
+        };
+        if (name == "x-hasura-admin-secret") first(h.admin_secret);
+        else if (name == "x-hasura-access-key") first(access_key);
+        else if (name == "x-hasura-role") first(h.role);
+        else if (name == "authorization") first(h.authorization);
+        else if (name.rfind("x-hasura-", 0) == 0 &&
+                 std::none_of(h.variables.begin(), h.variables.end(), [&](const auto& v) { return v.first == name; }))
+            h.variables.emplace_back(std::move(name), std::move(value));
     }
+    if (!h.admin_secret) h.admin_secret = std::move(access_key);
     return h;
 }
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { graphql, hasuraClaims, logOf, metadata, request, rsaKeys, signJwt, startServer } from './helpers.mjs';
+import { graphql, hasuraClaims, logOf, metadata, rawPost, request, rsaKeys, signJwt, startServer } from './helpers.mjs';
 
 const SECRET = 'admin-secret-for-tests';
 const HS_KEY = 'a-test-hs256-key-that-is-long-enough-0123456789';
@@ -76,6 +76,23 @@ describe('admin secret', () => {
     const token = signJwt(hasuraClaims(userClaims), HS_KEY);
     const q = await graphql(server, '{ __typename }', { headers: { authorization: `Bearer ${token}` } });
     assert.equal(q.status, 401);
+  });
+
+  // A header given twice counts as its first occurrence, and X-Hasura-Admin-Secret wins over
+  // the deprecated X-Hasura-Access-Key: a value appended by a proxy does not decide.
+  test('repeated secret headers: the first X-Hasura-Admin-Secret decides', async () => {
+    const body = JSON.stringify({ query: '{ __typename }' });
+    const cases = [
+      [[`X-Hasura-Admin-Secret: ${SECRET}`, 'X-Hasura-Admin-Secret: wrong'], 200],
+      [['X-Hasura-Admin-Secret: wrong', `X-Hasura-Admin-Secret: ${SECRET}`], 401],
+      [[`X-Hasura-Admin-Secret: ${SECRET}`, 'X-Hasura-Access-Key: wrong'], 200],
+      [['X-Hasura-Access-Key: wrong', `X-Hasura-Admin-Secret: ${SECRET}`], 200],
+      [[`X-Hasura-Access-Key: ${SECRET}`, 'X-Hasura-Admin-Secret: wrong'], 401],
+    ];
+    for (const [lines, status] of cases) {
+      const res = await rawPost(server, '/v1/graphql', body, lines);
+      assert.equal(res.status, status, lines.join(' | '));
+    }
   });
 
   test('secrets never reach the logs', () => {
