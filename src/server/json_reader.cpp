@@ -68,11 +68,10 @@ public:
         // The parser reports a number beyond a double's range as out_of_range 406.
         if (e.id == 406) {
             const std::string shown = token.size() > 40 ? token.substr(0, 40) + "..." : token;
-            error = JsonReadError{JsonReadError::Kind::number_out_of_range, byte,
-                                  message + ": the number " + shown +
-                                      " is out of range (numbers must lie within +-1.7976931348623157e308)"};
+            error = JsonReadError{message + ": the number " + shown +
+                                  " is out of range (numbers must lie within +-1.7976931348623157e308)"};
         } else {
-            error = JsonReadError{JsonReadError::Kind::syntax, byte, message};
+            error = JsonReadError{message};
         }
         return false;
     }
@@ -112,14 +111,14 @@ private:
 
     bool open(json::value_t type) {
         if (levels_.size() >= kMaxJsonDepth) {
-            error = JsonReadError{JsonReadError::Kind::too_deep, 0,
-                                  "the request body nests objects and arrays deeper than " +
-                                      std::to_string(kMaxJsonDepth) + " levels"};
+            error = JsonReadError{"the request body nests objects and arrays deeper than " +
+                                  std::to_string(kMaxJsonDepth) + " levels"};
             return false;
         }
         begin_value(type);
         if (member_) member_->text += type == json::value_t::array ? '[' : '{';
-        levels_.push_back(Level{type == json::value_t::array});
+        levels_.emplace_back();
+        levels_.back().array = type == json::value_t::array;
         return true;
     }
 
@@ -167,7 +166,7 @@ std::variant<ScannedJson, JsonReadError> scan_json(std::string_view text, const 
     Scanner scanner(capture);
     const bool ok = json::sax_parse(text.begin(), text.end(), &scanner);
     if (scanner.error) return *scanner.error;
-    if (!ok) return JsonReadError{JsonReadError::Kind::syntax, 0, "invalid JSON in the request body"};
+    if (!ok) return JsonReadError{"invalid JSON in the request body"};
     return std::move(scanner.result);
 }
 

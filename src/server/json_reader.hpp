@@ -27,11 +27,10 @@ namespace graphgate::server {
 // Objects and arrays nested deeper than this are refused (README, "Limits").
 constexpr std::size_t kMaxJsonDepth = 1000;
 
+// Why a document was refused: "invalid JSON in the request body at byte 12", "... nests ...
+// deeper than 1000 levels", "... the number 1e400 is out of range ...".
 struct JsonReadError {
-    enum class Kind { syntax, too_deep, number_out_of_range };
-    Kind kind;
-    std::size_t byte;     // where the parser stopped (syntax, number_out_of_range)
-    std::string message;  // "invalid JSON in the request body at byte 12", ...
+    std::string message;
 };
 
 // One top-level member of an object, as read.
