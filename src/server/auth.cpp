@@ -26,6 +26,23 @@ std::string claim_text(const json& v) { return v.is_string() ? v.get<std::string
 
 const std::string kUnauthorized = "invalid x-hasura-admin-secret/x-hasura-access-key";
 
+// The session travels to Postgres as jsonb: its names and values must be UTF-8 (a header may
+// carry any byte above 0x7f) without U+0000 (a JWT claim may contain \u0000).  Returns the
+// first variable that is not, and why.
+std::optional<std::pair<std::string, const char*>> unusable_variable(const Session& s) {
+    for (const auto& [name, value] : s.variables.items()) {
+        const std::string& text = value.get_ref<const std::string&>();
+        if (name.find('\0') != std::string::npos || text.find('\0') != std::string::npos)
+            return std::pair{name, "contains the character U+0000 (NUL)"};
+        try {
+            (void)value.dump();
+        } catch (const json::type_error&) {
+            return std::pair{name, "is not valid UTF-8"};
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 bool secrets_equal(const std::string& a, const std::string& b) {
@@ -41,12 +58,14 @@ Authenticator::Authenticator(const Config& config)
     if (!config.jwt_secret.empty()) jwt_ = std::make_unique<JwtVerifier>(config.jwt_secret);
 }
 
-Session Authenticator::from_headers(const AuthHeaders& headers) const {
+std::variant<Session, AuthError> Authenticator::from_headers(const AuthHeaders& headers) const {
     Session s;
     s.role = headers.role && !headers.role->empty() ? *headers.role : "admin";
     s.variables = json::object();
     for (const auto& [name, value] : headers.variables) s.variables[name] = value;
     s.variables["x-hasura-role"] = s.role;
+    if (auto bad = unusable_variable(s))
+        return AuthError{400, "invalid-headers", "the value of header " + bad->first + " " + bad->second};
     return s;
 }
 
@@ -115,6 +134,8 @@ std::variant<Session, AuthError> Authenticator::from_jwt(const std::string& auth
         s.variables[k] = claim_text(v);
     }
     s.variables["x-hasura-role"] = s.role;
+    if (auto bad = unusable_variable(s))
+        return AuthError{400, "jwt-invalid-claims", "x-hasura-* claims: " + json(bad->first).dump() + " " + bad->second};
     return s;
 }
 

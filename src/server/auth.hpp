@@ -50,7 +50,7 @@ private:
     std::variant<Session, AuthError> from_jwt(const std::string& authorization,
                                               const std::optional<std::string>& requested_role,
                                               long long now_unix) const;
-    Session from_headers(const AuthHeaders& headers) const;
+    std::variant<Session, AuthError> from_headers(const AuthHeaders& headers) const;
 
     std::string admin_secret_;
     std::string unauthorized_role_;

@@ -111,7 +111,7 @@ private:
         if (request_.target().empty()) request_.target("/");
         const std::string target(request_.target());
         request_id_ = server_.next_request_id();
-        write(Router::error(target, status, code, message), true);
+        write(Router::error(target, RequestError{static_cast<unsigned>(status), code, message}), true);
     }
 
     void write(RouteResult result, bool unread_body) {

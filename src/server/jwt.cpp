@@ -1,5 +1,7 @@
 #include "server/jwt.hpp"
 
+#include "server/json_reader.hpp"
+
 #include <openssl/bio.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -39,11 +41,33 @@ EVP_PKEY* read_public_key(const std::string& pem) {
     return PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr);
 }
 
-// exp/nbf may be integers or (per RFC 7519 NumericDate) fractional.
-std::optional<double> numeric_date(const json& claims, const char* name) {
-    auto it = claims.find(name);
-    if (it == claims.end() || !it->is_number()) return std::nullopt;
-    return it->get<double>();
+// The registered claims that are times.  RFC 7519 §2: a NumericDate is a JSON number (seconds,
+// possibly fractional).  Anything else makes the claims set undecodable, as in Hasura, whose
+// jose library answers "JWTClaimsSetDecodeError" for it; a claim that is not a number must not
+// be taken as absent (a token with "exp": "946684800" would never expire).  jose reads a null
+// as absent; RFC 7519 allows no null here and an "exp": null is what an issuer's bug looks
+// like, so graphgate refuses it too.
+struct NumericDates {
+    std::optional<double> exp, nbf, iat;
+};
+
+std::variant<NumericDates, AuthError> numeric_dates(const json& payload) {
+    NumericDates dates;
+    for (auto [name, slot] : {std::pair{"exp", &dates.exp}, {"nbf", &dates.nbf}, {"iat", &dates.iat}}) {
+        auto it = payload.find(name);
+        if (it == payload.end()) continue;
+        if (!it->is_number()) {
+            const char* type = it->is_string()    ? "String"
+                               : it->is_boolean() ? "Boolean"
+                               : it->is_null()    ? "Null"
+                               : it->is_array()   ? "Array"
+                                                  : "Object";
+            return invalid_jwt(std::string("JWTClaimsSetDecodeError \"Error in $.") + name +
+                               ": parsing NumericDate failed, expected Number, but encountered " + type + "\"");
+        }
+        *slot = it->get<double>();
+    }
+    return dates;
 }
 
 }  // namespace
@@ -152,14 +176,13 @@ std::variant<json, AuthError> JwtVerifier::verify(const std::string& token, long
     const auto signature = base64url_decode(token.substr(dot2 + 1));
     if (!header_raw || !payload_raw || !signature) return invalid_jwt("JWSError (CompactDecodeError base64url)");
 
-    json header, payload;
-    try {
-        header = json::parse(*header_raw);
-        payload = json::parse(*payload_raw);
-    } catch (const json::exception&) {
+    // Bounded (json_reader): a token of the 64 KiB header limit could nest 30,000 deep.
+    const std::optional<json> header_json = parse_json(*header_raw);
+    const std::optional<json> payload_json = parse_json(*payload_raw);
+    if (!header_json || !payload_json || !header_json->is_object() || !payload_json->is_object())
         return invalid_jwt("JWSError (JSONDecodeError)");
-    }
-    if (!header.is_object() || !payload.is_object()) return invalid_jwt("JWSError (JSONDecodeError)");
+    const json& header = *header_json;
+    const json& payload = *payload_json;
 
     // The algorithm is the configured one, never the token's choice ("none", or HS256 signed
     // with an RSA public key as the secret, are the classic attacks).
@@ -182,10 +205,14 @@ std::variant<json, AuthError> JwtVerifier::verify(const std::string& token, long
     }
     if (!valid) return invalid_jwt("JWSError JWSInvalidSignature");
 
-    if (auto exp = numeric_date(payload, "exp"); exp && static_cast<double>(now) > *exp + allowed_skew_)
-        return invalid_jwt("JWTExpired");
-    if (auto nbf = numeric_date(payload, "nbf"); nbf && static_cast<double>(now + allowed_skew_) < *nbf)
-        return invalid_jwt("JWTNotYetValid");
+    // jose's checks, in its order: expired on or after exp; issued in the future; not yet valid.
+    auto dates = numeric_dates(payload);
+    if (auto* err = std::get_if<AuthError>(&dates)) return *err;
+    const NumericDates& at = std::get<NumericDates>(dates);
+    const double now_s = static_cast<double>(now);
+    if (at.exp && now_s >= *at.exp + allowed_skew_) return invalid_jwt("JWTExpired");
+    if (at.iat && *at.iat > now_s + allowed_skew_) return invalid_jwt("JWTIssuedAtFuture");
+    if (at.nbf && now_s + allowed_skew_ < *at.nbf) return invalid_jwt("JWTNotYetValid");
     if (!audiences_.empty()) {
         bool ok = false;
         if (auto it = payload.find("aud"); it != payload.end()) {
@@ -206,11 +233,7 @@ std::variant<json, AuthError> JwtVerifier::verify(const std::string& token, long
     if (stringified_claims_) {
         if (!claims->is_string())
             return AuthError{400, "jwt-invalid-claims", "claims should be a string (claims_format stringified_json)"};
-        try {
-            json parsed = json::parse(claims->get<std::string>());
-            if (parsed.is_object()) return parsed;
-        } catch (const json::exception&) {
-        }
+        if (auto parsed = parse_json(claims->get<std::string>()); parsed && parsed->is_object()) return *parsed;
         return AuthError{400, "jwt-invalid-claims", "claims should be a JSON object encoded as a string"};
     }
     if (!claims->is_object()) return AuthError{400, "jwt-invalid-claims", "claims should be a JSON object"};

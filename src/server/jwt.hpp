@@ -37,8 +37,8 @@ public:
     JwtVerifier(const JwtVerifier&) = delete;
     JwtVerifier& operator=(const JwtVerifier&) = delete;
 
-    // Verifies signature, exp/nbf (with allowed_skew), aud and iss; returns the Hasura claims
-    // object (the namespace's value, parsed when stringified) or an AuthError.
+    // Verifies signature, exp/iat/nbf (NumericDates; with allowed_skew), aud and iss; returns
+    // the Hasura claims object (the namespace's value, parsed when stringified) or an AuthError.
     std::variant<nlohmann::json, AuthError> verify(const std::string& token, long long now_unix) const;
 
     const std::string& algorithm() const { return alg_; }

@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
         }
         log.warn("startup", {{"message", "GET /console is unavailable: " + console.problem()}});
     }
-    Router router(*auth, pool, console);
+    Router router(*auth, pool, console, log);
     HttpServer server(io, config, router, log);
     unsigned short port = 0;
     try {

@@ -1,8 +1,9 @@
-// The endpoints: what each one checks (method, content type, credentials, body) and how a
-// database outcome becomes Hasura's status code and body.  Transport-level concerns (reading,
-// keep-alive, body limits, logging) stay in http_server.
+// The endpoints: which method each takes, the database call it makes (decided by api_request)
+// and how a database outcome becomes Hasura's status code and body.  Transport-level concerns
+// (reading, keep-alive, body limits, logging) stay in http_server.
 #pragma once
 
+#include "server/api_request.hpp"
 #include "server/auth.hpp"
 #include "server/config.hpp"
 #include "server/console.hpp"
@@ -13,12 +14,11 @@
 #include <boost/beast/http.hpp>
 
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace graphgate::server {
 
-namespace http = boost::beast::http;
-using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
 
 // A response plus what the request log wants to know about it.
@@ -28,33 +28,32 @@ struct RouteResult {
     std::string error_code;  // Hasura's code for error responses
 };
 
+class Reply;
+
 class Router {
 public:
-    Router(const Authenticator& auth, DbPool& pool, const Console& console);
+    Router(const Authenticator& auth, DbPool& pool, const Console& console, Logger& log);
 
     // Answers `req` by calling `respond` exactly once, either before returning or later from a
-    // database worker thread (the caller hands it back to its own executor).
-    void handle(const Request& req, std::function<void(RouteResult)> respond);
+    // database worker thread (the caller hands it back to its own executor).  Never throws: an
+    // exception in any handler, now or in a database callback, becomes a 500 "unexpected".
+    void handle(const Request& req, std::function<void(RouteResult)> respond) noexcept;
 
-    // An error response in the shape of the endpoint `target` (used by http_server for
+    // An error response in the shape of the endpoint `target` (also used by http_server for
     // requests that could not be read: too large, malformed).
-    static RouteResult error(const std::string& target, http::status status, const std::string& code,
-                             const std::string& message, unsigned version = 11);
+    static RouteResult error(const std::string& target, const RequestError& error, unsigned version = 11);
 
 private:
-    void graphql(const Request& req, std::function<void(RouteResult)> respond);
-    void metadata(const Request& req, std::function<void(RouteResult)> respond);
-    void healthz(const Request& req, std::function<void(RouteResult)> respond);
+    void dispatch(const Request& req, const std::shared_ptr<Reply>& reply);
+    void graphql(const Request& req, const std::shared_ptr<Reply>& reply);
+    void metadata(const Request& req, const std::shared_ptr<Reply>& reply);
+    void healthz(const Request& req, const std::shared_ptr<Reply>& reply);
     RouteResult console(const Request& req, const std::string& path) const;
-
-    // Shared checks of the POST endpoints: content type and credentials.  Returns false after
-    // responding with the error.
-    bool authenticate(const Request& req, const std::string& path, Session& session,
-                      const std::function<void(RouteResult)>& respond);
 
     const Authenticator& auth_;
     DbPool& pool_;
     const Console& console_;
+    Logger& log_;
 };
 
 // Path of a request target without its query string.

@@ -20,6 +20,15 @@ FUZZ_HEADERS  := $(shell find src test/unit test/schema test/fuzz -name '*.hpp' 
 FUZZ_TARGETS   = graphql
 fuzz_srcs_graphql = $(sort $(wildcard src/core/graphql/*.cpp))
 
+# graphgate-server's pure parts (no sockets, no libpq).  The seed corpora of both are written
+# by test/fuzz/make_corpus.mjs (valid tokens signed with the targets' test key).
+FUZZ_TARGETS  += server_request jwt
+fuzz_srcs_server_request = src/server/api_request.cpp src/server/auth.cpp src/server/errors.cpp \
+                           src/server/json_reader.cpp src/server/jwt.cpp
+fuzz_libs_server_request = -lssl -lcrypto
+fuzz_srcs_jwt = src/server/auth.cpp src/server/json_reader.cpp src/server/jwt.cpp
+fuzz_libs_jwt = -lssl -lcrypto
+
 # ---- rules (after every target's definition) --------------------------------------------------
 
 define fuzz_target

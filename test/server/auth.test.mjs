@@ -2,13 +2,19 @@
 // Which role a request ran as is read from the request log (the server's decision) and, where
 // the extension shows it, from the data a role may see (roles.test.mjs goes deeper).
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { graphql, hasuraClaims, logOf, metadata, request, rsaKeys, signJwt, startServer } from './helpers.mjs';
+import { graphql, hasuraClaims, logOf, metadata, rawPost, request, rsaKeys, signJwt, startServer } from './helpers.mjs';
 
 const SECRET = 'admin-secret-for-tests';
 const HS_KEY = 'a-test-hs256-key-that-is-long-enough-0123456789';
 const gqlError = (code, message) => ({ errors: [{ extensions: { path: '$', code }, message }] });
 const apiError = (code, error) => ({ path: '$', error, code });
+// An HS256 token over a payload given as JSON text (for payloads JSON.stringify cannot write).
+const signRawHs256 = (payloadText) => {
+  const input = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(payloadText).toString('base64url')}`;
+  return `${input}.${createHmac('sha256', HS_KEY).update(input).digest('base64url')}`;
+};
 const userClaims = { 'x-hasura-allowed-roles': ['srv_user', 'srv_guest'], 'x-hasura-default-role': 'srv_user', 'x-hasura-user-id': '1' };
 
 async function roleOf(server, res) {
@@ -72,6 +78,23 @@ describe('admin secret', () => {
     assert.equal(q.status, 401);
   });
 
+  // A header given twice counts as its first occurrence, and X-Hasura-Admin-Secret wins over
+  // the deprecated X-Hasura-Access-Key: a value appended by a proxy does not decide.
+  test('repeated secret headers: the first X-Hasura-Admin-Secret decides', async () => {
+    const body = JSON.stringify({ query: '{ __typename }' });
+    const cases = [
+      [[`X-Hasura-Admin-Secret: ${SECRET}`, 'X-Hasura-Admin-Secret: wrong'], 200],
+      [['X-Hasura-Admin-Secret: wrong', `X-Hasura-Admin-Secret: ${SECRET}`], 401],
+      [[`X-Hasura-Admin-Secret: ${SECRET}`, 'X-Hasura-Access-Key: wrong'], 200],
+      [['X-Hasura-Access-Key: wrong', `X-Hasura-Admin-Secret: ${SECRET}`], 200],
+      [[`X-Hasura-Access-Key: ${SECRET}`, 'X-Hasura-Admin-Secret: wrong'], 401],
+    ];
+    for (const [lines, status] of cases) {
+      const res = await rawPost(server, '/v1/graphql', body, lines);
+      assert.equal(res.status, status, lines.join(' | '));
+    }
+  });
+
   test('secrets never reach the logs', () => {
     assert.ok(!server.raw.includes(SECRET), 'admin secret in the log');
   });
@@ -121,6 +144,65 @@ describe('JWT HS256', () => {
     const m = await metadata(server, { type: 'bulk', args: [] }, { headers: bearer(token) });
     assert.equal(m.status, 400);
     assert.deepEqual(m.json, apiError('invalid-jwt', 'Could not verify JWT: JWTExpired'));
+  });
+
+  // RFC 7519 §2 and Hasura (jose): exp, nbf and iat are JSON numbers.  A string that looks
+  // like a time used to be skipped, so "exp": "946684800" (year 2000) never expired.
+  test('exp, nbf and iat that are not numbers make the token invalid', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const cases = [
+      ['exp', String(now - 3600), 'String'], ['exp', '946684800', 'String'], ['exp', null, 'Null'],
+      ['exp', true, 'Boolean'], ['exp', { t: now + 60 }, 'Object'], ['exp', [now + 60], 'Array'],
+      ['nbf', String(now - 60), 'String'], ['nbf', null, 'Null'], ['nbf', false, 'Boolean'],
+      ['iat', String(now), 'String'], ['iat', null, 'Null'], ['iat', {}, 'Object'],
+    ];
+    for (const [claim, value, type] of cases) {
+      const token = signJwt(hasuraClaims(userClaims, { [claim]: value }), HS_KEY);
+      const message = `Could not verify JWT: JWTClaimsSetDecodeError "Error in $.${claim}: parsing NumericDate failed, expected Number, but encountered ${type}"`;
+      const q = await graphql(server, '{ __typename }', { headers: bearer(token) });
+      assert.equal(q.status, 200, `${claim}: ${JSON.stringify(value)}`);
+      assert.deepEqual(q.json, gqlError('invalid-jwt', message), `${claim}: ${JSON.stringify(value)}`);
+      const m = await metadata(server, { type: 'bulk', args: [] }, { headers: bearer(token) });
+      assert.equal(m.status, 400);
+      assert.deepEqual(m.json, apiError('invalid-jwt', message));
+    }
+  });
+
+  test('numeric exp, nbf and iat are checked, fractions too', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const check = async (extra, message) => {
+      const token = signJwt(hasuraClaims(userClaims, extra), HS_KEY);
+      const q = await graphql(server, '{ __typename }', { headers: bearer(token) });
+      if (message) assert.deepEqual(q.json, gqlError('invalid-jwt', message), JSON.stringify(extra));
+      else assert.deepEqual(q.json, { data: { __typename: 'query_root' } }, JSON.stringify(extra));
+    };
+    await check({ exp: now + 60.5, nbf: now - 0.5, iat: now - 10.25 });
+    await check({ exp: now - 0.5 }, 'Could not verify JWT: JWTExpired');
+    await check({ exp: 946684800 }, 'Could not verify JWT: JWTExpired');
+    await check({ nbf: now + 3600 }, 'Could not verify JWT: JWTNotYetValid');
+    // jose (Hasura's JWT library) refuses a token issued in the future
+    await check({ iat: now + 3600 }, 'Could not verify JWT: JWTIssuedAtFuture');
+    // a number that does not fit a double is not a NumericDate either: the payload is refused
+    const token = signRawHs256(`{"exp": 1e400, "https://hasura.io/jwt/claims": ${JSON.stringify(userClaims)}}`);
+    const q = await graphql(server, '{ __typename }', { headers: bearer(token) });
+    assert.deepEqual(q.json, gqlError('invalid-jwt', 'Could not verify JWT: JWSError (JSONDecodeError)'));
+  });
+
+  test('claims nested deeper than the JSON limit are refused, and the server lives', async () => {
+    const deep = '['.repeat(20000) + ']'.repeat(20000);
+    const token = signRawHs256(`{"https://hasura.io/jwt/claims": ${JSON.stringify(userClaims).slice(0, -1)}, "x-hasura-deep": ${deep}}}`);
+    const q = await graphql(server, '{ __typename }', { headers: bearer(token) });
+    assert.deepEqual(q.json, gqlError('invalid-jwt', 'Could not verify JWT: JWSError (JSONDecodeError)'));
+    const ok = await graphql(server, '{ __typename }', { headers: bearer(signJwt(hasuraClaims(userClaims), HS_KEY)) });
+    assert.deepEqual(ok.json, { data: { __typename: 'query_root' } });
+  });
+
+  test('a claim with U+0000 is refused before it reaches Postgres', async () => {
+    const token = signJwt(hasuraClaims({ ...userClaims, 'x-hasura-user-id': '1\u0000; x' }), HS_KEY);
+    const q = await graphql(server, '{ __typename }', { headers: bearer(token) });
+    assert.equal(q.status, 200);
+    assert.deepEqual(q.json, gqlError('jwt-invalid-claims',
+      'x-hasura-* claims: "x-hasura-user-id" contains the character U+0000 (NUL)'));
   });
 
   test('a badly signed token', async () => {

@@ -1,11 +1,14 @@
 -- Databases of the server suite (test/scripts/server.sh loads this with psql as a superuser).
 --   users_db, orders_db  the seed's two databases; the metadata is created over HTTP by the tests
 --   srv_app              one database with tracked tables, roles, column grants and an RLS policy
+--   srv_echo             no extension: graphgate.graphql() and metadata() stand-ins that return
+--                        their arguments, to see exactly what the server sends
 \set ON_ERROR_STOP 1
 
 CREATE DATABASE users_db;
 CREATE DATABASE orders_db;
 CREATE DATABASE srv_app;
+CREATE DATABASE srv_echo;
 
 \c users_db
 CREATE TABLE users (id int PRIMARY KEY, name text NOT NULL);
@@ -39,3 +42,12 @@ CREATE POLICY notes_owner ON notes FOR SELECT TO srv_user
   USING (owner_id = (current_setting('hasura.user', true)::jsonb ->> 'x-hasura-user-id')::int);
 CREATE POLICY notes_public ON notes FOR SELECT TO srv_guest USING (id = 1);
 SELECT graphgate.track_table('srv_app', 'notes');
+
+\c srv_echo
+CREATE SCHEMA graphgate;
+CREATE FUNCTION graphgate.graphql(query text, variables jsonb, operation_name text, session jsonb) RETURNS json
+  LANGUAGE sql AS $$
+    SELECT json_build_object('query', query, 'variables', variables, 'operationName', operation_name, 'session', session)
+  $$;
+CREATE FUNCTION graphgate.metadata(request jsonb) RETURNS jsonb
+  LANGUAGE sql AS $$ SELECT jsonb_build_object('echo', request) $$;

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
+import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -112,6 +113,38 @@ export const graphql = (server, query, { variables, operationName, headers } = {
 
 export const metadata = (server, body, { headers, path = '/v1/metadata' } = {}) =>
   request(server, path, { json: body, headers });
+
+// One request written byte for byte (headers that fetch would refuse or re-encode), with
+// "Connection: close"; resolves with status, headers (lower-case names), text and JSON.
+export function rawRequest(server, bytes, timeoutMs = 10000) {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(server.port, '127.0.0.1', () => sock.end(bytes));
+    const chunks = [];
+    sock.on('data', (c) => chunks.push(c));
+    sock.on('error', reject);
+    sock.setTimeout(timeoutMs, () => { sock.destroy(); reject(new Error('no answer')); });
+    sock.on('close', () => {
+      const all = Buffer.concat(chunks).toString('latin1');
+      const end = all.indexOf('\r\n\r\n');
+      if (end < 0) return reject(new Error(`no HTTP response: ${JSON.stringify(all.slice(0, 200))}`));
+      const [statusLine, ...lines] = all.slice(0, end).split('\r\n');
+      const headers = {};
+      for (const l of lines) headers[l.slice(0, l.indexOf(':')).toLowerCase()] = l.slice(l.indexOf(':') + 1).trim();
+      const text = Buffer.from(all.slice(end + 4), 'latin1').toString('utf8');
+      let parsed = null;
+      try { parsed = JSON.parse(text); } catch { parsed = null; }
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, text, json: parsed });
+    });
+  });
+}
+
+// A POST of `body` (a string or Buffer) with the given extra header lines, byte for byte.
+export function rawPost(server, path, body, headerLines = []) {
+  const payload = Buffer.isBuffer(body) ? body : Buffer.from(body);
+  const head = [`POST ${path} HTTP/1.1`, 'Host: localhost', 'Connection: close', 'Content-Type: application/json',
+    `Content-Length: ${payload.length}`, ...headerLines].join('\r\n');
+  return rawRequest(server, Buffer.concat([Buffer.from(head + '\r\n\r\n', 'latin1'), payload]));
+}
 
 // The http-log line of a response, found by its x-request-id.
 export function logOf(server, res) {

@@ -1,0 +1,186 @@
+#include "server/api_request.hpp"
+
+#include "server/json_reader.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace graphgate::server {
+
+using nlohmann::json;
+
+namespace {
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+bool is_json_content_type(boost::beast::string_view value) {
+    std::string v = lower(std::string(value.substr(0, value.find(';'))));
+    v.erase(0, v.find_first_not_of(" \t"));
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
+    return v == "application/json";
+}
+
+// A header given twice counts once, as its first occurrence (Hasura reads the first), and
+// X-Hasura-Admin-Secret wins over the deprecated X-Hasura-Access-Key wherever each stands: a
+// wrong value appended by a proxy or a client must not override the right one, nor the other way.
+AuthHeaders auth_headers(const Request& req) {
+    AuthHeaders h;
+    std::optional<std::string> access_key;
+    for (const auto& field : req) {
+        std::string name = lower(std::string(field.name_string()));
+        std::string value(field.value());
+        auto first = [&](std::optional<std::string>& slot) {
+            if (!slot) slot = std::move(value);
+        };
+        if (name == "x-hasura-admin-secret") first(h.admin_secret);
+        else if (name == "x-hasura-access-key") first(access_key);
+        else if (name == "x-hasura-role") first(h.role);
+        else if (name == "authorization") first(h.authorization);
+        else if (name.rfind("x-hasura-", 0) == 0 &&
+                 std::none_of(h.variables.begin(), h.variables.end(), [&](const auto& v) { return v.first == name; }))
+            h.variables.emplace_back(std::move(name), std::move(value));
+    }
+    if (!h.admin_secret) h.admin_secret = std::move(access_key);
+    return h;
+}
+
+// Hasura's wording for a JSON value of the wrong type (aeson's "expected X, but encountered Y").
+const char* json_type_name(json::value_t type) {
+    switch (type) {
+        case json::value_t::object: return "Object";
+        case json::value_t::array: return "Array";
+        case json::value_t::string: return "String";
+        case json::value_t::boolean: return "Boolean";
+        case json::value_t::null: return "Null";
+        default: return "Number";
+    }
+}
+
+RequestError bad_request(const std::string& code, const std::string& message, const std::string& role = "") {
+    RequestError e{400, code, message};
+    e.role = role;
+    return e;
+}
+
+// What both POST endpoints check first: the content type, then the credentials.
+std::variant<Session, RequestError> authenticate(const Request& req, bool graphql, const Authenticator& auth,
+                                                 long long now) {
+    auto ct = req.find(http::field::content_type);
+    if (ct == req.end() || !is_json_content_type(ct->value()))
+        return RequestError{415, "invalid-headers", "Content-Type must be application/json"};
+    auto result = auth.authenticate(auth_headers(req), now);
+    if (auto* err = std::get_if<AuthError>(&result)) {
+        // Hasura v2 answers credential problems on /v1/graphql with HTTP 200 and a GraphQL
+        // error, except a missing or wrong secret, which stays 401 here so that proxies and
+        // clients can tell "log in" from "bad query".
+        const unsigned status = graphql && err->status != 401 ? 200 : static_cast<unsigned>(err->status);
+        return RequestError{status, err->code, err->message};
+    }
+    return std::get<Session>(std::move(result));
+}
+
+RequestError body_error(const JsonReadError& e, const std::string& role) {
+    return bad_request("invalid-json", e.message, role);
+}
+
+}  // namespace
+
+SourceLocation location_of(std::string_view document, std::size_t offset) {
+    SourceLocation at;
+    offset = std::min(offset, document.size());
+    for (std::size_t i = 0; i < offset; ++i) {
+        const unsigned char c = static_cast<unsigned char>(document[i]);
+        if (c == '\n' || c == '\r') {
+            if (c == '\r' && i + 1 < offset && document[i + 1] == '\n') ++i;
+            ++at.line;
+            at.column = 1;
+        } else if ((c & 0xC0) != 0x80) {      // continuation bytes belong to the character before
+            at.column += c >= 0xF0 ? 2 : 1;  // four-byte characters are surrogate pairs in UTF-16
+        }
+    }
+    return at;
+}
+
+std::variant<GraphqlCall, RequestError> read_graphql_request(const Request& req, const Authenticator& auth,
+                                                             long long now) {
+    auto authenticated = authenticate(req, true, auth, now);
+    if (auto* err = std::get_if<RequestError>(&authenticated)) return std::move(*err);
+    Session& session = std::get<Session>(authenticated);
+    const std::string& role = session.role;
+
+    auto scanned = scan_json(req.body(), {"query", "variables", "operationName"});
+    if (auto* err = std::get_if<JsonReadError>(&scanned)) return body_error(*err, role);
+    ScannedJson& body = std::get<ScannedJson>(scanned);
+    if (body.type != json::value_t::object)
+        return bad_request("parse-failed", std::string("expected Object for the request body, but encountered ") +
+                                               json_type_name(body.type), role);
+    auto q = body.members.find("query");
+    if (q == body.members.end()) return bad_request("parse-failed", "the key 'query' was not present", role);
+    if (q->second.type != json::value_t::string)
+        return bad_request("parse-failed", std::string("parsing Text failed, expected String, but encountered ") +
+                                               json_type_name(q->second.type), role);
+    auto v = body.members.find("variables");
+    const bool has_variables = v != body.members.end() && v->second.type != json::value_t::null;
+    if (has_variables && v->second.type != json::value_t::object)
+        return bad_request("parse-failed", std::string("variables: expected Object, but encountered ") +
+                                               json_type_name(v->second.type), role);
+    auto op = body.members.find("operationName");
+    const bool has_operation = op != body.members.end() && op->second.type != json::value_t::null;
+    if (has_operation && op->second.type != json::value_t::string)
+        return bad_request("parse-failed", std::string("operationName: expected String, but encountered ") +
+                                               json_type_name(op->second.type), role);
+
+    // U+0000 cannot reach graphql(): libpq passes text parameters as C strings (the rest of the
+    // text would silently vanish) and Postgres' text and jsonb cannot hold it.  The request is
+    // well-formed, so these are GraphQL errors (HTTP 200), as Hasura answers a bad document.
+    auto refused = [&](std::string message, std::string path, std::optional<SourceLocation> location = std::nullopt) {
+        RequestError e{200, "validation-failed", std::move(message), std::move(path), location};
+        e.role = role;
+        return e;
+    };
+    const std::string& query = q->second.string;
+    if (auto nul = query.find('\0'); nul != std::string::npos)
+        return refused("The query contains the character U+0000 (NUL), which graphgate does not accept anywhere in a "
+                       "document.",
+                       "$.query", location_of(query, nul));
+    if (has_operation && op->second.string.find('\0') != std::string::npos)
+        return refused("Unknown operation named " + json(op->second.string).dump() +
+                           ": an operation name cannot contain U+0000 (NUL).",
+                       "$.operationName");
+    if (has_variables && v->second.nul_at)
+        return refused("A variable contains the character U+0000 (NUL), which PostgreSQL cannot store.",
+                       "$.variableValues" + *v->second.nul_at);
+
+    GraphqlCall call;
+    call.query = std::move(q->second.string);
+    if (has_variables) call.variables = std::move(v->second.text);
+    if (has_operation) call.operation_name = std::move(op->second.string);
+    call.session = session.variables.dump();
+    call.role = std::move(session.role);
+    return call;
+}
+
+std::variant<MetadataCall, RequestError> read_metadata_request(const Request& req, const Authenticator& auth,
+                                                               long long now) {
+    auto authenticated = authenticate(req, false, auth, now);
+    if (auto* err = std::get_if<RequestError>(&authenticated)) return std::move(*err);
+    const Session& session = std::get<Session>(authenticated);
+    if (!session.is_admin()) return bad_request("access-denied", "restricted access : admin only", session.role);
+    // Checked here without building anything; the text itself goes to Postgres unchanged.
+    auto scanned = scan_json(req.body());
+    if (auto* err = std::get_if<JsonReadError>(&scanned)) return body_error(*err, session.role);
+    if (const auto& nul = std::get<ScannedJson>(scanned).nul_at) {
+        RequestError e = bad_request("invalid-json",
+                                     "the request body contains the character U+0000 (NUL) at " + *nul +
+                                         ", which PostgreSQL cannot store",
+                                     session.role);
+        e.path = *nul;
+        return e;
+    }
+    return MetadataCall{session.role};
+}
+
+}  // namespace graphgate::server

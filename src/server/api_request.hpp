@@ -1,0 +1,43 @@
+// A POST to /v1/graphql, /v1/metadata or /v1/query, turned into the database call it asks for
+// or into the error that refuses it: content type, credentials, then the body, read with
+// json_reader's limits.  No sockets and no database: routes.cpp sends the call, and the
+// server_request fuzz target calls these functions directly.
+#pragma once
+
+#include "server/auth.hpp"
+#include "server/errors.hpp"
+
+#include <boost/beast/http.hpp>
+
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace graphgate::server {
+
+namespace http = boost::beast::http;
+using Request = http::request<http::string_body>;
+
+// The parameters of graphgate.graphql(query, variables, operation_name, session).
+struct GraphqlCall {
+    std::string query;
+    std::optional<std::string> variables;       // a JSON object's text; numbers as the client wrote them
+    std::optional<std::string> operation_name;
+    std::string session;                        // a JSON object's text
+    std::string role;
+};
+
+// graphgate.metadata(body): the request body goes unchanged, once checked.
+struct MetadataCall {
+    std::string role;
+};
+
+std::variant<GraphqlCall, RequestError> read_graphql_request(const Request& req, const Authenticator& auth,
+                                                             long long now_unix);
+std::variant<MetadataCall, RequestError> read_metadata_request(const Request& req, const Authenticator& auth,
+                                                               long long now_unix);
+
+// Where byte `offset` of a GraphQL document is (lines end at \n, \r\n or \r).
+SourceLocation location_of(std::string_view document, std::size_t offset);
+
+}  // namespace graphgate::server
