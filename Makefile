@@ -17,8 +17,10 @@ OBJS       = $(CORE_SRCS:.cpp=.o) $(PG_SRCS:.cpp=.o)
 REGRESS      = $(sort $(basename $(notdir $(wildcard sql/*.sql))))
 REGRESS_OPTS = --inputdir=. --outputdir=build/regress
 
+# -MMD -MP: each object also writes its header dependencies (a .d file, included below), so that
+# editing a header rebuilds every object that includes it.
 PG_CXXFLAGS = -std=c++17 -Isrc -I$(shell $(PG_CONFIG) --includedir) -Wall -Wextra -Wno-unused-parameter \
-              -Wno-missing-field-initializers -Wno-register
+              -Wno-missing-field-initializers -Wno-register -MMD -MP
 SHLIB_LINK  = -lstdc++ -lyaml-cpp -lpq
 
 # PGXS would try to build LLVM bitcode with clang from the C++ sources, without PG_CXXFLAGS.
@@ -27,6 +29,8 @@ override with_llvm = no
 # 2>/dev/null: on a bare system `make test` runs before test/install-deps brought pg_config.
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 include $(PGXS)
+
+-include $(OBJS:.o=.d)
 
 # PGXS' installcheck uses the default connection; ours goes to the private cluster.
 CLUSTER_ENV = $(CURDIR)/build/cluster/env

@@ -40,3 +40,14 @@ SELECT graphgate.graphql('query q($full: Boolean!) { authors_by_pk(id: 1) { name
 SELECT graphgate.graphql('{ authors_by_pk(id: 1) { name ... @skip(if: true) { email } } }');
 -- a json/jsonb column's path argument
 SELECT graphgate.graphql('{ authors(order_by: {id: asc}) { city: profile(path: "$.city") first_lang: profile(path: "langs[0]") } }');
+-- keys in brackets, quoted either way (Hasura's syntax), and index steps after them
+BEGIN;
+UPDATE authors SET profile = '{"hello world!": "hi", "objs": [{"你好": "nǐ hǎo", "a.b": 1}], "q''s": {"]": true}}' WHERE id = 1;
+SELECT graphgate.graphql($$ { authors_by_pk(id: 1) { a: profile(path: "['hello world!']") b: profile(path: "$.objs[0][\"你好\"]")
+  c: profile(path: "objs[0]['a.b']") d: profile(path: "$[\"q's\"][']']") e: profile(path: "$['objs'][0]") } } $$);
+-- a path that does not parse is refused, naming the path
+SELECT graphgate.graphql('{ authors_by_pk(id: 1) { profile(path: "$.objs[0") } }');
+SELECT graphgate.graphql($$ { authors_by_pk(id: 1) { profile(path: "$['unclosed]") } } $$);
+SELECT graphgate.graphql('{ authors_by_pk(id: 1) { profile(path: "$.objs[x]") } }');
+SELECT graphgate.graphql('{ authors_by_pk(id: 1) { profile(path: "$..city") } }');
+ROLLBACK;

@@ -36,3 +36,10 @@ SELECT graphgate.graphql(repeat('{ a ', 10000));
 SELECT graphgate.graphql('{ tags { id } }', NULL, NULL, '{"x-hasura-role": "no_such_role"}');
 -- the backend is fine afterwards
 SELECT graphgate.graphql('{ tags_aggregate { aggregate { count } } }');
+-- counts are non-negative (Hasura's message), in literals and in variables, at any depth
+SELECT graphgate.graphql('{ authors(limit: -1) { id } }');
+SELECT graphgate.graphql('{ authors(offset: -5) { id } }');
+SELECT graphgate.graphql('query q($n: Int) { authors(order_by: {id: asc}, limit: $n) { id } }', '{"n": 1}');
+SELECT graphgate.graphql('query q($n: Int) { authors(order_by: {id: asc}, limit: $n) { id } }', '{"n": -1}');
+SELECT graphgate.graphql('{ authors(limit: 1) { id posts: articles(offset: -1) { id } } }');
+SELECT graphgate.graphql('{ authors_aggregate(limit: -1) { aggregate { count } } }');

@@ -1,12 +1,9 @@
 #pragma once
-// GraphQL operation -> one SQL statement.  The statement returns one row with one json column,
-// the whole response ({"data": ...}), built in SQL so that rows never travel as anything but
-// the JSON the client gets, in the order of the selection set.
-//
-// Shape: each root field is a scalar subquery; a list is `coalesce(json_agg(row ORDER BY ..),
-// '[]')` over a subquery that filters, orders and limits; relationships are correlated
-// subqueries of the same shape; aggregates are one more subquery.  Identifiers are quoted;
-// values are parameters ($n), see params.hpp.
+// GraphQL operation -> one SQL statement, in two steps (design §8): the planner (planner.hpp)
+// reads the operation against the schema and decides everything into plain structs (plan.hpp);
+// the printer (printer.hpp) writes them as SQL text and parameters.  The statement returns one
+// row with one json column, the whole response ({"data": ...}).  Identifiers are quoted; values
+// are parameters ($n), see params.hpp.
 #include <functional>
 #include <set>
 #include <string>

@@ -39,6 +39,8 @@ std::optional<std::string> param_text(const Param& param, const Json& variables)
         auto it = variables.find(param.variable);
         value = it == variables.end() ? &missing : &*it;
     }
+    if (param.count && value->is_number() && *value < 0)
+        throw GraphQLError("expected a non-negative 32-bit integer", {}, error_code::validation_failed, param.path);
     if (param.is_list) {
         if (value->is_null()) return std::nullopt;
         return array_literal(*value);

@@ -4,6 +4,8 @@
 // single value goes stays a variable parameter, so the same compiled statement (and its saved
 // plan) serves every request that differs only in those variables.
 #include <nlohmann/json.hpp>
+
+#include "core/graphql/error.hpp"
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,9 +19,14 @@ struct Param {
     std::string variable;   // from_variable: the variable's name
     Json constant;          // otherwise: the value
     bool is_list = false;   // bound as a Postgres array literal ({...}) of its elements
+    // A count (limit, offset) must not be negative.  Checked when binding, since a variable's
+    // value differs from request to request; `path` names the argument in the error.
+    bool count = false;
+    std::vector<PathSegment> path;
 };
 
 // The text a parameter binds for a request with these (coerced) variables; nullopt is NULL.
+// Throws GraphQLError (validation-failed) for a negative count, as Hasura.
 std::optional<std::string> param_text(const Param& param, const Json& variables);
 
 // A JSON scalar as the text Postgres' input functions read.  Objects and arrays (json/jsonb

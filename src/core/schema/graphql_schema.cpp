@@ -11,7 +11,15 @@ GraphQLSchema::GraphQLSchema(CatalogSnapshot snapshot) : snapshot_(std::move(sna
     schema_ = build_schema_from_prepared(snapshot_);
     visible_types_ = schema::visible_types(*schema_);
 
+    field_origins_.resize(snapshot_.tables.size());
     for (const TableInfo& table : snapshot_.tables) {
+        auto& fields = field_origins_[static_cast<size_t>(&table - snapshot_.tables.data())];
+        for (const ColumnInfo& c : table.columns) fields.emplace(c.name, FieldOrigin{FieldOrigin::Column, &c, nullptr});
+        for (const RelationshipInfo& r : table.relationships) {
+            fields.emplace(r.name, FieldOrigin{FieldOrigin::Relationship, nullptr, &r});
+            if (r.is_array)
+                fields.emplace(relationship_aggregate_field(r.name), FieldOrigin{FieldOrigin::RelationshipAggregate, nullptr, &r});
+        }
         root_fields_.emplace(table.select_field, RootField{&table, RootField::Select});
         root_fields_.emplace(table.select_aggregate_field, RootField{&table, RootField::Aggregate});
         if (!table.primary_key.empty()) root_fields_.emplace(table.select_by_pk_field, RootField{&table, RootField::ByPk});
@@ -43,6 +51,12 @@ const GraphQLSchema::RootField* GraphQLSchema::root_field(std::string_view name)
 const TableInfo* GraphQLSchema::table_for_type(std::string_view type_name) const {
     const TypeOrigin* origin = type_origin(type_name);
     return origin && origin->role == TypeRole::Table ? origin->table : nullptr;
+}
+
+const GraphQLSchema::FieldOrigin* GraphQLSchema::field_origin(const TableInfo& table, std::string_view field) const {
+    const auto& fields = field_origins_.at(static_cast<size_t>(&table - snapshot_.tables.data()));
+    auto it = fields.find(std::string(field));
+    return it == fields.end() ? nullptr : &it->second;
 }
 
 const GraphQLSchema::TypeOrigin* GraphQLSchema::type_origin(std::string_view type_name) const {

@@ -46,6 +46,15 @@ public:
         AggregateOp op = AggregateOp::Avg;  // AggregateOpFields, AggregateOpOrderBy
     };
 
+    // What a field named in a table's object type, bool_exp or order_by is, as the schema made
+    // it: the compiler never infers it from the name.
+    struct FieldOrigin {
+        enum Kind { Column, Relationship, RelationshipAggregate };
+        Kind kind = Column;
+        const ColumnInfo* column = nullptr;
+        const RelationshipInfo* relationship = nullptr;
+    };
+
     // Throws std::invalid_argument only on a bug (a prepared snapshot always builds).
     explicit GraphQLSchema(CatalogSnapshot snapshot);
     GraphQLSchema(const GraphQLSchema&) = delete;
@@ -65,6 +74,9 @@ public:
     // Any type generated for a table, object or input ("authors_avg_fields"); null for others.
     const TypeOrigin* type_origin(std::string_view type_name) const;
 
+    // A field of `table` (a table of this schema's snapshot); null for __typename and others.
+    const FieldOrigin* field_origin(const TableInfo& table, std::string_view field) const;
+
     // The types introspection and SDL show, in their order (see schema_types.hpp).
     const std::vector<const graphql::TypeDef*>& visible_types() const { return visible_types_; }
 
@@ -74,6 +86,7 @@ private:
     std::unique_ptr<graphql::Schema> schema_;
     std::unordered_map<std::string, RootField> root_fields_;
     std::unordered_map<std::string, TypeOrigin> type_origins_;
+    std::vector<std::unordered_map<std::string, FieldOrigin>> field_origins_;  // per snapshot table
     std::vector<const graphql::TypeDef*> visible_types_;
 };
 

@@ -1,0 +1,168 @@
+#pragma once
+// What the planner decides about an operation, as plain structs the printer walks (design §8:
+// "the compiler is two steps").  Everything that depends on the document, the variables or the
+// schema is settled here: which fields, which rows (filter tree, sort keys, distinct_on,
+// limit/offset), which values are parameters, which variables shape the statement, and which
+// relationship fields are answered by one batched fetch for all parents (those whose target
+// lives in another database).  The printer only turns these into SQL text.
+//
+// Tables, columns and relationships are pointers into the schema's snapshot, which outlives
+// the plan.
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/compile/params.hpp"
+#include "core/schema/catalog_snapshot.hpp"
+
+namespace graphgate::compile {
+
+using schema::RelationshipInfo;
+using schema::TableInfo;
+
+// A value the statement binds: parameter `param` (an index into Plan::params), cast to its type.
+struct BoundValue {
+    size_t param = 0;
+    std::string pg_type;
+    bool list = false;  // an array of pg_type
+};
+
+// A `where` tree.  Conditions on a relationship hold the target's condition as their only child.
+struct Filter {
+    enum class Kind {
+        True,
+        False,
+        And,        // children
+        Or,         // children
+        Not,        // children[0]
+        Compare,    // column op value:  =, <>, <, LIKE, ~*, @>, ?|, ...
+        In,         // column = ANY (value), negated: NOT (...)
+        IsNull,     // column IS NULL, negated: IS NOT NULL
+        Related,    // a related row matches children[0] (EXISTS, or a batched key set)
+    };
+    Kind kind = Kind::True;
+    std::vector<Filter> children;
+    std::string column;
+    std::string op;
+    BoundValue value;
+    bool negated = false;
+    const RelationshipInfo* relationship = nullptr;  // Related
+    const TableInfo* target = nullptr;               // Related
+    bool batched = false;  // Related: the target lives in another database
+};
+
+// One key of an ORDER BY.
+struct SortKey {
+    enum class Kind {
+        Column,           // column
+        Related,          // through an object relationship: nested[0] is the key on the target
+        AggregateCount,   // count(*) of an array relationship's rows
+        Aggregate,        // function(column) over an array relationship's rows
+    };
+    Kind kind = Kind::Column;
+    std::string column;
+    std::string function;  // Aggregate: avg, max, min, sum, ...
+    const RelationshipInfo* relationship = nullptr;
+    const TableInfo* target = nullptr;
+    bool batched = false;  // Related: ordered through one fetch of the target for all rows
+    std::vector<SortKey> nested;
+    std::string direction;  // "ASC NULLS LAST", ...
+};
+
+// Which rows of a table a list reads.
+struct RowsArgs {
+    Filter where;                          // Kind::True when there is none
+    std::vector<SortKey> order_by;
+    std::vector<std::string> distinct_on;  // columns; order_by starts with them
+    std::optional<BoundValue> limit;
+    std::optional<BoundValue> offset;
+};
+
+struct Field;
+
+// The fields of an aggregate object: `aggregate { count sum { col } ... }`, `nodes`, __typename.
+struct AggregateValue {
+    enum class Kind { Typename, Count, Function };
+    std::string response_name;
+    Kind kind = Kind::Count;
+    std::string literal;                  // Typename
+    std::vector<std::string> columns;     // Count: count(col, ...), none for count(*)
+    bool distinct = false;                // Count
+    std::string function;                 // Function: avg, max, ...
+    // Function: per response name, a column (or, with an empty column, __typename: `literal`)
+    struct Column {
+        std::string response_name;
+        std::string column;
+        std::string literal;
+    };
+    std::vector<Column> function_columns;
+    bool as_float = false;                // Function: the result is float8 (avg, stddev, ...)
+};
+
+struct AggregatePart {
+    enum class Kind { Typename, Nodes, Aggregate };
+    std::string response_name;
+    Kind kind = Kind::Aggregate;
+    std::string literal;                  // Typename (also the aggregate object's type name)
+    std::vector<Field> nodes;             // Nodes
+    std::vector<AggregateValue> values;   // Aggregate
+};
+
+// One field of a row's JSON object.
+struct Field {
+    enum class Kind {
+        Typename,   // literal
+        Column,     // column, json_path
+        Object,     // an object relationship: the target row's `fields`, or null
+        Array,      // an array relationship: `args` over the related rows, their `fields`
+        Aggregate,  // <rel>_aggregate: `args` over the related rows, `aggregate`
+    };
+    std::string response_name;
+    Kind kind = Kind::Column;
+    std::string literal;
+    std::string column;
+    std::optional<BoundValue> json_path;  // a json/jsonb column's `path` argument, as text[]
+    const RelationshipInfo* relationship = nullptr;
+    const TableInfo* target = nullptr;
+    // The target lives in another database than the parent row: one fetch for all parents at
+    // this place in the query, joined back by key (design §8).
+    bool batched = false;
+    RowsArgs args;
+    std::vector<Field> fields;
+    std::vector<AggregatePart> aggregate;
+};
+
+struct RootField {
+    enum class Kind {
+        Typename,   // literal
+        Constant,   // a bound constant (introspection): value
+        Text,       // a string constant: literal
+        Select,     // table, args, fields
+        ByPk,       // table, pk (column, value), fields
+        Aggregate,  // table, args, aggregate
+    };
+    std::string response_name;
+    Kind kind = Kind::Select;
+    std::string literal;
+    BoundValue value;
+    const TableInfo* table = nullptr;
+    RowsArgs args;
+    std::vector<std::pair<std::string, BoundValue>> pk;
+    std::vector<Field> fields;
+    std::vector<AggregatePart> aggregate;
+};
+
+// The one rule for batching: a relationship whose target lives in another database (a remote
+// relationship, or one between tables of a remote source) is answered by one fetch for all the
+// parent rows at its place in the query, never by a lookup per row.
+inline bool is_batched(const RelationshipInfo& rel, const TableInfo& target) { return rel.is_remote || target.is_remote; }
+
+struct Plan {
+    std::vector<RootField> fields;
+    std::vector<Param> params;
+    // Variables whose values shaped the plan: see CompiledQuery.
+    std::set<std::string> structural_variables;
+};
+
+}  // namespace graphgate::compile

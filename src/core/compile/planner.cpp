@@ -1,0 +1,234 @@
+#include "core/compile/planner.hpp"
+
+#include "core/compile/json_path.hpp"
+#include "core/compile/plan_arguments.hpp"
+#include "core/compile/plan_inputs.hpp"
+#include "core/schema/schema_builder.hpp"
+
+namespace graphgate::compile {
+namespace {
+
+using graphql::CollectedField;
+using graphql::FieldDef;
+using graphql::TypeDef;
+using Origin = schema::GraphQLSchema::FieldOrigin;
+
+class Planner {
+public:
+    explicit Planner(const CompileInput& input)
+        : in_(input), gql_(input.schema.schema()), inputs_(input, plan_), arguments_(input.schema, inputs_) {}
+
+    Plan run() {
+        mark_directive_variables();
+        const TypeDef& root = *gql_.query_type();
+        for (const CollectedField& f :
+             graphql::collect_fields(gql_, in_.document, root, in_.operation.selection_set, in_.variables))
+            plan_.fields.push_back(root_field(f, root));
+        return std::move(plan_);
+    }
+
+private:
+    const CompileInput& in_;
+    const graphql::Schema& gql_;
+    Plan plan_;
+    PlanInputs inputs_;
+    ArgumentPlanner arguments_;
+    std::vector<PathSegment> path_;  // selectionSet.<name>... of the field being planned
+
+    // Keeps path_ at the field being planned, for errors that name one of its arguments.
+    struct PathStep {
+        std::vector<PathSegment>& path;
+        PathStep(std::vector<PathSegment>& p, std::string_view name) : path(p) {
+            path.emplace_back("selectionSet");
+            path.emplace_back(std::string(name));
+        }
+        ~PathStep() { path.resize(path.size() - 2); }
+    };
+
+    // @skip/@include decide which fields exist, so their variables shape the statement.
+    void mark_directives(const std::vector<graphql::ast::Selection>& selections) {
+        for (const auto& s : selections) {
+            for (const auto& d : s.directives)
+                for (const auto& a : d.arguments) inputs_.mark_structural(&a.value);
+            mark_directives(s.selection_set);
+        }
+    }
+    void mark_directive_variables() {
+        mark_directives(in_.operation.selection_set);
+        for (const auto& fragment : in_.document.fragments) mark_directives(fragment.selection_set);
+    }
+
+    const TypeDef& type_of(const FieldDef& def) const { return *gql_.type(def.type.name); }
+    const TypeDef& table_type(const TableInfo& t) const { return *gql_.type(t.graphql_name); }
+    const TableInfo& target(const RelationshipInfo& rel) const { return in_.schema.snapshot().tables[rel.target]; }
+
+    std::vector<CollectedField> subfields(const CollectedField& f, const TypeDef& type) {
+        return graphql::collect_subfields(gql_, in_.document, type, f, in_.variables);
+    }
+
+    RootField root_field(const CollectedField& f, const TypeDef& root) {
+        PathStep step(path_, f.response_name);
+        RootField out;
+        out.response_name = std::string(f.response_name);
+        std::string name(f.first().name);
+        if (name == "__typename") {
+            out.kind = RootField::Kind::Typename;
+            out.literal = root.name;
+            return out;
+        }
+        if (name == "__schema" || name == "__type") {
+            out.kind = RootField::Kind::Constant;
+            out.value = inputs_.bind_constant(in_.introspect(f), "json");
+            return out;
+        }
+        if (name == schema::no_queries_field) {
+            out.kind = RootField::Kind::Text;
+            out.literal = schema::no_queries_message;
+            return out;
+        }
+        const schema::GraphQLSchema::RootField* table_field = in_.schema.root_field(name);
+        if (!table_field) throw GraphQLError("field '" + name + "' not found in type: 'query_root'", {}, error_code::validation_failed);
+        const FieldDef& def = *root.field(name);
+        const TableInfo& t = *table_field->table;
+        out.table = &t;
+        Input args = inputs_.arguments(f, def);
+        switch (table_field->kind) {
+            case schema::GraphQLSchema::RootField::Select:
+                out.kind = RootField::Kind::Select;
+                out.args = arguments_.rows(t, f, args, true, path_);
+                out.fields = row_fields(t, table_type(t), f);
+                break;
+            case schema::GraphQLSchema::RootField::ByPk:
+                out.kind = RootField::Kind::ByPk;
+                for (const std::string& key : t.primary_key)
+                    out.pk.emplace_back(key, inputs_.bind(inputs_.argument(args, f, key), t.column(key)->pg_type));
+                out.fields = row_fields(t, table_type(t), f);
+                break;
+            case schema::GraphQLSchema::RootField::Aggregate:
+                out.kind = RootField::Kind::Aggregate;
+                out.args = arguments_.rows(t, f, args, true, path_);
+                out.aggregate = aggregate_parts(t, type_of(def), f);
+                break;
+        }
+        return out;
+    }
+
+    // The fields `f` selects of a row of `t`.
+    std::vector<Field> row_fields(const TableInfo& t, const TypeDef& type, const CollectedField& f) {
+        std::vector<Field> out;
+        for (const CollectedField& sub : subfields(f, type)) out.push_back(field(t, type, sub));
+        return out;
+    }
+
+    Field field(const TableInfo& t, const TypeDef& type, const CollectedField& f) {
+        PathStep step(path_, f.response_name);
+        Field out;
+        out.response_name = std::string(f.response_name);
+        std::string name(f.first().name);
+        const Origin* origin = name == "__typename" ? nullptr : in_.schema.field_origin(t, name);
+        if (!origin) {
+            out.kind = Field::Kind::Typename;
+            out.literal = type.name;
+            return out;
+        }
+        const FieldDef& def = *type.field(name);
+        if (origin->kind == Origin::Column) {
+            out.kind = Field::Kind::Column;
+            out.column = name;
+            if (origin->column->kind == schema::ScalarKind::Json && def.arg("path")) {
+                Input path = inputs_.argument(inputs_.arguments(f, def), f, "path");
+                if (!path.is_null())
+                    out.json_path = inputs_.bind_constant(parse_json_path(inputs_.structural(path).get<std::string>()),
+                                                          "text", true);
+            }
+            return out;
+        }
+        const RelationshipInfo& rel = *origin->relationship;
+        const TableInfo& to = target(rel);
+        out.relationship = &rel;
+        out.target = &to;
+        out.batched = is_batched(rel, to);
+        if (origin->kind == Origin::Relationship && !rel.is_array) {
+            out.kind = Field::Kind::Object;
+            out.fields = row_fields(to, table_type(to), f);
+            return out;
+        }
+        // Ordering the rows of a fetch through a further fetch is not done: they are ordered
+        // by lookups in the target's database instead.
+        out.args = arguments_.rows(to, f, inputs_.arguments(f, def), !out.batched, path_);
+        if (origin->kind == Origin::Relationship) {
+            out.kind = Field::Kind::Array;
+            out.fields = row_fields(to, table_type(to), f);
+        } else {
+            out.kind = Field::Kind::Aggregate;
+            out.aggregate = aggregate_parts(to, type_of(def), f);
+        }
+        return out;
+    }
+
+    // <t>_aggregate { aggregate { ... } nodes { ... } __typename }
+    std::vector<AggregatePart> aggregate_parts(const TableInfo& t, const TypeDef& aggregate_type, const CollectedField& f) {
+        std::vector<AggregatePart> out;
+        for (const CollectedField& sub : subfields(f, aggregate_type)) {
+            AggregatePart part;
+            part.response_name = std::string(sub.response_name);
+            std::string name(sub.first().name);
+            if (name == "__typename") {
+                part.kind = AggregatePart::Kind::Typename;
+                part.literal = aggregate_type.name;
+            } else if (name == "nodes") {
+                PathStep step(path_, sub.response_name);
+                part.kind = AggregatePart::Kind::Nodes;
+                for (const CollectedField& node : subfields(sub, table_type(t)))
+                    part.nodes.push_back(field(t, table_type(t), node));
+            } else {
+                part.kind = AggregatePart::Kind::Aggregate;
+                part.values = aggregate_values(type_of(*aggregate_type.field("aggregate")), sub);
+            }
+            out.push_back(std::move(part));
+        }
+        return out;
+    }
+
+    // aggregate { count(columns, distinct) sum { col } ... __typename }
+    std::vector<AggregateValue> aggregate_values(const TypeDef& type, const CollectedField& f) {
+        std::vector<AggregateValue> out;
+        for (const CollectedField& sub : subfields(f, type)) {
+            AggregateValue value;
+            value.response_name = std::string(sub.response_name);
+            std::string name(sub.first().name);
+            if (name == "__typename") {
+                value.kind = AggregateValue::Kind::Typename;
+                value.literal = type.name;
+            } else if (name == "count") {
+                value.kind = AggregateValue::Kind::Count;
+                Input args = inputs_.arguments(sub, *type.field("count"));
+                Input columns = inputs_.argument(args, sub, "columns");
+                Input distinct = inputs_.argument(args, sub, "distinct");
+                value.distinct = !distinct.is_null() && inputs_.structural(distinct).get<bool>();
+                if (!columns.is_null())
+                    for (const Json& c : inputs_.structural(columns)) value.columns.push_back(c.get<std::string>());
+            } else {
+                // avg, max, min, stddev, ..., sum: one aggregate per column
+                value.kind = AggregateValue::Kind::Function;
+                value.function = name;
+                value.as_float = name != "max" && name != "min" && name != "sum";
+                const TypeDef& columns_type = type_of(*type.field(name));
+                for (const CollectedField& c : subfields(sub, columns_type)) {
+                    std::string column(c.first().name);
+                    if (column == "__typename")
+                        value.function_columns.push_back({std::string(c.response_name), "", columns_type.name});
+                    else value.function_columns.push_back({std::string(c.response_name), column, ""});
+                }
+            }
+            out.push_back(std::move(value));
+        }
+        return out;
+    }
+};
+
+}  // namespace
+
+Plan plan_query(const CompileInput& input) { return Planner(input).run(); }
+
+}  // namespace graphgate::compile

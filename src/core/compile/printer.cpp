@@ -1,0 +1,364 @@
+#include "core/compile/printer.hpp"
+
+#include "core/sql/quote.hpp"
+
+namespace graphgate::compile {
+namespace printer_detail {
+
+using sql::quote_ident;
+using sql::quote_literal;
+using sql::quote_qualified;
+
+// json_build_object takes at most 100 arguments.
+constexpr size_t kMaxPairsPerObject = 50;
+
+std::string join_strings(const std::vector<std::string>& parts, const std::string& separator) {
+    std::string out;
+    for (size_t i = 0; i < parts.size(); ++i) out += (i ? separator : "") + parts[i];
+    return out;
+}
+
+std::string relation(const TableInfo& t) { return quote_qualified(t.sql_schema, t.sql_name); }
+
+std::string column(const std::string& alias, const std::string& name) { return alias + "." + quote_ident(name); }
+
+std::string Printer::new_alias() { return quote_ident("_" + std::to_string(aliases_++)); }
+
+std::string Printer::value(const BoundValue& v) const {
+    return "$" + std::to_string(v.param + 1) + "::" + v.pg_type + (v.list ? "[]" : "");
+}
+
+std::string Printer::object(const std::vector<std::pair<std::string, std::string>>& parts) const {
+    if (parts.size() <= kMaxPairsPerObject) {
+        std::string out = "json_build_object(";
+        for (size_t i = 0; i < parts.size(); ++i)
+            out += (i ? ", " : "") + quote_literal(parts[i].first) + ", " + parts[i].second;
+        return out + ")";
+    }
+    // More keys than json_build_object takes: a row's columns keep their order too.
+    std::string columns;
+    for (size_t i = 0; i < parts.size(); ++i)
+        columns += (i ? ", " : "") + parts[i].second + " AS " + quote_ident(parts[i].first);
+    return "(SELECT row_to_json(o) FROM (SELECT " + columns + ") o)";
+}
+
+// alias.to = parent.from for each mapped column
+std::string Printer::join_condition(const RelationshipInfo& rel, const std::string& parent, const std::string& alias) const {
+    std::vector<std::string> parts;
+    for (const auto& [from, to] : rel.mapping) parts.push_back(column(alias, to) + " = " + column(parent, from));
+    return join_strings(parts, " AND ");
+}
+
+CompiledQuery Printer::run() {
+    std::vector<std::pair<std::string, std::string>> parts;
+    for (const RootField& f : plan_.fields) parts.emplace_back(f.response_name, root(f));
+    std::string with;
+    for (const auto& [name, body] : ctes_) with += (with.empty() ? "WITH " : ", ") + name + " AS MATERIALIZED (" + body + ")";
+    out_.sql = with + (with.empty() ? "" : " ") + "SELECT json_build_object('data', " + object(parts) + ")";
+    out_.params = std::move(plan_.params);
+    out_.structural_variables = std::move(plan_.structural_variables);
+    return std::move(out_);
+}
+
+// ---- root fields ------------------------------------------------------------------------
+
+std::string Printer::root(const RootField& f) {
+    switch (f.kind) {
+        case RootField::Kind::Typename:
+        case RootField::Kind::Text: return quote_literal(f.literal);
+        case RootField::Kind::Constant: return value(f.value);
+        case RootField::Kind::Select: return select_rows(*f.table, f.args, f.fields, nullptr, "", nullptr);
+        case RootField::Kind::ByPk: return select_by_pk(f);
+        case RootField::Kind::Aggregate:
+            return aggregate(*f.table, f.args, f.aggregate, "", nullptr, "", nullptr);
+    }
+    return "";  // unreachable: the switch covers every kind
+}
+
+std::string Printer::select_by_pk(const RootField& f) {
+    const TableInfo& t = *f.table;
+    std::string alias = new_alias();
+    std::vector<std::string> conditions;
+    for (const auto& [key, v] : f.pk) conditions.push_back(column(alias, key) + " = " + value(v));
+    std::string where = join_strings(conditions, " AND ");
+    // One row by its key: any second read finds the same row.
+    Level level{"SELECT " + alias + ".* FROM " + relation(t) + " " + alias + " WHERE " + where};
+    std::string row = row_json(t, alias, f.fields, level);
+    return "(SELECT " + row + " FROM " + relation(t) + " " + alias + level.from_clause() + " WHERE " + where + ")";
+}
+
+// ---- the rows of a list: filter, order, distinct, limit -----------------------------------
+
+// An uncorrelated query for the rows of `t` that `where` keeps among those related (through
+// `join`, from `parent_alias`) to any of `parent`'s candidates; all of them at the root.
+Level Printer::candidates(const TableInfo& t, const Filter& where, const RelationshipInfo* join,
+                          const std::string& parent_alias, const Level* parent) {
+    std::string c = new_alias();
+    std::vector<std::string> conditions;
+    Level level;
+    if (join && parent) {
+        std::vector<std::string> mine;
+        std::vector<std::string> theirs;
+        for (const auto& [from, to] : join->mapping) {
+            mine.push_back(column(c, to));
+            theirs.push_back(column("p", from));
+        }
+        conditions.push_back("(" + join_strings(mine, ", ") + ") IN (SELECT " + join_strings(theirs, ", ") + " FROM (" +
+                             parent->text() + ") p)");
+        level.reads = parent->read();
+    }
+    if (where.kind != Filter::Kind::True) conditions.push_back(filter(t, c, where));
+    level.superset = "SELECT " + c + ".* FROM " + relation(t) + " " + c +
+                     (conditions.empty() ? "" : " WHERE " + join_strings(conditions, " AND "));
+    return level;
+}
+
+RowSource Printer::row_source(const TableInfo& t, const RowsArgs& args, const RelationshipInfo* join,
+                              const std::string& parent_alias, const Level* parent) {
+    RowSource src;
+    src.alias = new_alias();
+    std::vector<std::string> conditions;
+    if (join) conditions.push_back(join_condition(*join, parent_alias, src.alias));
+    if (args.where.kind != Filter::Kind::True) conditions.push_back(filter(t, src.alias, args.where));
+    src.from = "FROM " + relation(t) + " " + src.alias;
+    if (!conditions.empty()) src.where = " WHERE " + join_strings(conditions, " AND ");
+    src.level = candidates(t, args.where, join, parent_alias, parent);
+
+    order_terms(src.alias, args.order_by, src.order, &src.level);
+    src.order_joins = src.level.joins.size();
+    std::vector<std::string> columns;
+    for (const schema::ColumnInfo& c : t.columns) columns.push_back(column(src.alias, c.name));
+    src.columns = join_strings(columns, ", ");
+    for (const std::string& c : args.distinct_on) src.distinct_on.push_back(column(src.alias, c));
+    if (args.limit) src.limit_offset += " LIMIT " + value(*args.limit);
+    if (args.offset) src.limit_offset += " OFFSET " + value(*args.offset);
+    if (!join) {
+        // A root level's rows are known exactly: batched fetches and nested levels take them
+        // from the read the output makes (ordering joins, made before, fetch for the superset).
+        std::vector<std::string> keys;
+        for (const OrderTerm& k : src.order) keys.push_back(k.expr + " " + k.direction);
+        std::string distinct = src.distinct_on.empty() ? "" : "DISTINCT ON (" + join_strings(src.distinct_on, ", ") + ") ";
+        std::string body = "SELECT " + distinct + src.columns;
+        for (size_t i = 0; i < src.order.size(); ++i) body += ", " + src.order[i].expr + " AS __gg_s" + std::to_string(i);
+        body += " " + src.from + src.level.from_clause() + src.where +
+                (keys.empty() ? "" : " ORDER BY " + join_strings(keys, ", ")) + src.limit_offset;
+        rows_ctes_.push_back(RowsCte{"_gg_r" + std::to_string(rows_ctes_.size()), body, ctes_.size()});
+        src.level.rows = &rows_ctes_.back();
+    }
+    return src;
+}
+
+// The inner query: the given expressions plus the sort keys as __gg_s<n>, filtered, ordered and
+// limited.  The joins of batched relationship fields are made after the limit, over the level's
+// rows only: joined before it, the planner would join every row the filter keeps (and sort them
+// all) to return a few.  Joins that ordering needs stay before it.  A level whose rows are read
+// once (RowsCte) selects from that read.
+std::string Printer::inner_query(const RowSource& src, const std::string& select_list) {
+    std::string order_joins;
+    std::string field_joins;
+    for (size_t i = 0; i < src.level.joins.size(); ++i)
+        (i < src.order_joins ? order_joins : field_joins) += " " + src.level.joins[i];
+    std::string sort_columns;
+    for (size_t i = 0; i < src.order.size(); ++i) sort_columns += ", " + src.alias + ".__gg_s" + std::to_string(i);
+    if (RowsCte* rows = src.level.rows; rows && rows->used) {
+        ctes_.insert(ctes_.begin() + static_cast<std::ptrdiff_t>(rows->slot), {rows->name, rows->body});
+        return "SELECT " + select_list + sort_columns + " FROM " + rows->name + " " + src.alias + field_joins;
+    }
+    std::vector<std::string> keys;
+    for (const OrderTerm& k : src.order) keys.push_back(k.expr + " " + k.direction);
+    std::string order_by = keys.empty() ? "" : " ORDER BY " + join_strings(keys, ", ");
+    std::string distinct = src.distinct_on.empty() ? "" : "DISTINCT ON (" + join_strings(src.distinct_on, ", ") + ") ";
+    if (field_joins.empty()) {
+        std::string sql = "SELECT " + distinct + select_list;
+        for (size_t i = 0; i < src.order.size(); ++i) sql += ", " + src.order[i].expr + " AS __gg_s" + std::to_string(i);
+        return sql + " " + src.from + order_joins + src.where + order_by + src.limit_offset;
+    }
+    std::string rows = "SELECT " + distinct + src.columns;
+    for (size_t i = 0; i < src.order.size(); ++i) rows += ", " + src.order[i].expr + " AS __gg_s" + std::to_string(i);
+    rows += " " + src.from + order_joins + src.where + order_by + src.limit_offset;
+    return "SELECT " + select_list + sort_columns + " FROM (" + rows + ") " + src.alias + field_joins;
+}
+
+std::string Printer::outer_order(const RowSource& src, const std::string& alias) const {
+    if (src.order.empty()) return "";
+    std::vector<std::string> keys;
+    for (size_t i = 0; i < src.order.size(); ++i)
+        keys.push_back(alias + ".__gg_s" + std::to_string(i) + " " + src.order[i].direction);
+    return " ORDER BY " + join_strings(keys, ", ");
+}
+
+std::string Printer::select_rows(const TableInfo& t, const RowsArgs& args, const std::vector<Field>& fields,
+                                 const RelationshipInfo* join, const std::string& parent_alias, const Level* parent) {
+    RowSource src = row_source(t, args, join, parent_alias, parent);
+    std::string row = row_json(t, src.alias, fields, src.level);
+    return "(SELECT coalesce(json_agg(r.__gg_j" + outer_order(src, "r") + "), '[]') FROM (" +
+           inner_query(src, row + " AS __gg_j") + ") r)";
+}
+
+// ---- aggregates ---------------------------------------------------------------------------
+
+std::string Printer::aggregate(const TableInfo& t, const RowsArgs& args, const std::vector<AggregatePart>& parts,
+                               const std::string& /*type_name*/, const RelationshipInfo* join,
+                               const std::string& parent_alias, const Level* parent) {
+    RowSource src = row_source(t, args, join, parent_alias, parent);
+    std::vector<std::string> columns;
+    for (const schema::ColumnInfo& c : t.columns) columns.push_back(column(src.alias, c.name));
+    std::string rows = new_alias();
+    std::vector<std::pair<std::string, std::string>> out;
+    Level nodes_level = src.level;  // the same rows, with joins of their own
+    nodes_level.joins.clear();
+    for (const AggregatePart& part : parts) {
+        std::string expr;
+        switch (part.kind) {
+            case AggregatePart::Kind::Typename: expr = quote_literal(part.literal); break;
+            case AggregatePart::Kind::Nodes:
+                expr = "coalesce(json_agg(" + row_json(t, rows, part.nodes, nodes_level) + outer_order(src, rows) +
+                       "), '[]')";
+                break;
+            case AggregatePart::Kind::Aggregate: expr = aggregate_values(rows, part.values); break;
+        }
+        out.emplace_back(part.response_name, expr);
+    }
+    return "(SELECT " + object(out) + " FROM (" +
+           inner_query(src, columns.empty() ? "1 AS __gg_none" : join_strings(columns, ", ")) + ") " + rows +
+           nodes_level.from_clause() + ")";
+}
+
+std::string Printer::aggregate_values(const std::string& rows, const std::vector<AggregateValue>& values) {
+    std::vector<std::pair<std::string, std::string>> parts;
+    for (const AggregateValue& v : values) {
+        std::string expr;
+        switch (v.kind) {
+            case AggregateValue::Kind::Typename: expr = quote_literal(v.literal); break;
+            case AggregateValue::Kind::Count: {
+                std::vector<std::string> exprs;
+                for (const std::string& c : v.columns) exprs.push_back(column(rows, c));
+                std::string distinct = v.distinct ? "DISTINCT " : "";
+                if (exprs.empty()) expr = "count(*)";
+                else if (exprs.size() == 1) expr = "count(" + distinct + exprs[0] + ")";
+                else expr = "count(" + distinct + "(" + join_strings(exprs, ", ") + "))";
+                break;
+            }
+            case AggregateValue::Kind::Function: {
+                std::vector<std::pair<std::string, std::string>> columns;
+                for (const AggregateValue::Column& c : v.function_columns)
+                    columns.emplace_back(c.response_name, c.column.empty() ? quote_literal(c.literal)
+                                                                           : v.function + "(" + column(rows, c.column) +
+                                                                                 ")" + (v.as_float ? "::float8" : ""));
+                expr = object(columns);
+                break;
+            }
+        }
+        parts.emplace_back(v.response_name, expr);
+    }
+    return object(parts);
+}
+
+// ---- one row as JSON ----------------------------------------------------------------------
+
+std::string Printer::row_json(const TableInfo& t, const std::string& alias, const std::vector<Field>& fields,
+                              Level& level) {
+    std::vector<std::pair<std::string, std::string>> parts;
+    for (const Field& f : fields) {
+        std::string expr;
+        switch (f.kind) {
+            case Field::Kind::Typename: expr = quote_literal(f.literal); break;
+            case Field::Kind::Column:
+                expr = column(alias, f.column);
+                if (f.json_path) expr = "(" + expr + " #> " + value(*f.json_path) + ")";
+                break;
+            case Field::Kind::Object:
+                if (f.batched) {
+                    expr = batched_field(alias, f, level);
+                } else {
+                    std::string a = new_alias();
+                    Level child = candidates(*f.target, Filter{}, f.relationship, alias, &level);
+                    std::string row = row_json(*f.target, a, f.fields, child);
+                    expr = "(SELECT " + row + " FROM " + relation(*f.target) + " " + a + child.from_clause() +
+                           " WHERE " + join_condition(*f.relationship, alias, a) + " LIMIT 1)";
+                }
+                break;
+            case Field::Kind::Array:
+                expr = f.batched ? batched_field(alias, f, level)
+                                 : select_rows(*f.target, f.args, f.fields, f.relationship, alias, &level);
+                break;
+            case Field::Kind::Aggregate:
+                expr = f.batched ? batched_aggregate(alias, f, level)
+                                 : aggregate(*f.target, f.args, f.aggregate, "", f.relationship, alias, &level);
+                break;
+        }
+        parts.emplace_back(f.response_name, expr);
+    }
+    return object(parts);
+}
+
+// ---- where --------------------------------------------------------------------------------
+
+std::string Printer::filter(const TableInfo& t, const std::string& alias, const Filter& f) {
+    switch (f.kind) {
+        case Filter::Kind::True: return "true";
+        case Filter::Kind::False: return "false";
+        case Filter::Kind::And:
+        case Filter::Kind::Or: {
+            std::vector<std::string> terms;
+            for (const Filter& c : f.children) terms.push_back(filter(t, alias, c));
+            return "(" + join_strings(terms, f.kind == Filter::Kind::And ? " AND " : " OR ") + ")";
+        }
+        case Filter::Kind::Not: return "NOT " + filter(t, alias, f.children[0]);
+        case Filter::Kind::Compare: return column(alias, f.column) + " " + f.op + " " + value(f.value);
+        case Filter::Kind::In: {
+            std::string test = column(alias, f.column) + " = ANY (" + value(f.value) + ")";
+            return f.negated ? "NOT (" + test + ")" : test;
+        }
+        case Filter::Kind::IsNull: return column(alias, f.column) + (f.negated ? " IS NOT NULL" : " IS NULL");
+        case Filter::Kind::Related: {
+            if (f.batched) return batched_filter(alias, f);
+            std::string a = new_alias();
+            return "EXISTS (SELECT 1 FROM " + relation(*f.target) + " " + a + " WHERE " +
+                   join_condition(*f.relationship, alias, a) + " AND " + filter(*f.target, a, f.children[0]) + ")";
+        }
+    }
+    return "true";  // unreachable: the switch covers every kind
+}
+
+// ---- order_by -----------------------------------------------------------------------------
+
+// `level`, when given, may receive LEFT JOINs: ordering by a field of a batched object
+// relationship joins that relationship's fetch instead of querying per row.
+void Printer::order_terms(const std::string& alias, const std::vector<SortKey>& keys, std::vector<OrderTerm>& out,
+                          Level* level) {
+    for (const SortKey& k : keys) {
+        switch (k.kind) {
+            case SortKey::Kind::Column: out.push_back(OrderTerm{column(alias, k.column), k.direction}); break;
+            case SortKey::Kind::Related:
+                if (k.batched && level) {
+                    batched_order_terms(alias, k, out, *level);
+                } else {
+                    std::string a = new_alias();
+                    std::vector<OrderTerm> nested;
+                    order_terms(a, k.nested, nested, nullptr);
+                    for (OrderTerm& n : nested)
+                        out.push_back(OrderTerm{"(SELECT " + n.expr + " FROM " + relation(*k.target) + " " + a +
+                                                    " WHERE " + join_condition(*k.relationship, alias, a) + " LIMIT 1)",
+                                                n.direction});
+                }
+                break;
+            case SortKey::Kind::AggregateCount:
+            case SortKey::Kind::Aggregate: {
+                std::string a = new_alias();
+                std::string what = k.kind == SortKey::Kind::AggregateCount ? "count(*)"
+                                                                           : k.function + "(" + column(a, k.column) + ")";
+                out.push_back(OrderTerm{"(SELECT " + what + " FROM " + relation(*k.target) + " " + a + " WHERE " +
+                                            join_condition(*k.relationship, alias, a) + ")",
+                                        k.direction});
+                break;
+            }
+        }
+    }
+}
+
+}  // namespace printer_detail
+
+CompiledQuery print_plan(Plan plan) { return printer_detail::Printer(std::move(plan)).run(); }
+
+}  // namespace graphgate::compile
