@@ -26,7 +26,8 @@ SHLIB_LINK  = -lstdc++ -lyaml-cpp -lpq
 # PGXS would try to build LLVM bitcode with clang from the C++ sources, without PG_CXXFLAGS.
 override with_llvm = no
 
-PGXS := $(shell $(PG_CONFIG) --pgxs)
+# 2>/dev/null: on a bare system `make test` runs before test/install-deps brought pg_config.
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 include $(PGXS)
 
 -include $(OBJS:.o=.d)

@@ -155,7 +155,9 @@ describe('the console over HTTP', () => {
 
   test('only GET: other methods get 405 with Allow', async () => {
     for (const method of ['POST', 'PUT', 'DELETE']) {
-      const res = await request(server, '/console', { method, body: '' });
+      // No body: Node 18's fetch (undici 5) fails a DELETE with an empty one before sending it
+      // (RequestContentLengthMismatchError).
+      const res = await request(server, '/console', { method });
       assert.equal(res.status, 405, method);
       assert.equal(res.headers.get('allow'), 'GET');
       assert.deepEqual(res.json, {
