@@ -1,14 +1,27 @@
 #include "core/compile/response.hpp"
 
-#include <regex>
+#include <string_view>
 
 namespace graphgate::compile {
 
+// Matched by hand: the message quotes names from the document, of any length, and libstdc++'s
+// std::regex recurses once per character matched (a 30,000-character field name overflowed
+// the backend's stack).
 std::string hasura_message(const std::string& message) {
-    static const std::regex unknown_field(R"re(^Cannot query field "([^"]+)" on type "([^"]+)"\.(.*)$)re");
-    std::smatch m;
-    if (std::regex_match(message, m, unknown_field)) return "field '" + m[1].str() + "' not found in type: '" + m[2].str() + "'";
-    return message;
+    constexpr std::string_view prefix = "Cannot query field \"";
+    constexpr std::string_view middle = "\" on type \"";
+    std::string_view text = message;
+    if (text.substr(0, prefix.size()) != prefix) return message;
+    size_t field_end = text.find('"', prefix.size());
+    if (field_end == std::string_view::npos || field_end == prefix.size() || text.substr(field_end, middle.size()) != middle)
+        return message;
+    size_t type_start = field_end + middle.size();
+    size_t type_end = text.find('"', type_start);
+    if (type_end == std::string_view::npos || type_end == type_start || text.substr(type_end + 1, 1) != ".")
+        return message;
+    std::string_view field = text.substr(prefix.size(), field_end - prefix.size());
+    std::string_view type = text.substr(type_start, type_end - type_start);
+    return "field '" + std::string(field) + "' not found in type: '" + std::string(type) + "'";
 }
 
 std::string minify_json(const std::string& text) {
