@@ -46,6 +46,11 @@ graphql::Limits request_limits() {
     graphql::Limits limits;
     // A cancel request or statement_timeout surfaces as a PgError that must not be swallowed.
     limits.check_interrupt = [] { pg_call([]() noexcept { CHECK_FOR_INTERRUPTS(); }); };
+    // Postgres' own stack limit for every recursion of the front end: past max_stack_depth it
+    // raises "stack depth limit exceeded" instead of overflowing.
+    limits.check_stack_depth = [] {
+        if (stack_is_too_deep()) pg_call([]() noexcept { check_stack_depth(); });
+    };
     return limits;
 }
 

@@ -502,3 +502,19 @@ TEST(GraphqlLimits, InterruptCallbackIsCalledAndMayAbort) {
     longer += " }";
     EXPECT_THROW(parse(longer, limits), std::runtime_error);
 }
+
+// Every recursive step down the document asks the stack-depth callback, which may abort (the
+// Postgres layer's is check_stack_depth()).
+TEST(GraphqlLimits, StackDepthCallbackIsConsultedOnEveryStepDown) {
+    Limits limits;
+    size_t calls = 0;
+    limits.check_stack_depth = [&] { ++calls; };
+    parse("query ($a: [[Int]]) { a { b { c(x: [[1]], y: {z: [2]}) } } }", limits);
+    EXPECT_EQ(calls, 2u + 3u + 4u);  // two list types, three selection sets, four lists and objects
+    limits.check_stack_depth = [&] {
+        if (++calls > 12) throw std::runtime_error("stack depth limit exceeded");
+    };
+    calls = 0;
+    EXPECT_THROW(parse("{ a { b { c { d { e { f { g { h { i { j { k { l { m } } } } } } } } } } } } }", limits),
+                 std::runtime_error);
+}

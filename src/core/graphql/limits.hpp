@@ -28,6 +28,14 @@ struct Limits {
     // Called every so often in long loops; throwing from it aborts the work (the Postgres layer
     // turns a pending cancel request into an exception here).
     std::function<void()> check_interrupt;
+    // Called on each step down of every recursion over a document or a value; throwing from it
+    // aborts the work.  The limits above bound those recursions already; this is for a stack
+    // smaller than they assume (the Postgres layer wires it to check_stack_depth()).
+    std::function<void()> check_stack_depth;
+
+    void enter_recursion() const {
+        if (check_stack_depth) check_stack_depth();
+    }
 };
 
 }  // namespace graphgate::graphql

@@ -210,6 +210,7 @@ private:
     void parse_type(ast::Type& type, size_t depth) {
         if (peek(TokenKind::BracketL)) {
             if (depth >= limits_.max_value_depth) value_depth_error(token_.start);
+            limits_.enter_recursion();
             advance();
             parse_type(type, depth + 1);
             expect(TokenKind::BracketR);
@@ -225,6 +226,7 @@ private:
         if (++selection_depth_ > limits_.max_depth) {
             limit_error(open.start, "Selection depth exceeds the limit of " + std::to_string(limits_.max_depth) + ".");
         }
+        limits_.enter_recursion();
         out.reserve(4);
         do {
             out.emplace_back();
@@ -304,6 +306,7 @@ private:
             case TokenKind::BracketL:
                 value.kind = ast::ValueKind::List;
                 if (++value_depth_ > limits_.max_value_depth) value_depth_error(token_.start);
+                limits_.enter_recursion();
                 advance();
                 while (!skip(TokenKind::BracketR)) value.list.push_back(parse_value(is_const));
                 --value_depth_;
@@ -311,6 +314,7 @@ private:
             case TokenKind::BraceL:
                 value.kind = ast::ValueKind::Object;
                 if (++value_depth_ > limits_.max_value_depth) value_depth_error(token_.start);
+                limits_.enter_recursion();
                 advance();
                 while (!skip(TokenKind::BraceR)) {
                     ast::ObjectField field;

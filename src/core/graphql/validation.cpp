@@ -228,6 +228,7 @@ private:
 
     Extent measure(const std::vector<ast::Selection>& set, size_t level, Offset loc) {
         if (level > limits_.max_depth) depth_exceeded(loc);
+        limits_.enter_recursion();
         tick();
         Extent extent{level, 0};
         auto merge = [&](const Extent& sub) {
@@ -365,6 +366,7 @@ private:
     }
 
     void walk_selection_set(const std::vector<ast::Selection>& set, const TypeDef* parent) {
+        limits_.enter_recursion();
         tick();
         check_field_merging(set, parent);
         for (const ast::Selection& sel : set) {
@@ -550,6 +552,7 @@ private:
 
     // Variables inside a value whose position has no known input type.
     void record_variables(const ast::Value& value) {
+        limits_.enter_recursion();
         switch (value.kind) {
             case ast::ValueKind::Variable:
                 facts_->usages.push_back(VariableUsage{value.text, value.loc, TypeView(), false});
@@ -580,6 +583,7 @@ private:
 
     // `shown` is the type messages name: the list type when a single value stands for a list.
     void check_value(const ast::Value& value, TypeView type, bool location_has_default, TypeView shown) {
+        limits_.enter_recursion();
         if (value.kind == ast::ValueKind::Variable) {
             facts_->usages.push_back(VariableUsage{value.text, value.loc, type, location_has_default});
             return;
@@ -828,6 +832,7 @@ private:
     void detect_cycle(size_t index, std::vector<bool>& visited, std::vector<const ast::Selection*>& path,
                       std::unordered_map<std::string_view, size_t>& path_index) {
         if (visited[index]) return;
+        limits_.enter_recursion();
         visited[index] = true;
         const ast::FragmentDefinition& frag = document_.fragments[index];
         const auto& spreads = fragment_facts_[index].spreads;
