@@ -90,7 +90,16 @@ std::string token_description(const Token& token) {
 
 void Lexer::syntax_error(ast::Offset offset, const std::string& description) const {
     ast::LineIndex lines(source_);
-    throw GraphQLError("Syntax Error: " + description, {lines.location(offset)}, error_code::parse_failed);
+    throw graphgate::syntax_error("Syntax Error: " + description, {lines.location(offset)});
+}
+
+// U+0000 is refused wherever it appears: Postgres text cannot hold it, and a NUL byte handed on
+// as a C string would silently cut the text short.
+void Lexer::nul_in_string(size_t pos) const { syntax_error(pos, "Invalid character within String: U+0000."); }
+
+void Lexer::nul_escape(size_t pos, size_t len) const {
+    syntax_error(pos, "Unsupported Unicode escape sequence: \"" + std::string(source_.substr(pos, len)) +
+                          "\" (U+0000 cannot be converted to text).");
 }
 
 size_t Lexer::utf8_length(size_t pos) const {
@@ -156,7 +165,8 @@ Token Lexer::next() {
                 }
                 break;
             case '#':
-                while (pos_ < size && source_[pos_] != '\n' && source_[pos_] != '\r') ++pos_;
+                // A NUL ends the comment, to be refused as the character it is.
+                while (pos_ < size && source_[pos_] != '\n' && source_[pos_] != '\r' && source_[pos_] != '\0') ++pos_;
                 continue;
             case '!': return punct(TokenKind::Bang, 1);
             case '$': return punct(TokenKind::Dollar, 1);
@@ -274,6 +284,7 @@ size_t Lexer::read_escape(size_t pos) {
             int d = at(pos + len++);
             if (d == '}') {
                 if (len < 5 || !is_scalar_value(point)) break;
+                if (point == 0) nul_escape(pos, len);
                 append_utf8(buffer_, point);
                 return len;
             }
@@ -293,6 +304,7 @@ size_t Lexer::read_escape(size_t pos) {
         return v;
     };
     int32_t code = read_hex4(pos + 2);
+    if (code == 0) nul_escape(pos, 6);
     if (code >= 0 && is_scalar_value(static_cast<uint32_t>(code))) {
         append_utf8(buffer_, static_cast<uint32_t>(code));
         return 6;
@@ -336,6 +348,7 @@ Token Lexer::read_string(size_t start) {
             continue;
         }
         if (c == '\n' || c == '\r') break;
+        if (c == 0) nul_in_string(pos);
         if (c < 0x80) {
             ++pos;
             continue;
@@ -403,6 +416,7 @@ Token Lexer::read_block_string(size_t start) {
             chunk = pos;
             continue;
         }
+        if (c == 0) nul_in_string(pos);
         if (c < 0x80) {
             ++pos;
             continue;

@@ -52,7 +52,7 @@ private:
 
     [[noreturn]] void limit_error(ast::Offset offset, const std::string& message) {
         ast::LineIndex lines(lexer_.source());
-        throw GraphQLError(message, {lines.location(offset)}, error_code::parse_failed);
+        throw syntax_error(message, {lines.location(offset)});
     }
 
     bool peek(TokenKind kind) const { return token_.kind == kind; }
@@ -389,9 +389,9 @@ private:
 
 void check_size(std::string_view source, const Limits& limits) {
     if (source.size() > limits.max_document_bytes) {
-        throw GraphQLError("Document is too large: " + std::to_string(source.size()) + " bytes, the limit is " +
+        throw syntax_error("Document is too large: " + std::to_string(source.size()) + " bytes, the limit is " +
                                std::to_string(limits.max_document_bytes) + ".",
-                           {}, error_code::parse_failed);
+                           {});
     }
 }
 
