@@ -90,8 +90,7 @@ TEST(GraphqlValidation, KnownTypeNames) {
     EXPECT_EQ(errors_of("query ($w: authors_bool_exp) { authors(where: $w) { ... on Node { id } } }"), Errors{});
     EXPECT_EQ(errors_of("query ($w: [Unknown!]) { authors { ... on Missing { id } } }\nfragment F on Nope { id }"),
               (Errors{"Unknown type \"Unknown\". (1:12)", "Unknown type \"Missing\". (1:43)",
-                      "Unknown type \"Nope\". (2:15)", "Fragment \"F\" is never used. (2:1)",
-                      "Variable \"$w\" is never used. (1:8)"}));
+                      "Unknown type \"Nope\". (2:15)", "Fragment \"F\" is never used. (2:1)"}));
 }
 
 TEST(GraphqlValidation, FragmentsOnCompositeTypes) {
@@ -201,11 +200,16 @@ TEST(GraphqlValidation, AllVariableUsesDefined) {
     EXPECT_EQ(errors_of("{ echo(json: {a: [$x]}) }"), (Errors{"Variable \"$x\" is not defined. (1:19)(1:1)"}));
 }
 
-TEST(GraphqlValidation, AllVariablesUsed) {
+// graphql-js' NoUnusedVariablesRule is not applied: Hasura accepts a declared variable that the
+// operation does not use (issue 11, item 12; design §14, harmless leniency).
+TEST(GraphqlValidation, UnusedVariablesAreAccepted) {
     EXPECT_EQ(errors_of("query ($a: Boolean!) { authors @include(if: $a) { id } }"), Errors{});
-    EXPECT_EQ(errors_of("query Q($a: Int, $b: Int) { authors(limit: $b) { id } }"),
-              (Errors{"Variable \"$a\" is never used in operation \"Q\". (1:9)"}));
-    EXPECT_EQ(errors_of("query ($a: Int) { tags { id } }"), (Errors{"Variable \"$a\" is never used. (1:8)"}));
+    EXPECT_EQ(errors_of("query Q($a: Int, $b: Int) { authors(limit: $b) { id } }"), Errors{});
+    EXPECT_EQ(errors_of("query ($a: Int, $b: [authors_bool_exp!]! = []) { tags { id } }"), Errors{});
+    // Their types and defaults are still checked.
+    EXPECT_EQ(errors_of("query ($a: Nope, $b: Int = \"x\") { tags { id } }"),
+              (Errors{"Unknown type \"Nope\". (1:12)",
+                      "Expected value of type \"Int\", found \"x\"; Int cannot represent non-integer value: \"x\" (1:28)"}));
 }
 
 TEST(GraphqlValidation, DirectivesDefinedAndInAllowedLocations) {

@@ -911,16 +911,13 @@ private:
         for (size_t frag : reachable_fragments(facts)) {
             for (const VariableUsage& usage : fragment_facts_[frag].usages) usages.push_back(&usage);
         }
-        std::vector<bool> used(op.variable_definitions.size(), false);
+        std::unordered_map<std::string_view, const ast::VariableDefinition*> definitions;
+        definitions.reserve(op.variable_definitions.size());
+        for (const ast::VariableDefinition& def : op.variable_definitions) definitions[def.name] = &def;  // the last, like graphql-js
         for (const VariableUsage* usage : usages) {
             tick();
-            const ast::VariableDefinition* def = nullptr;
-            for (size_t i = 0; i < op.variable_definitions.size(); ++i) {
-                if (op.variable_definitions[i].name == usage->name) {
-                    used[i] = true;
-                    def = &op.variable_definitions[i];  // the last one, like graphql-js
-                }
-            }
+            auto found = definitions.find(usage->name);
+            const ast::VariableDefinition* def = found == definitions.end() ? nullptr : found->second;
             std::string var = "\"$" + std::string(usage->name) + "\"";
             if (!def) {
                 report("Variable " + var + " is not defined" + (op.name.empty() ? "" : " by operation " + in_quotes(op.name)) + ".",
@@ -944,13 +941,8 @@ private:
                        {def->loc, usage->loc});
             }
         }
-        for (size_t i = 0; i < op.variable_definitions.size(); ++i) {
-            if (used[i]) continue;
-            const ast::VariableDefinition& def = op.variable_definitions[i];
-            report("Variable \"$" + std::string(def.name) + "\" is never used" +
-                       (op.name.empty() ? "" : " in operation " + in_quotes(op.name)) + ".",
-                   {def.loc});
-        }
+        // graphql-js' NoUnusedVariablesRule is left out on purpose: Hasura accepts a declared
+        // variable the operation does not use, and so does graphgate (design §14).
     }
 
     const Schema& schema_;
