@@ -184,9 +184,7 @@ private:
         parse_directives(fragment.directives, false);
         fragment.selection_set_loc = token_.start;
         parse_selection_set(fragment.selection_set);
-        document_.definitions.push_back(
-            {ast::DefinitionKind::Fragment, static_cast<uint32_t>(document_.fragments.size())});
-        document_.fragments.push_back(std::move(fragment));
+        ast::DocumentBuilder::add_fragment(document_, std::move(fragment));
     }
 
     void parse_variable_definitions(std::vector<ast::VariableDefinition>& out) {
