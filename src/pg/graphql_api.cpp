@@ -54,6 +54,20 @@ graphql::Limits request_limits() {
     return limits;
 }
 
+// The variables argument as the front end takes them: converted in linear time, too deep a value
+// refused before anything recursive touches it (graphql::request_variables), and a number no
+// double holds (1e400, which jsonb keeps exactly) a GraphQL error rather than an escaping
+// exception.
+Json variables_arg(FunctionCallInfo fcinfo, int n) {
+    std::optional<nlohmann::json> variables;
+    try {
+        variables = jsonb_arg(fcinfo, n);
+    } catch (const nlohmann::json::out_of_range&) {
+        throw GraphQLError("The variables hold a number out of the range of a double.", {}, "validation-failed");
+    }
+    return variables ? graphql::request_variables(*variables, request_limits()) : Json();
+}
+
 // The role a request runs as: the session's x-hasura-role, unless absent or "admin", which mean
 // the connection's own role.  Returns nullopt for the latter.
 std::optional<std::string> session_role(const nlohmann::json& session) {
@@ -174,8 +188,7 @@ static Datum graphgate_graphql_impl(FunctionCallInfo fcinfo) {
     std::optional<nlohmann::json> session = jsonb_arg(fcinfo, 3);
     std::string response;
     try {
-        std::optional<nlohmann::json> variables = jsonb_arg(fcinfo, 1);
-        Json inputs = variables ? Json::parse(variables->dump()) : Json();
+        Json inputs = variables_arg(fcinfo, 1);
         in_subtransaction([&] {
             Spi spi;
             response = execute(spi, query, inputs, operation_name, session.value_or(nlohmann::json::object()));
@@ -203,14 +216,13 @@ static Datum graphgate_graphql_impl(FunctionCallInfo fcinfo) {
 GG_FUNCTION(graphgate_explain)
 static Datum graphgate_explain_impl(FunctionCallInfo fcinfo) {
     std::string query = text_arg(fcinfo, 0).value_or("");
-    std::optional<nlohmann::json> variables = jsonb_arg(fcinfo, 1);
+    Json inputs = variables_arg(fcinfo, 1);
     std::optional<std::string> operation_name = text_arg(fcinfo, 2);
     std::optional<nlohmann::json> session = jsonb_arg(fcinfo, 3);
     std::string text;
     try {
         Spi spi;
-        text = explain(spi, query, variables ? Json::parse(variables->dump()) : Json(), operation_name,
-                       session.value_or(nlohmann::json::object()));
+        text = explain(spi, query, inputs, operation_name, session.value_or(nlohmann::json::object()));
         spi.close();
     } catch (const RequestErrors& e) {
         throw e.errors.front();
