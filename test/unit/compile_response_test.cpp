@@ -37,3 +37,15 @@ TEST(CompileResponse, ErrorResponseShape) {
     EXPECT_EQ(error_response("no", "not-supported").dump(),
               R"({"errors":[{"message":"no","extensions":{"path":"$","code":"not-supported"}}]})");
 }
+
+// Found by the compile fuzz target: a message quoting an invalid byte made dump() throw.  Every
+// message and path of a response is valid UTF-8, whatever was sent.
+TEST(CompileResponse, MessagesAreValidUtf8) {
+    GraphQLError error("bad \xFF byte \xC3", {}, "validation-failed", {std::string("v\xE2\x82"), int64_t{1}});
+    EXPECT_EQ(error_response({error}).dump(),
+              "{\"errors\":[{\"message\":\"bad \xEF\xBF\xBD byte \xEF\xBF\xBD\",\"extensions\":{\"path\":"
+              "\"$.v\xEF\xBF\xBD\xEF\xBF\xBD[1]\",\"code\":\"validation-failed\"}}]}");
+    EXPECT_EQ(error_response("\xC0\xAF", "postgres-error").dump(),
+              "{\"errors\":[{\"message\":\"\xEF\xBF\xBD\xEF\xBF\xBD\",\"extensions\":{\"path\":\"$\",\"code\":"
+              "\"postgres-error\"}}]}");
+}

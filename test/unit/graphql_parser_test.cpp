@@ -555,3 +555,23 @@ TEST(GraphqlLimits, StackDepthCallbackIsConsultedOnEveryStepDown) {
     EXPECT_THROW(parse("{ a { b { c { d { e { f { g { h { i { j { k { l { m } } } } } } } } } } } } }", limits),
                  std::runtime_error);
 }
+
+// Found by the compile fuzz target: the message about an invalid escape quoted the byte after
+// the backslash, which was not UTF-8.  Lexer messages quote the source as valid UTF-8.
+TEST(GraphqlLexer, MessagesQuoteInvalidBytesAsReplacementCharacters) {
+    const std::pair<std::string, std::string> cases[] = {
+        {"{ a(b: \"\\\xDC\\\") }", "Syntax Error: Invalid character escape sequence: \"\\\xEF\xBF\xBD\"."},
+        {"{ a(b: \"\\u{1\xFF}\") }", "Syntax Error: Invalid Unicode escape sequence: \"\\u{1\xEF\xBF\xBD\"."},
+        {"{ a(b: \"\\u0\xC3\xA9\") }", "Syntax Error: Invalid Unicode escape sequence: \"\\u0\xC3\xA9\"\"."},
+        // six bytes, the last one half of a character
+        {"{ a(b: \"\\u000\xC3\xA9\") }", "Syntax Error: Invalid Unicode escape sequence: \"\\u000\xEF\xBF\xBD\"."},
+    };
+    for (const auto& [source, message] : cases) {
+        try {
+            parse(source);
+            ADD_FAILURE() << "parsed: " << source;
+        } catch (const GraphQLError& e) {
+            EXPECT_EQ(e.message(), message);
+        }
+    }
+}

@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "core/graphql/utf8.hpp"
+
 namespace graphgate::compile {
 
 // Matched by hand: the message quotes names from the document, of any length, and libstdc++'s
@@ -48,7 +50,8 @@ Json error_response(const std::vector<GraphQLError>& errors) {
     Json list = Json::array();
     for (const GraphQLError& e : errors) {
         Json entry = Json::object();
-        entry["message"] = hasura_message(e.message());
+        // Messages quote what was sent, and a response must be valid UTF-8 whatever that was.
+        entry["message"] = graphql::valid_utf8(hasura_message(e.message()));
         if (!e.locations().empty()) {
             Json locations = Json::array();
             for (const auto& l : e.locations()) locations.push_back({{"line", l.line}, {"column", l.column}});
@@ -59,14 +62,15 @@ Json error_response(const std::vector<GraphQLError>& errors) {
             if (std::holds_alternative<std::string>(segment)) path += "." + std::get<std::string>(segment);
             else path += "[" + std::to_string(std::get<int64_t>(segment)) + "]";
         }
-        entry["extensions"] = {{"path", path}, {"code", e.code()}};
+        entry["extensions"] = {{"path", graphql::valid_utf8(path)}, {"code", e.code()}};
         list.push_back(entry);
     }
     return {{"errors", list}};
 }
 
 Json error_response(const std::string& message, const std::string& code, const std::string& path) {
-    return {{"errors", Json::array({{{"message", message}, {"extensions", {{"path", path}, {"code", code}}}}})}};
+    return {{"errors", Json::array({{{"message", graphql::valid_utf8(message)},
+                                     {"extensions", {{"path", graphql::valid_utf8(path)}, {"code", code}}}}})}};
 }
 
 }  // namespace graphgate::compile

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/graphql/utf8.hpp"
+
 namespace graphgate::graphql {
 
 namespace {
@@ -90,7 +92,8 @@ std::string token_description(const Token& token) {
 
 void Lexer::syntax_error(ast::Offset offset, const std::string& description) const {
     ast::LineIndex lines(source_);
-    throw graphgate::syntax_error("Syntax Error: " + description, {lines.location(offset)});
+    // Descriptions quote the source, which may be anything at the point of the error.
+    throw graphgate::syntax_error("Syntax Error: " + valid_utf8(description), {lines.location(offset)});
 }
 
 // U+0000 is refused wherever it appears: Postgres text cannot hold it, and a NUL byte handed on
@@ -102,28 +105,7 @@ void Lexer::nul_escape(size_t pos, size_t len) const {
                           "\" (U+0000 cannot be converted to text).");
 }
 
-size_t Lexer::utf8_length(size_t pos) const {
-    auto byte = [&](size_t i) -> int {
-        return i < source_.size() ? static_cast<unsigned char>(source_[i]) : -1;
-    };
-    int c0 = byte(pos);
-    if (c0 < 0x80) return c0 < 0 ? 0 : 1;
-    auto cont = [&](size_t i) { int c = byte(i); return c >= 0x80 && c <= 0xBF; };
-    if (c0 >= 0xC2 && c0 <= 0xDF) return cont(pos + 1) ? 2 : 0;
-    if (c0 >= 0xE0 && c0 <= 0xEF) {
-        int c1 = byte(pos + 1);
-        if (c0 == 0xE0 && !(c1 >= 0xA0 && c1 <= 0xBF)) return 0;  // overlong
-        if (c0 == 0xED && !(c1 >= 0x80 && c1 <= 0x9F)) return 0;  // surrogate
-        return cont(pos + 1) && cont(pos + 2) ? 3 : 0;
-    }
-    if (c0 >= 0xF0 && c0 <= 0xF4) {
-        int c1 = byte(pos + 1);
-        if (c0 == 0xF0 && !(c1 >= 0x90 && c1 <= 0xBF)) return 0;  // overlong
-        if (c0 == 0xF4 && !(c1 >= 0x80 && c1 <= 0x8F)) return 0;  // beyond U+10FFFF
-        return cont(pos + 1) && cont(pos + 2) && cont(pos + 3) ? 4 : 0;
-    }
-    return 0;
-}
+size_t Lexer::utf8_length(size_t pos) const { return utf8_sequence_length(source_, pos); }
 
 std::string Lexer::describe_code_point(size_t pos) const {
     if (pos >= source_.size()) return "<EOF>";
