@@ -64,6 +64,9 @@ Json variables_arg(FunctionCallInfo fcinfo, int n) {
         variables = jsonb_arg(fcinfo, n);
     } catch (const nlohmann::json::out_of_range&) {
         throw GraphQLError("The variables hold a number out of the range of a double.", {}, "validation-failed");
+    } catch (const nlohmann::json::parse_error&) {
+        // jsonb is JSON; only a database without an encoding (SQL_ASCII) lets it hold other bytes.
+        throw GraphQLError("The variables are not valid UTF-8.", {}, "validation-failed");
     }
     return variables ? graphql::request_variables(*variables, request_limits()) : Json();
 }
