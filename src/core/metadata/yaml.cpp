@@ -131,12 +131,21 @@ nlohmann::json parse_json_or_yaml(const std::string& text) {
             throw MetadataError("parse-failed", std::string("invalid JSON: ") + e.what());
         }
     }
+    nlohmann::json value;
     try {
-        return from_yaml(YAML::Load(text));
+        value = from_yaml(YAML::Load(text));
     } catch (const YAML::Exception& e) {
         throw MetadataError("parse-failed", "invalid YAML at line " + std::to_string(e.mark.line + 1) + ", column " +
                                                 std::to_string(e.mark.column + 1) + ": " + e.msg);
     }
+    // yaml-cpp passes bytes that are not UTF-8 through; JSON's parser refuses them, and so must
+    // this (nlohmann's dump() throws on them later otherwise).
+    try {
+        (void)value.dump();
+    } catch (const nlohmann::json::type_error&) {
+        throw MetadataError("parse-failed", "invalid YAML: the text is not UTF-8");
+    }
+    return value;
 }
 
 std::string to_yaml(const nlohmann::ordered_json& value) {
