@@ -17,10 +17,10 @@ SELECT length(m), left(m, 12), right(m, 30), r #> '{errors,0,extensions}'
 FROM (SELECT r, r #>> '{errors,0,message}' AS m
       FROM (SELECT graphgate.graphql('{ ' || repeat('f', 30000) || ' }')::jsonb AS r) q) s;
 
--- item 3: variables nested deeper than 128 levels are refused before anything recursive
+-- item 3: variables nested deeper than 1,000 levels are refused before anything recursive
 SELECT graphgate.graphql('{ items(limit: 1) { id } }',
-                         ('{"ok": 1, "deep": ' || repeat('[', 129) || repeat(']', 129) || '}')::jsonb);
-SELECT graphgate.graphql('{ items(limit: 1) { id } }', ('{"v": ' || repeat('[', 128) || repeat(']', 128) || '}')::jsonb);
+                         ('{"ok": 1, "deep": ' || repeat('[', 1001) || repeat(']', 1001) || '}')::jsonb);
+SELECT graphgate.graphql('{ items(limit: 1) { id } }', ('{"v": ' || repeat('[', 1000) || repeat(']', 1000) || '}')::jsonb);
 -- a number no double holds is an error of the request, not an exception
 SELECT graphgate.graphql('{ items(limit: 1) { id } }', '{"v": 1e400}');
 

@@ -341,8 +341,8 @@ TEST(GraphqlCoercion, TwentyThousandDeclaredVariables) {
     EXPECT_EQ(values["v19998"], 19998);
 }
 
-// Variables nested deeper than max_value_depth are refused before anything recursive (a copy,
-// a dump) touches them; the check itself does not recurse, so a million levels are fine.
+// Variables nested deeper than max_variable_depth (1,000) are refused before anything recursive
+// (a copy, a dump) touches them; the check itself does not recurse, so a million levels are fine.
 TEST(GraphqlCoercion, RequestVariablesRefuseDeepValues) {
     auto nested = [](size_t levels) {
         nlohmann::json root = nlohmann::json::array();
@@ -353,24 +353,31 @@ TEST(GraphqlCoercion, RequestVariablesRefuseDeepValues) {
         }
         return root;
     };
-    EXPECT_EQ(request_variables({{"ok", nested(128)}, {"n", 1}}, Limits{}).size(), 2u);
-    for (size_t levels : {129, 1'000'000}) {
+    EXPECT_EQ(request_variables({{"ok", nested(1000)}, {"n", 1}}, Limits{}).size(), 2u);
+    for (size_t levels : {1001, 1'000'000}) {
         try {
             request_variables({{"ok", 1}, {"deep", nested(levels)}}, Limits{});
             ADD_FAILURE() << levels << " levels accepted";
         } catch (const GraphQLError& e) {
-            EXPECT_EQ(e.message(), "Variable \"$deep\" is nested deeper than the limit of 128 levels.");
+            EXPECT_EQ(e.message(), "Variable \"$deep\" is nested deeper than the limit of 1000 levels.");
             EXPECT_EQ(e.code(), "validation-failed");
             EXPECT_EQ(e.path(), std::vector<PathSegment>{std::string("deep")});
         }
     }
     // Not an object: refused the same way (coercion then says what it must be).
-    EXPECT_THROW(request_variables(nested(200), Limits{}), GraphQLError);
-    EXPECT_TRUE(request_variables(nested(100), Limits{}).is_array());
+    EXPECT_THROW(request_variables(nested(1200), Limits{}), GraphQLError);
+    EXPECT_TRUE(request_variables(nested(1000), Limits{}).is_array());
     Limits shallow;
-    shallow.max_value_depth = 2;
+    shallow.max_variable_depth = 2;
     EXPECT_THROW(request_variables(nlohmann::json::parse(R"({"v": {"a": [[1]]}})"), shallow), GraphQLError);
     EXPECT_NO_THROW(request_variables(nlohmann::json::parse(R"({"v": {"a": [1]}})"), shallow));
+    // A jsonb value may nest that deep; the lists of a GraphQL type inside stop at max_value_depth.
+    ast::Document document = parse("query ($j: jsonb, $l: [[[Int]]]) { echo(json: $j, matrix: $l) }");
+    std::vector<GraphQLError> errors;
+    Json values = coerce_variable_values(test_schema(), document, document.operations[0],
+                                         request_variables({{"j", nested(900)}}, Limits{}), errors);
+    EXPECT_TRUE(errors.empty());
+    EXPECT_TRUE(values["j"].is_array());
 }
 
 // The stack-depth callback is consulted at every step down a value, so a stack smaller than the

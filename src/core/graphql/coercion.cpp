@@ -305,14 +305,14 @@ std::optional<Json> value_from_literal(const ast::Value& value, TypeView type, c
 }
 
 Json request_variables(const nlohmann::json& variables, const Limits& limits) {
-    const std::string limit = std::to_string(limits.max_value_depth);
+    const std::string limit = std::to_string(limits.max_variable_depth);
     if (!variables.is_object()) {
-        if (nested_deeper_than(variables, limits.max_value_depth + 1))
+        if (nested_deeper_than(variables, limits.max_variable_depth + 1))
             throw GraphQLError("Variables are nested deeper than the limit of " + limit + " levels.", {},
                                error_code::validation_failed);
     } else {
         for (auto it = variables.begin(); it != variables.end(); ++it) {
-            if (nested_deeper_than(it.value(), limits.max_value_depth))
+            if (nested_deeper_than(it.value(), limits.max_variable_depth))
                 throw GraphQLError("Variable \"$" + it.key() + "\" is nested deeper than the limit of " + limit + " levels.",
                                    {}, error_code::validation_failed, {it.key()});
         }

@@ -20,7 +20,7 @@ namespace graphgate::graphql {
 const ast::OperationDefinition& select_operation(const ast::Document& document, std::string_view operation_name);
 
 // The request's variables as coerce_variable_values takes them, from the JSON value they were
-// parsed into.  Values nested deeper than limits.max_value_depth are refused with a GraphQLError
+// parsed into.  Values nested deeper than limits.max_variable_depth are refused with a GraphQLError
 // (validation-failed) found without recursion, before anything recursive (a copy, a dump)
 // touches them; the conversion is linear in their size.
 Json request_variables(const nlohmann::json& variables, const Limits& limits);

@@ -18,6 +18,11 @@ struct Limits {
     // Nesting of list and object values and of list types.  Boolean expressions such as Hasura's
     // `where: {_and: [{_or: [...]}]}` take two levels per operator, hence more than max_depth.
     size_t max_value_depth = 128;
+    // Nesting of a request variable's JSON value (arrays and objects), checked without recursion
+    // before anything recursive touches it.  Larger than max_value_depth: a jsonb value is data,
+    // while the lists and input objects of a GraphQL type inside one still stop at
+    // max_value_depth when coerced.  graphgate-server refuses bodies nested deeper than 1,000.
+    size_t max_variable_depth = 1'000;
     // Field selections of one operation, counting a fragment once per spread (a document with
     // fragments spread twice per level is exponential otherwise).
     size_t max_fields = 10'000;
