@@ -23,7 +23,7 @@ fuzz_srcs_graphql = $(sort $(wildcard src/core/graphql/*.cpp))
 fuzz_srcs_compile = $(sort $(wildcard src/core/graphql/*.cpp src/core/compile/*.cpp src/core/schema/*.cpp \
                                       src/core/sql/*.cpp))
 # metadata request bodies, documents (JSON, YAML) and table names
-fuzz_srcs_metadata = $(sort $(wildcard src/core/metadata/*.cpp))
+fuzz_srcs_metadata = $(sort $(wildcard src/core/metadata/*.cpp)) src/core/schema/type_names.cpp
 fuzz_libs_metadata = -lyaml-cpp
 
 # graphgate-server's pure parts (no sockets, no libpq).  The seed corpora of both are written
