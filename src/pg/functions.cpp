@@ -179,7 +179,13 @@ static Datum graphgate_get_inconsistent_metadata_impl(FunctionCallInfo fcinfo) {
 GG_FUNCTION(graphgate_metadata)
 static Datum graphgate_metadata_impl(FunctionCallInfo fcinfo) {
     // metadata() answers every request with a body, a NULL one too (Hasura's answer to "null").
-    nlohmann::json body = jsonb_arg(fcinfo, 0).value_or(nlohmann::json());
+    nlohmann::json body;
+    try {
+        body = jsonb_arg(fcinfo, 0).value_or(nlohmann::json());
+    } catch (const nlohmann::json::out_of_range&) {
+        // jsonb keeps 1e400 exactly; nlohmann cannot hold it, and refused it with an exception.
+        return jsonb_result(MetadataError("parse-failed", "the request holds a number out of the range of a double").to_json());
+    }
     nlohmann::json result;
     change_catalog([&](Spi& spi) { result = run_metadata_request(spi, body); });
     return jsonb_result(result);

@@ -46,7 +46,29 @@ graphql::Limits request_limits() {
     graphql::Limits limits;
     // A cancel request or statement_timeout surfaces as a PgError that must not be swallowed.
     limits.check_interrupt = [] { pg_call([]() noexcept { CHECK_FOR_INTERRUPTS(); }); };
+    // Postgres' own stack limit for every recursion of the front end: past max_stack_depth it
+    // raises "stack depth limit exceeded" instead of overflowing.
+    limits.check_stack_depth = [] {
+        if (stack_is_too_deep()) pg_call([]() noexcept { check_stack_depth(); });
+    };
     return limits;
+}
+
+// The variables argument as the front end takes them: converted in linear time, too deep a value
+// refused before anything recursive touches it (graphql::request_variables), and a number no
+// double holds (1e400, which jsonb keeps exactly) a GraphQL error rather than an escaping
+// exception.
+Json variables_arg(FunctionCallInfo fcinfo, int n) {
+    std::optional<nlohmann::json> variables;
+    try {
+        variables = jsonb_arg(fcinfo, n);
+    } catch (const nlohmann::json::out_of_range&) {
+        throw GraphQLError("The variables hold a number out of the range of a double.", {}, "validation-failed");
+    } catch (const nlohmann::json::parse_error&) {
+        // jsonb is JSON; only a database without an encoding (SQL_ASCII) lets it hold other bytes.
+        throw GraphQLError("The variables are not valid UTF-8.", {}, "validation-failed");
+    }
+    return variables ? graphql::request_variables(*variables, request_limits()) : Json();
 }
 
 // The role a request runs as: the session's x-hasura-role, unless absent or "admin", which mean
@@ -169,8 +191,7 @@ static Datum graphgate_graphql_impl(FunctionCallInfo fcinfo) {
     std::optional<nlohmann::json> session = jsonb_arg(fcinfo, 3);
     std::string response;
     try {
-        std::optional<nlohmann::json> variables = jsonb_arg(fcinfo, 1);
-        Json inputs = variables ? Json::parse(variables->dump()) : Json();
+        Json inputs = variables_arg(fcinfo, 1);
         in_subtransaction([&] {
             Spi spi;
             response = execute(spi, query, inputs, operation_name, session.value_or(nlohmann::json::object()));
@@ -198,14 +219,13 @@ static Datum graphgate_graphql_impl(FunctionCallInfo fcinfo) {
 GG_FUNCTION(graphgate_explain)
 static Datum graphgate_explain_impl(FunctionCallInfo fcinfo) {
     std::string query = text_arg(fcinfo, 0).value_or("");
-    std::optional<nlohmann::json> variables = jsonb_arg(fcinfo, 1);
+    Json inputs = variables_arg(fcinfo, 1);
     std::optional<std::string> operation_name = text_arg(fcinfo, 2);
     std::optional<nlohmann::json> session = jsonb_arg(fcinfo, 3);
     std::string text;
     try {
         Spi spi;
-        text = explain(spi, query, variables ? Json::parse(variables->dump()) : Json(), operation_name,
-                       session.value_or(nlohmann::json::object()));
+        text = explain(spi, query, inputs, operation_name, session.value_or(nlohmann::json::object()));
         spi.close();
     } catch (const RequestErrors& e) {
         throw e.errors.front();

@@ -17,8 +17,14 @@ FUZZ_RUN_ARGS  = -max_len=4096 -timeout=10 -rss_limit_mb=2048 -print_final_stats
 FUZZ_HEADERS  := $(shell find src test/unit test/schema test/fuzz -name '*.hpp' 2>/dev/null)
 
 # ---- targets ----------------------------------------------------------------------------------
-FUZZ_TARGETS   = graphql
+FUZZ_TARGETS   = graphql compile metadata
 fuzz_srcs_graphql = $(sort $(wildcard src/core/graphql/*.cpp))
+# parse -> validate -> variables -> plan and print SQL -> responses, on the test fixture's schema
+fuzz_srcs_compile = $(sort $(wildcard src/core/graphql/*.cpp src/core/compile/*.cpp src/core/schema/*.cpp \
+                                      src/core/sql/*.cpp))
+# metadata request bodies, documents (JSON, YAML) and table names
+fuzz_srcs_metadata = $(sort $(wildcard src/core/metadata/*.cpp)) src/core/schema/type_names.cpp
+fuzz_libs_metadata = -lyaml-cpp
 
 # graphgate-server's pure parts (no sockets, no libpq).  The seed corpora of both are written
 # by test/fuzz/make_corpus.mjs (valid tokens signed with the targets' test key).

@@ -240,3 +240,162 @@ TEST(GraphqlCoercion, ValueFromLiteral) {
     EXPECT_EQ(default_value(*test_schema().type("authors_insert_input")->input_field("priority"))->dump(), "5");
     EXPECT_FALSE(default_value(*test_schema().type("authors_insert_input")->input_field("name")).has_value());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hostile sizes (issue 11, items 3 and 8).  The sizes are ones where a quadratic step would take
+// minutes, so a return of one shows as a test run that never ends, not as a flaky timing.
+
+namespace {
+
+std::vector<GraphQLError> coerce_errors(const std::string& source, const Json& variables, const Limits& limits = Limits{}) {
+    ast::Document document = parse(source);
+    std::vector<GraphQLError> errors;
+    coerce_variable_values(test_schema(), document, select_operation(document, ""), variables, errors, limits);
+    return errors;
+}
+
+}  // namespace
+
+// graphql-js' getVariableValues stops at maxErrors with this closing error; so does graphgate,
+// at Limits::max_errors.  A million bad items gave a million errors (22 MB per 100,000).
+TEST(GraphqlCoercion, ErrorsStopAtTheLimit) {
+    Json items = Json::array();
+    for (int i = 0; i < 1'000'000; ++i) items.push_back("x");
+    std::vector<GraphQLError> errors =
+        coerce_errors("query ($v: [Int!]) { authors(where: {id: {_in: $v}}) { id } }", Json{{"v", items}});
+    ASSERT_EQ(errors.size(), 101u);
+    EXPECT_EQ(errors[99].message(),
+              "Variable \"$v\" got invalid value \"x\" at \"v[99]\"; Int cannot represent non-integer value: \"x\"");
+    EXPECT_EQ(errors[100].message(), "Too many errors processing variables, error limit reached. Execution aborted.");
+    EXPECT_TRUE(errors[100].locations().empty());
+
+    // Across variables, and with the limit given.
+    Limits limits;
+    limits.max_errors = 2;
+    errors = coerce_errors("query ($a: Int, $b: Int, $c: Int) { tags { id } }", Json{{"a", "1"}, {"b", "2"}, {"c", "3"}},
+                           limits);
+    ASSERT_EQ(errors.size(), 3u);
+    EXPECT_EQ(errors[1].message(), "Variable \"$b\" got invalid value \"2\"; Int cannot represent non-integer value: \"2\"");
+    EXPECT_EQ(errors[2].message(), "Too many errors processing variables, error limit reached. Execution aborted.");
+}
+
+TEST(GraphqlCoercion, ObjectsWithManyKeys) {
+    // Unknown keys: one error each, up to the limit, however many there are.
+    nlohmann::json where = nlohmann::json::object();
+    for (int i = 0; i < 200'000; ++i) where["k" + std::to_string(i)] = i;
+    std::vector<GraphQLError> errors = coerce_errors("query ($w: authors_bool_exp) { authors(where: $w) { id } }",
+                                                     request_variables({{"w", where}}, Limits{}));
+    ASSERT_EQ(errors.size(), 101u);
+    // The value is shown with its first ten fields, as lists with their first ten items: each of
+    // a hundred messages showed all 200,000.
+    EXPECT_EQ(errors[0].message(),
+              "Variable \"$w\" got invalid value { k0: 0, k1: 1, k10: 10, k100: 100, k1000: 1000, k10000: 10000, "
+              "k100000: 100000, k100001: 100001, k100002: 100002, k100003: 100003, ... 199990 more fields }; "
+              "Field \"k0\" is not defined by type \"authors_bool_exp\".");
+    EXPECT_EQ(errors[100].message(), "Too many errors processing variables, error limit reached. Execution aborted.");
+
+    // Known keys among many: each field found through the type's index, the values moved.
+    nlohmann::json in = nlohmann::json::array();
+    for (int i = 0; i < 300'000; ++i) in.push_back(i);
+    Json coerced = request_variables({{"w", {{"id", {{"_in", in}, {"_gt", 1}}}, {"name", {{"_eq", "n"}}}}}}, Limits{});
+    ast::Document document = parse("query ($w: authors_bool_exp) { authors(where: $w) { id } }");
+    std::vector<GraphQLError> none;
+    Json values = coerce_variable_values(test_schema(), document, document.operations[0], coerced, none);
+    EXPECT_TRUE(none.empty());
+    EXPECT_EQ(values["w"]["id"]["_in"].size(), 300'000u);
+    EXPECT_EQ(values["w"]["id"]["_gt"], 1);
+}
+
+// A million variables that the operation does not declare are converted once and never looked
+// at: the conversion used to insert them one by one into a vector-backed object (quadratic: 16 s
+// for 100,000 through graphql()).
+TEST(GraphqlCoercion, AMillionUnusedVariables) {
+    nlohmann::json sent = nlohmann::json::object();
+    for (int i = 0; i < 1'000'000; ++i) sent["v" + std::to_string(i)] = i;
+    sent["lim"] = 3;
+    Json inputs = request_variables(sent, Limits{});
+    EXPECT_EQ(inputs.size(), 1'000'001u);
+    ast::Document document = parse("query ($lim: Int, $v999999: Int) { authors(limit: $lim, offset: $v999999) { id } }");
+    std::vector<GraphQLError> errors;
+    Json values = coerce_variable_values(test_schema(), document, document.operations[0], inputs, errors);
+    EXPECT_TRUE(errors.empty());
+    EXPECT_EQ(values.dump(), R"({"lim":3,"v999999":999999})");
+}
+
+// 20,000 declared variables (most unused, which Hasura accepts): each looked up through an
+// index and added without a search of those before it.
+TEST(GraphqlCoercion, TwentyThousandDeclaredVariables) {
+    std::string source = "query (";
+    nlohmann::json sent = nlohmann::json::object();
+    for (int i = 0; i < 20'000; ++i) {
+        source += "$v" + std::to_string(i) + ": Int ";
+        if (i % 2 == 0) sent["v" + std::to_string(i)] = i;
+    }
+    source += ") { authors(limit: $v0) { id } }";
+    ast::Document document = parse(source);
+    EXPECT_TRUE(validate(test_schema(), document).empty());
+    std::vector<GraphQLError> errors;
+    Json values = coerce_variable_values(test_schema(), document, document.operations[0], request_variables(sent, Limits{}), errors);
+    EXPECT_TRUE(errors.empty());
+    ASSERT_EQ(values.size(), 10'000u);
+    EXPECT_EQ(values["v19998"], 19998);
+}
+
+// Variables nested deeper than max_variable_depth (1,000) are refused before anything recursive
+// (a copy, a dump) touches them; the check itself does not recurse, so a million levels are fine.
+TEST(GraphqlCoercion, RequestVariablesRefuseDeepValues) {
+    auto nested = [](size_t levels) {
+        nlohmann::json root = nlohmann::json::array();
+        nlohmann::json* cursor = &root;
+        for (size_t i = 1; i < levels; ++i) {
+            cursor->push_back(nlohmann::json::array());
+            cursor = &cursor->back();
+        }
+        return root;
+    };
+    EXPECT_EQ(request_variables({{"ok", nested(1000)}, {"n", 1}}, Limits{}).size(), 2u);
+    for (size_t levels : {1001, 1'000'000}) {
+        try {
+            request_variables({{"ok", 1}, {"deep", nested(levels)}}, Limits{});
+            ADD_FAILURE() << levels << " levels accepted";
+        } catch (const GraphQLError& e) {
+            EXPECT_EQ(e.message(), "Variable \"$deep\" is nested deeper than the limit of 1000 levels.");
+            EXPECT_EQ(e.code(), "validation-failed");
+            EXPECT_EQ(e.path(), std::vector<PathSegment>{std::string("deep")});
+        }
+    }
+    // Not an object: refused the same way (coercion then says what it must be).
+    EXPECT_THROW(request_variables(nested(1200), Limits{}), GraphQLError);
+    EXPECT_TRUE(request_variables(nested(1000), Limits{}).is_array());
+    Limits shallow;
+    shallow.max_variable_depth = 2;
+    EXPECT_THROW(request_variables(nlohmann::json::parse(R"({"v": {"a": [[1]]}})"), shallow), GraphQLError);
+    EXPECT_NO_THROW(request_variables(nlohmann::json::parse(R"({"v": {"a": [1]}})"), shallow));
+    // A jsonb value may nest that deep; the lists of a GraphQL type inside stop at max_value_depth.
+    ast::Document document = parse("query ($j: jsonb, $l: [[[Int]]]) { echo(json: $j, matrix: $l) }");
+    std::vector<GraphQLError> errors;
+    Json values = coerce_variable_values(test_schema(), document, document.operations[0],
+                                         request_variables({{"j", nested(900)}}, Limits{}), errors);
+    EXPECT_TRUE(errors.empty());
+    EXPECT_TRUE(values["j"].is_array());
+}
+
+// The stack-depth callback is consulted at every step down a value, so a stack smaller than the
+// limits assume stops the work with the callback's error.
+TEST(GraphqlCoercion, StackDepthCallbackIsConsulted) {
+    std::string list = "[[[[[[1]]]]]]";
+    nlohmann::json value = nlohmann::json::parse(list);
+    Limits limits;
+    size_t calls = 0;
+    limits.check_stack_depth = [&] { ++calls; };
+    ast::Document document = parse("query ($v: [[[[[[Int]]]]]]) { tags { id } }");
+    std::vector<GraphQLError> errors;
+    // One call per step down: six lists and the Int inside.
+    coerce_variable_values(test_schema(), document, document.operations[0], request_variables({{"v", value}}, limits),
+                           errors, limits);
+    EXPECT_TRUE(errors.empty());
+    EXPECT_EQ(calls, 7u);
+    limits.check_stack_depth = [] { throw std::runtime_error("stack depth limit exceeded"); };
+    EXPECT_THROW(coerce_variable_values(test_schema(), document, document.operations[0], Json{{"v", value}}, errors, limits),
+                 std::runtime_error);
+}

@@ -218,7 +218,6 @@ TEST(GraphqlLexer, StringEscapes) {
     EXPECT_EQ(string_value(R"("\uD83D\uDE00")"), "\xF0\x9F\x98\x80");  // surrogate pair
     EXPECT_EQ(string_value(R"("\ud83d\ude00")"), "\xF0\x9F\x98\x80");
     EXPECT_EQ(string_value(R"("\u{1F600}\u{41}\u{0000041}")"), "\xF0\x9F\x98\x80" "AA");
-    EXPECT_EQ(string_value(R"("\u0000")"), std::string("\0", 1));
     EXPECT_EQ(string_value(R"("tab	inside")"), "tab\tinside");
     EXPECT_EQ(string_value("\"\xE6\x97\xA5\xE6\x9C\xAC\""), "\xE6\x97\xA5\xE6\x9C\xAC");
     EXPECT_EQ(string_value(R"("")"), "");
@@ -267,7 +266,7 @@ TEST(GraphqlLexer, LocationsCountLinesAndUtf16Columns) {
         EXPECT_EQ(e.message(), "Syntax Error: Unexpected character: \"?\".");
         ASSERT_EQ(e.locations().size(), 1u);
         EXPECT_EQ(e.locations()[0], (SourceLocation{3, 14}));
-        EXPECT_EQ(e.code(), "parse-failed");
+        EXPECT_EQ(e.code(), "validation-failed");
     }
 }
 
@@ -300,8 +299,10 @@ TEST_P(GraphqlInvalidDocument, FailsWithExactMessageAndLocation) {
         EXPECT_EQ(e.message(), c.message) << c.source;
         ASSERT_EQ(e.locations().size(), 1u) << c.source;
         EXPECT_EQ(e.locations()[0], (SourceLocation{c.line, c.column})) << c.source << " -> " << e.describe();
+        // Hasura's code for a document that does not parse, pointing at the request's query.
+        EXPECT_EQ(e.code(), "validation-failed");
         bool type_system = std::string(c.message).find("definition is not executable") != std::string::npos;
-        EXPECT_EQ(e.code(), type_system ? "validation-failed" : "parse-failed");
+        EXPECT_EQ(e.path(), type_system ? std::vector<PathSegment>{} : std::vector<PathSegment>{std::string("query")});
     }
 }
 
@@ -417,6 +418,41 @@ const InvalidCase invalid_cases[] = {
 
 INSTANTIATE_TEST_SUITE_P(Cases, GraphqlInvalidDocument, ::testing::ValuesIn(invalid_cases));
 
+// Issue 11, item 7: a NUL byte is refused wherever it is, never read as the end of the text.
+// In a string it could not reach Postgres anyway (text cannot hold U+0000), so neither can its
+// escapes.
+TEST(GraphqlLexer, NulIsRefusedEverywhere) {
+    using namespace std::string_literals;
+    struct Case {
+        std::string source;
+        std::string message;
+        SourceLocation at;
+    };
+    const Case cases[] = {
+        {"{ items { id } }\0 garbage"s, "Syntax Error: Unexpected character: U+0000.", {1, 17}},
+        {"{ a \0 }"s, "Syntax Error: Unexpected character: U+0000.", {1, 5}},
+        {"\0"s, "Syntax Error: Unexpected character: U+0000.", {1, 1}},
+        {"{ a } # comment \0 { b }"s, "Syntax Error: Unexpected character: U+0000.", {1, 17}},
+        {"{ a(b: \"x\0y\") }"s, "Syntax Error: Invalid character within String: U+0000.", {1, 10}},
+        {"{ a(b: \"\"\"x\ny\0\"\"\") }"s, "Syntax Error: Invalid character within String: U+0000.", {2, 2}},
+        {"{ a(b: \"x\\u0000\") }"s,
+         "Syntax Error: Unsupported Unicode escape sequence: \"\\u0000\" (U+0000 cannot be converted to text).", {1, 10}},
+        {"{ a(b: \"\\u{0}\") }"s,
+         "Syntax Error: Unsupported Unicode escape sequence: \"\\u{0}\" (U+0000 cannot be converted to text).", {1, 9}},
+    };
+    for (const Case& c : cases) {
+        try {
+            parse(c.source);
+            ADD_FAILURE() << "parsed: " << c.source;
+        } catch (const GraphQLError& e) {
+            EXPECT_EQ(e.message(), c.message) << c.source;
+            EXPECT_EQ(e.code(), "validation-failed");
+            ASSERT_EQ(e.locations().size(), 1u);
+            EXPECT_EQ(e.locations()[0], c.at) << c.source << " -> " << e.describe();
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Limits.
 
@@ -433,7 +469,8 @@ void expect_parse_error(const std::string& source, const Limits& limits, const s
             ASSERT_EQ(e.locations().size(), 1u);
             EXPECT_EQ(e.locations()[0], where);
         }
-        EXPECT_EQ(e.code(), "parse-failed");
+        EXPECT_EQ(e.code(), "validation-failed");
+        EXPECT_EQ(e.path(), std::vector<PathSegment>{std::string("query")});
     }
 }
 
@@ -501,4 +538,40 @@ TEST(GraphqlLimits, InterruptCallbackIsCalledAndMayAbort) {
     for (int i = 0; i < 9000; ++i) longer += " a";
     longer += " }";
     EXPECT_THROW(parse(longer, limits), std::runtime_error);
+}
+
+// Every recursive step down the document asks the stack-depth callback, which may abort (the
+// Postgres layer's is check_stack_depth()).
+TEST(GraphqlLimits, StackDepthCallbackIsConsultedOnEveryStepDown) {
+    Limits limits;
+    size_t calls = 0;
+    limits.check_stack_depth = [&] { ++calls; };
+    parse("query ($a: [[Int]]) { a { b { c(x: [[1]], y: {z: [2]}) } } }", limits);
+    EXPECT_EQ(calls, 2u + 3u + 4u);  // two list types, three selection sets, four lists and objects
+    limits.check_stack_depth = [&] {
+        if (++calls > 12) throw std::runtime_error("stack depth limit exceeded");
+    };
+    calls = 0;
+    EXPECT_THROW(parse("{ a { b { c { d { e { f { g { h { i { j { k { l { m } } } } } } } } } } } } }", limits),
+                 std::runtime_error);
+}
+
+// Found by the compile fuzz target: the message about an invalid escape quoted the byte after
+// the backslash, which was not UTF-8.  Lexer messages quote the source as valid UTF-8.
+TEST(GraphqlLexer, MessagesQuoteInvalidBytesAsReplacementCharacters) {
+    const std::pair<std::string, std::string> cases[] = {
+        {"{ a(b: \"\\\xDC\\\") }", "Syntax Error: Invalid character escape sequence: \"\\\xEF\xBF\xBD\"."},
+        {"{ a(b: \"\\u{1\xFF}\") }", "Syntax Error: Invalid Unicode escape sequence: \"\\u{1\xEF\xBF\xBD\"."},
+        {"{ a(b: \"\\u0\xC3\xA9\") }", "Syntax Error: Invalid Unicode escape sequence: \"\\u0\xC3\xA9\"\"."},
+        // six bytes, the last one half of a character
+        {"{ a(b: \"\\u000\xC3\xA9\") }", "Syntax Error: Invalid Unicode escape sequence: \"\\u000\xEF\xBF\xBD\"."},
+    };
+    for (const auto& [source, message] : cases) {
+        try {
+            parse(source);
+            ADD_FAILURE() << "parsed: " << source;
+        } catch (const GraphQLError& e) {
+            EXPECT_EQ(e.message(), message);
+        }
+    }
 }

@@ -1,14 +1,29 @@
 #include "core/compile/response.hpp"
 
-#include <regex>
+#include <string_view>
+
+#include "core/graphql/utf8.hpp"
 
 namespace graphgate::compile {
 
+// Matched by hand: the message quotes names from the document, of any length, and libstdc++'s
+// std::regex recurses once per character matched (a 30,000-character field name overflowed
+// the backend's stack).
 std::string hasura_message(const std::string& message) {
-    static const std::regex unknown_field(R"re(^Cannot query field "([^"]+)" on type "([^"]+)"\.(.*)$)re");
-    std::smatch m;
-    if (std::regex_match(message, m, unknown_field)) return "field '" + m[1].str() + "' not found in type: '" + m[2].str() + "'";
-    return message;
+    constexpr std::string_view prefix = "Cannot query field \"";
+    constexpr std::string_view middle = "\" on type \"";
+    std::string_view text = message;
+    if (text.substr(0, prefix.size()) != prefix) return message;
+    size_t field_end = text.find('"', prefix.size());
+    if (field_end == std::string_view::npos || field_end == prefix.size() || text.substr(field_end, middle.size()) != middle)
+        return message;
+    size_t type_start = field_end + middle.size();
+    size_t type_end = text.find('"', type_start);
+    if (type_end == std::string_view::npos || type_end == type_start || text.substr(type_end + 1, 1) != ".")
+        return message;
+    std::string_view field = text.substr(prefix.size(), field_end - prefix.size());
+    std::string_view type = text.substr(type_start, type_end - type_start);
+    return "field '" + std::string(field) + "' not found in type: '" + std::string(type) + "'";
 }
 
 std::string minify_json(const std::string& text) {
@@ -35,7 +50,8 @@ Json error_response(const std::vector<GraphQLError>& errors) {
     Json list = Json::array();
     for (const GraphQLError& e : errors) {
         Json entry = Json::object();
-        entry["message"] = hasura_message(e.message());
+        // Messages quote what was sent, and a response must be valid UTF-8 whatever that was.
+        entry["message"] = graphql::valid_utf8(hasura_message(e.message()));
         if (!e.locations().empty()) {
             Json locations = Json::array();
             for (const auto& l : e.locations()) locations.push_back({{"line", l.line}, {"column", l.column}});
@@ -46,14 +62,15 @@ Json error_response(const std::vector<GraphQLError>& errors) {
             if (std::holds_alternative<std::string>(segment)) path += "." + std::get<std::string>(segment);
             else path += "[" + std::to_string(std::get<int64_t>(segment)) + "]";
         }
-        entry["extensions"] = {{"path", path}, {"code", e.code()}};
+        entry["extensions"] = {{"path", graphql::valid_utf8(path)}, {"code", e.code()}};
         list.push_back(entry);
     }
     return {{"errors", list}};
 }
 
 Json error_response(const std::string& message, const std::string& code, const std::string& path) {
-    return {{"errors", Json::array({{{"message", message}, {"extensions", {{"path", path}, {"code", code}}}}})}};
+    return {{"errors", Json::array({{{"message", graphql::valid_utf8(message)},
+                                     {"extensions", {{"path", graphql::valid_utf8(path)}, {"code", code}}}}})}};
 }
 
 }  // namespace graphgate::compile

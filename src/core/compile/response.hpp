@@ -2,7 +2,8 @@
 // GraphQL responses in Hasura's shape: {"data": ...} or
 // {"errors": [{"message", "locations"?, "extensions": {"path", "code"}}]}.  Messages of the
 // validator that Hasura words differently are given Hasura's wording, so clients matching on
-// them keep working.
+// them keep working.  Messages and paths quote what was sent; they are made valid UTF-8 (U+FFFD
+// for any other byte), as a JSON response must be.
 #include <string>
 #include <vector>
 

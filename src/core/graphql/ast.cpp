@@ -40,6 +40,18 @@ SourceLocation LineIndex::location(Offset offset) const {
     return SourceLocation{static_cast<uint32_t>(line), column};
 }
 
+const FragmentDefinition* Document::fragment(std::string_view name) const {
+    auto it = fragment_index_.find(name);
+    return it == fragment_index_.end() ? nullptr : &fragments[it->second];
+}
+
+void DocumentBuilder::add_fragment(Document& document, FragmentDefinition fragment) {
+    auto index = static_cast<uint32_t>(document.fragments.size());
+    document.definitions.push_back({DefinitionKind::Fragment, index});
+    document.fragment_index_.emplace(fragment.name, index);
+    document.fragments.push_back(std::move(fragment));
+}
+
 std::string_view DocumentBuilder::adopt_source(Document& document, std::string_view source) {
     document.source_ = std::make_unique<std::string>(source);
     return *document.source_;

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/graphql/error.hpp"
@@ -138,8 +139,13 @@ public:
     std::string_view source() const { return source_ ? std::string_view(*source_) : std::string_view(); }
     SourceLocation location(Offset offset) const { return LineIndex(source()).location(offset); }
 
+    // The fragment of that name (the first, if several define it); null if there is none.
+    // Hashed, as execution looks one up at every spread.
+    const FragmentDefinition* fragment(std::string_view name) const;
+
 private:
     friend class DocumentBuilder;
+    std::unordered_map<std::string_view, uint32_t> fragment_index_;  // name -> fragments[i], by the parser
     // Held through pointers so that views into them survive moving the Document.
     std::unique_ptr<std::string> source_;
     std::unique_ptr<std::deque<std::string>> decoded_strings_;
@@ -150,6 +156,7 @@ class DocumentBuilder {
 public:
     static std::string_view adopt_source(Document& document, std::string_view source);
     static std::string_view store_string(Document& document, std::string value);
+    static void add_fragment(Document& document, FragmentDefinition fragment);
 };
 
 }  // namespace graphgate::graphql::ast

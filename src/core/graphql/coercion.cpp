@@ -1,5 +1,8 @@
 #include "core/graphql/coercion.hpp"
 
+#include <unordered_map>
+#include <unordered_set>
+
 #include "core/graphql/leaf_values.hpp"
 #include "core/graphql/parser.hpp"
 #include "core/graphql/printer.hpp"
@@ -30,20 +33,66 @@ std::string print_path(const std::vector<PathSegment>& path) {
     return out;
 }
 
-// One variable's value, walked with its path; errors go to the request's list.
+// Whether some path down `value` passes more than `limit` arrays and objects; without recursion.
+bool nested_deeper_than(const nlohmann::json& value, size_t limit) {
+    std::vector<std::pair<const nlohmann::json*, size_t>> stack{{&value, 0}};
+    while (!stack.empty()) {
+        auto [node, above] = stack.back();
+        stack.pop_back();
+        if (!node->is_structured()) continue;
+        if (above + 1 > limit) return true;
+        for (const nlohmann::json& child : *node) stack.emplace_back(&child, above + 1);
+    }
+    return false;
+}
+
+struct TooManyErrors {};
+
+// The errors of one request's variables.  Past limits.max_errors the coercion stops with
+// graphql-js' closing error (getVariableValues' maxErrors), so that a million bad list items
+// cost a hundred errors and bounded time, not one error each.
+class VariableErrors {
+public:
+    VariableErrors(const ast::Document& document, std::vector<GraphQLError>& errors, const Limits& limits)
+        : document_(document), errors_(errors), limits_(limits), first_(errors.size()) {}
+
+    // Throws TooManyErrors once the limit is reached.
+    void add(std::string message, std::initializer_list<ast::Offset> offsets, std::vector<PathSegment> path = {}) {
+        if (errors_.size() - first_ >= limits_.max_errors) {
+            errors_.emplace_back("Too many errors processing variables, error limit reached. Execution aborted.",
+                                 std::vector<SourceLocation>{}, error_code::validation_failed);
+            throw TooManyErrors{};
+        }
+        if (!lines_) lines_.emplace(document_.source());
+        std::vector<SourceLocation> locations;
+        for (ast::Offset offset : offsets) locations.push_back(lines_->location(offset));
+        errors_.emplace_back(std::move(message), std::move(locations), error_code::validation_failed, std::move(path));
+    }
+
+    size_t count() const { return errors_.size(); }
+
+private:
+    const ast::Document& document_;
+    std::vector<GraphQLError>& errors_;
+    const Limits& limits_;
+    size_t first_;
+    std::optional<ast::LineIndex> lines_;
+};
+
+// One variable's value, walked with its path and coerced in place.  Every step is linear in the
+// value's size: fields are looked up by the type's index, and values are moved, not copied.
 class VariableCoercer {
 public:
-    VariableCoercer(const ast::Document& document, const ast::VariableDefinition& definition,
-                    std::vector<GraphQLError>& errors, const Limits& limits)
-        : document_(document), definition_(definition), errors_(errors), limits_(limits) {
+    VariableCoercer(const ast::VariableDefinition& definition, VariableErrors& errors, const Limits& limits)
+        : definition_(definition), errors_(errors), limits_(limits) {
         path_.emplace_back(std::string(definition.name));
     }
 
     // Returns false if any error was reported.
     bool coerce(Json& value, TypeView type) {
-        size_t before = errors_.size();
+        size_t before = errors_.count();
         coerce_value(value, type, 0);
-        return errors_.size() == before;
+        return errors_.count() == before;
     }
 
 private:
@@ -51,11 +100,12 @@ private:
         std::string text = "Variable \"$" + std::string(definition_.name) + "\" got invalid value " + inspect(invalid);
         if (path_.size() > 1) text += " at \"" + print_path(path_) + "\"";
         text += "; " + message;
-        errors_.push_back(error_at(document_, std::move(text), {definition_.loc}, path_));
+        errors_.add(std::move(text), {definition_.loc}, path_);
     }
 
     void coerce_value(Json& value, TypeView type, size_t depth) {
         if (++work_ % interrupt_interval == 0 && limits_.check_interrupt) limits_.check_interrupt();
+        limits_.enter_recursion();
         if (depth > limits_.max_value_depth) {
             fail(value, "Value nesting depth exceeds the limit of " + std::to_string(limits_.max_value_depth) + ".");
             return;
@@ -88,43 +138,62 @@ private:
         }
         const TypeDef& named = *type.def;
         if (named.kind == TypeKind::InputObject) {
-            if (!value.is_object()) {
-                fail(value, "Expected type \"" + named.name + "\" to be an object.");
-                return;
-            }
-            Json coerced = Json::object();
-            for (const InputValueDef& field : named.input_fields) {
-                auto it = value.find(field.name);
-                if (it == value.end()) {
-                    if (field.default_value) {
-                        if (std::optional<Json> d = default_value(field)) coerced[field.name] = std::move(*d);
-                    } else if (TypeView(field.type).is_non_null()) {
-                        fail(value, "Field \"" + field.name + "\" of required type \"" + field.type.to_string() +
-                                        "\" was not provided.");
-                    }
-                    continue;
-                }
-                Json field_value = *it;
-                path_.emplace_back(field.name);
-                coerce_value(field_value, TypeView(field.type), depth + 1);
-                path_.pop_back();
-                coerced[field.name] = std::move(field_value);
-            }
-            for (auto it = value.begin(); it != value.end(); ++it) {
-                if (!named.input_field(it.key())) {
-                    fail(value, "Field \"" + it.key() + "\" is not defined by type \"" + named.name + "\".");
-                }
-            }
-            value = std::move(coerced);
+            coerce_input_object(value, named, depth);
             return;
         }
         Json original = value;
         if (std::optional<std::string> error = coerce_leaf_json(named, value)) fail(original, *error);
     }
 
-    const ast::Document& document_;
+    void coerce_input_object(Json& value, const TypeDef& named, size_t depth) {
+        if (!value.is_object()) {
+            fail(value, "Expected type \"" + named.name + "\" to be an object.");
+            return;
+        }
+        const std::vector<InputValueDef>& fields = named.input_fields;
+        std::vector<Json*> given(fields.size(), nullptr);
+        bool unknown = false;
+        for (auto it = value.begin(); it != value.end(); ++it) {
+            const InputValueDef* field = named.input_field(it.key());
+            if (field) given[static_cast<size_t>(field - fields.data())] = &it.value();
+            else unknown = true;
+        }
+        bool missing = false;
+        for (size_t i = 0; i < fields.size(); ++i)
+            missing = missing || (!given[i] && !fields[i].default_value && TypeView(fields[i].type).is_non_null());
+        // Messages show the object as it was sent, before its fields are coerced (moved) below.
+        std::optional<Json> sent;
+        if (unknown || missing) sent = value;
+        Json coerced = Json::object();
+        for (size_t i = 0; i < fields.size(); ++i) {
+            const InputValueDef& field = fields[i];
+            if (!given[i]) {
+                if (field.default_value) {
+                    if (std::optional<Json> d = default_value(field)) append_member(coerced, field.name, std::move(*d));
+                } else if (TypeView(field.type).is_non_null()) {
+                    fail(*sent, "Field \"" + field.name + "\" of required type \"" + field.type.to_string() +
+                                    "\" was not provided.");
+                }
+                continue;
+            }
+            Json field_value = std::move(*given[i]);
+            path_.emplace_back(field.name);
+            coerce_value(field_value, TypeView(field.type), depth + 1);
+            path_.pop_back();
+            append_member(coerced, field.name, std::move(field_value));
+        }
+        if (unknown) {
+            for (auto it = sent->begin(); it != sent->end(); ++it) {
+                if (!named.input_field(it.key())) {
+                    fail(*sent, "Field \"" + it.key() + "\" is not defined by type \"" + named.name + "\".");
+                }
+            }
+        }
+        value = std::move(coerced);
+    }
+
     const ast::VariableDefinition& definition_;
-    std::vector<GraphQLError>& errors_;
+    VariableErrors& errors_;
     const Limits& limits_;
     std::vector<PathSegment> path_;
     size_t work_ = 0;
@@ -235,6 +304,22 @@ std::optional<Json> value_from_literal(const ast::Value& value, TypeView type, c
     return out;
 }
 
+Json request_variables(const nlohmann::json& variables, const Limits& limits) {
+    const std::string limit = std::to_string(limits.max_variable_depth);
+    if (!variables.is_object()) {
+        if (nested_deeper_than(variables, limits.max_variable_depth + 1))
+            throw GraphQLError("Variables are nested deeper than the limit of " + limit + " levels.", {},
+                               error_code::validation_failed);
+    } else {
+        for (auto it = variables.begin(); it != variables.end(); ++it) {
+            if (nested_deeper_than(it.value(), limits.max_variable_depth))
+                throw GraphQLError("Variable \"$" + it.key() + "\" is nested deeper than the limit of " + limit + " levels.",
+                                   {}, error_code::validation_failed, {it.key()});
+        }
+    }
+    return Json(variables);
+}
+
 Json coerce_variable_values(const Schema& schema, const ast::Document& document,
                             const ast::OperationDefinition& operation, const Json& inputs,
                             std::vector<GraphQLError>& errors, const Limits& limits) {
@@ -244,42 +329,54 @@ Json coerce_variable_values(const Schema& schema, const ast::Document& document,
                             error_code::validation_failed);
         return coerced;
     }
-    for (const ast::VariableDefinition& def : operation.variable_definitions) {
-        std::string name(def.name);
-        const TypeDef* named = schema.type(def.type.name);
-        if (!named || !named->is_input()) {
-            errors.push_back(error_at(document,
-                                      "Variable \"$" + name + "\" expected value of type \"" + print(def.type) +
-                                          "\" which cannot be used as an input type.",
-                                      {def.type.loc}));
-            continue;
-        }
-        TypeView type(named, def.type.wrappers);
-        auto it = inputs.is_object() ? inputs.find(name) : inputs.end();
-        bool has_value = inputs.is_object() && it != inputs.end();
-        if (!has_value && def.has_default_value) {
-            if (std::optional<Json> d = value_from_literal(def.default_value, type, nullptr)) {
-                coerced[name] = std::move(*d);
-            } else {
-                errors.push_back(error_at(document, "Variable \"$" + name + "\" has an invalid default value.", {def.loc}));
+    if (operation.variable_definitions.empty()) return coerced;  // whatever was sent goes unread
+    // Looked up once per definition: an index, as the object is a vector (ordered_json).
+    std::unordered_map<std::string_view, const Json*> provided;
+    if (inputs.is_object()) {
+        provided.reserve(inputs.size());
+        for (auto it = inputs.begin(); it != inputs.end(); ++it) provided.emplace(it.key(), &it.value());
+    }
+    VariableErrors sink(document, errors, limits);
+    std::unordered_set<std::string_view> seen;  // validation refuses duplicates; the first counts
+    try {
+        for (const ast::VariableDefinition& def : operation.variable_definitions) {
+            if (!seen.insert(def.name).second) continue;
+            std::string name(def.name);
+            const TypeDef* named = schema.type(def.type.name);
+            if (!named || !named->is_input()) {
+                sink.add("Variable \"$" + name + "\" expected value of type \"" + print(def.type) +
+                             "\" which cannot be used as an input type.",
+                         {def.type.loc});
+                continue;
             }
-            continue;
-        }
-        if (!has_value || it->is_null()) {
-            if (type.is_non_null()) {
-                std::string message = has_value ? "Variable \"$" + name + "\" of non-null type \"" + type.to_string() +
+            TypeView type(named, def.type.wrappers);
+            auto found = provided.find(def.name);
+            const Json* given = found == provided.end() ? nullptr : found->second;
+            if (!given && def.has_default_value) {
+                if (std::optional<Json> d = value_from_literal(def.default_value, type, nullptr)) {
+                    append_member(coerced, name, std::move(*d));
+                } else {
+                    sink.add("Variable \"$" + name + "\" has an invalid default value.", {def.loc});
+                }
+                continue;
+            }
+            if (!given || given->is_null()) {
+                if (type.is_non_null()) {
+                    std::string message = given ? "Variable \"$" + name + "\" of non-null type \"" + type.to_string() +
                                                       "\" must not be null."
                                                 : "Variable \"$" + name + "\" of required type \"" + type.to_string() +
                                                       "\" was not provided.";
-                errors.push_back(error_at(document, std::move(message), {def.loc}, {name}));
+                    sink.add(std::move(message), {def.loc}, {name});
+                    continue;
+                }
+                if (given) append_member(coerced, name, nullptr);
                 continue;
             }
-            if (has_value) coerced[name] = nullptr;
-            continue;
+            Json value = *given;
+            VariableCoercer coercer(def, sink, limits);
+            if (coercer.coerce(value, type)) append_member(coerced, name, std::move(value));
         }
-        Json value = *it;
-        VariableCoercer coercer(document, def, errors, limits);
-        if (coercer.coerce(value, type)) coerced[name] = std::move(value);
+    } catch (const TooManyErrors&) {
     }
     return coerced;
 }

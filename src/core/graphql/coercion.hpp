@@ -19,6 +19,12 @@ namespace graphgate::graphql {
 // The operation a request runs: the one named, or the only one.  Throws GraphQLError.
 const ast::OperationDefinition& select_operation(const ast::Document& document, std::string_view operation_name);
 
+// The request's variables as coerce_variable_values takes them, from the JSON value they were
+// parsed into.  Values nested deeper than limits.max_variable_depth are refused with a GraphQLError
+// (validation-failed) found without recursion, before anything recursive (a copy, a dump)
+// touches them; the conversion is linear in their size.
+Json request_variables(const nlohmann::json& variables, const Limits& limits);
+
 // Coerces the request's variables for `operation` of a validated document.  Returns an object
 // with one entry per variable that was provided or has a default; every problem is appended to
 // `errors` (naming the variable and the path inside its value), and the result is unusable

@@ -1,19 +1,13 @@
 #include "core/graphql/collect_fields.hpp"
 
-#include <algorithm>
-#include <set>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "core/graphql/coercion.hpp"
 
 namespace graphgate::graphql {
 namespace {
-
-const ast::FragmentDefinition* find_fragment(const ast::Document& document, std::string_view name) {
-    for (const auto& f : document.fragments)
-        if (f.name == name) return &f;
-    return nullptr;
-}
 
 bool applies(const Schema& schema, std::string_view type_condition, const TypeDef& object_type) {
     if (type_condition.empty() || type_condition == object_type.name) return true;
@@ -24,33 +18,49 @@ bool applies(const Schema& schema, std::string_view type_condition, const TypeDe
     return false;
 }
 
-void collect(const Schema& schema, const ast::Document& document, const TypeDef& object_type,
-             const std::vector<ast::Selection>& selections, const Json& variables,
-             std::vector<CollectedField>& out, std::set<std::string_view>& visited_fragments) {
-    for (const ast::Selection& selection : selections) {
-        if (!should_include(schema, document, selection.directives, variables)) continue;
-        switch (selection.kind) {
-            case ast::SelectionKind::Field: {
-                std::string_view key = selection.response_name();
-                auto it = std::find_if(out.begin(), out.end(), [&](const CollectedField& f) { return f.response_name == key; });
-                if (it == out.end()) out.push_back(CollectedField{key, {&selection}});
-                else it->nodes.push_back(&selection);
-                break;
+// One CollectFields run: the fields so far, where each response name is among them (hashed: a
+// selection set may hold thousands of fields), and the fragments already spread.
+class Collector {
+public:
+    Collector(const Schema& schema, const ast::Document& document, const TypeDef& object_type, const Json& variables)
+        : schema_(schema), document_(document), object_type_(object_type), variables_(variables) {}
+
+    void collect(const std::vector<ast::Selection>& selections) {
+        for (const ast::Selection& selection : selections) {
+            if (!should_include(schema_, document_, selection.directives, variables_)) continue;
+            switch (selection.kind) {
+                case ast::SelectionKind::Field: {
+                    auto [it, fresh] = positions_.emplace(selection.response_name(), out_.size());
+                    if (fresh) out_.push_back(CollectedField{selection.response_name(), {&selection}});
+                    else out_[it->second].nodes.push_back(&selection);
+                    break;
+                }
+                case ast::SelectionKind::FragmentSpread: {
+                    if (!visited_fragments_.insert(selection.name).second) break;
+                    const ast::FragmentDefinition* fragment = document_.fragment(selection.name);
+                    if (!fragment || !applies(schema_, fragment->type_condition, object_type_)) break;
+                    collect(fragment->selection_set);
+                    break;
+                }
+                case ast::SelectionKind::InlineFragment:
+                    if (!applies(schema_, selection.name, object_type_)) break;
+                    collect(selection.selection_set);
+                    break;
             }
-            case ast::SelectionKind::FragmentSpread: {
-                if (!visited_fragments.insert(selection.name).second) break;
-                const ast::FragmentDefinition* fragment = find_fragment(document, selection.name);
-                if (!fragment || !applies(schema, fragment->type_condition, object_type)) break;
-                collect(schema, document, object_type, fragment->selection_set, variables, out, visited_fragments);
-                break;
-            }
-            case ast::SelectionKind::InlineFragment:
-                if (!applies(schema, selection.name, object_type)) break;
-                collect(schema, document, object_type, selection.selection_set, variables, out, visited_fragments);
-                break;
         }
     }
-}
+
+    std::vector<CollectedField> take() { return std::move(out_); }
+
+private:
+    const Schema& schema_;
+    const ast::Document& document_;
+    const TypeDef& object_type_;
+    const Json& variables_;
+    std::vector<CollectedField> out_;
+    std::unordered_map<std::string_view, size_t> positions_;
+    std::unordered_set<std::string_view> visited_fragments_;
+};
 
 }  // namespace
 
@@ -71,20 +81,17 @@ bool should_include(const Schema& schema, const ast::Document& document,
 std::vector<CollectedField> collect_fields(const Schema& schema, const ast::Document& document,
                                            const TypeDef& object_type,
                                            const std::vector<ast::Selection>& selection_set, const Json& variables) {
-    std::vector<CollectedField> out;
-    std::set<std::string_view> visited;
-    collect(schema, document, object_type, selection_set, variables, out, visited);
-    return out;
+    Collector collector(schema, document, object_type, variables);
+    collector.collect(selection_set);
+    return collector.take();
 }
 
 std::vector<CollectedField> collect_subfields(const Schema& schema, const ast::Document& document,
                                               const TypeDef& object_type, const CollectedField& field,
                                               const Json& variables) {
-    std::vector<CollectedField> out;
-    std::set<std::string_view> visited;
-    for (const ast::Selection* node : field.nodes)
-        collect(schema, document, object_type, node->selection_set, variables, out, visited);
-    return out;
+    Collector collector(schema, document, object_type, variables);
+    for (const ast::Selection* node : field.nodes) collector.collect(node->selection_set);
+    return collector.take();
 }
 
 }  // namespace graphgate::graphql

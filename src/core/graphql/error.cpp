@@ -9,6 +9,10 @@ GraphQLError::GraphQLError(std::string message, std::vector<SourceLocation> loca
       code_(std::move(code)),
       path_(std::move(path)) {}
 
+GraphQLError syntax_error(std::string message, std::vector<SourceLocation> locations) {
+    return GraphQLError(std::move(message), std::move(locations), error_code::validation_failed, {std::string("query")});
+}
+
 std::string GraphQLError::describe() const {
     std::string out = message_;
     for (const SourceLocation& loc : locations_) {

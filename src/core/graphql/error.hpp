@@ -22,7 +22,6 @@ struct SourceLocation {
 using PathSegment = std::variant<std::string, int64_t>;
 
 namespace error_code {
-inline constexpr const char* parse_failed = "parse-failed";
 inline constexpr const char* validation_failed = "validation-failed";
 }  // namespace error_code
 
@@ -46,5 +45,9 @@ private:
     std::string code_;
     std::vector<PathSegment> path_;
 };
+
+// A document that does not parse, or exceeds a limit while parsing.  Hasura's code for it is
+// validation-failed (not parse-failed, which it keeps for a malformed request), at $.query.
+GraphQLError syntax_error(std::string message, std::vector<SourceLocation> locations);
 
 }  // namespace graphgate

@@ -74,12 +74,17 @@ void inspect_into(const Json& value, int depth, std::string& out) {
                 return;
             }
             out += "{ ";
-            bool first = true;
-            for (auto it = value.begin(); it != value.end(); ++it) {
-                if (!first) out += ", ";
-                first = false;
+            size_t shown = 0;
+            for (auto it = value.begin(); it != value.end() && shown < 10; ++it, ++shown) {
+                if (shown) out += ", ";
                 out += it.key() + ": ";
                 inspect_into(it.value(), depth + 1, out);
+            }
+            // graphql-js shows every field; a message per bad field of a 200,000-field object
+            // would then repeat all of them.
+            if (value.size() > 10) {
+                size_t more = value.size() - 10;
+                out += ", ... " + std::to_string(more) + (more == 1 ? " more field" : " more fields");
             }
             out += " }";
             return;

@@ -26,7 +26,8 @@ std::optional<std::string> coerce_leaf_json(const TypeDef& type, Json& value);
 bool literal_to_json(const ast::Value& value, const Json* variables, Json& out);
 
 // A JSON value the way graphql-js' inspect() shows one in messages: strings quoted, objects as
-// { a: 1 }, nesting deeper than two levels abbreviated.
+// { a: 1 }, nesting deeper than two levels abbreviated, lists and (unlike graphql-js) objects
+// cut after ten entries, so that a message has a bounded size.
 std::string inspect(const Json& value);
 
 }  // namespace graphgate::graphql

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/graphql/utf8.hpp"
+
 namespace graphgate::graphql {
 
 namespace {
@@ -90,31 +92,20 @@ std::string token_description(const Token& token) {
 
 void Lexer::syntax_error(ast::Offset offset, const std::string& description) const {
     ast::LineIndex lines(source_);
-    throw GraphQLError("Syntax Error: " + description, {lines.location(offset)}, error_code::parse_failed);
+    // Descriptions quote the source, which may be anything at the point of the error.
+    throw graphgate::syntax_error("Syntax Error: " + valid_utf8(description), {lines.location(offset)});
 }
 
-size_t Lexer::utf8_length(size_t pos) const {
-    auto byte = [&](size_t i) -> int {
-        return i < source_.size() ? static_cast<unsigned char>(source_[i]) : -1;
-    };
-    int c0 = byte(pos);
-    if (c0 < 0x80) return c0 < 0 ? 0 : 1;
-    auto cont = [&](size_t i) { int c = byte(i); return c >= 0x80 && c <= 0xBF; };
-    if (c0 >= 0xC2 && c0 <= 0xDF) return cont(pos + 1) ? 2 : 0;
-    if (c0 >= 0xE0 && c0 <= 0xEF) {
-        int c1 = byte(pos + 1);
-        if (c0 == 0xE0 && !(c1 >= 0xA0 && c1 <= 0xBF)) return 0;  // overlong
-        if (c0 == 0xED && !(c1 >= 0x80 && c1 <= 0x9F)) return 0;  // surrogate
-        return cont(pos + 1) && cont(pos + 2) ? 3 : 0;
-    }
-    if (c0 >= 0xF0 && c0 <= 0xF4) {
-        int c1 = byte(pos + 1);
-        if (c0 == 0xF0 && !(c1 >= 0x90 && c1 <= 0xBF)) return 0;  // overlong
-        if (c0 == 0xF4 && !(c1 >= 0x80 && c1 <= 0x8F)) return 0;  // beyond U+10FFFF
-        return cont(pos + 1) && cont(pos + 2) && cont(pos + 3) ? 4 : 0;
-    }
-    return 0;
+// U+0000 is refused wherever it appears: Postgres text cannot hold it, and a NUL byte handed on
+// as a C string would silently cut the text short.
+void Lexer::nul_in_string(size_t pos) const { syntax_error(pos, "Invalid character within String: U+0000."); }
+
+void Lexer::nul_escape(size_t pos, size_t len) const {
+    syntax_error(pos, "Unsupported Unicode escape sequence: \"" + std::string(source_.substr(pos, len)) +
+                          "\" (U+0000 cannot be converted to text).");
 }
+
+size_t Lexer::utf8_length(size_t pos) const { return utf8_sequence_length(source_, pos); }
 
 std::string Lexer::describe_code_point(size_t pos) const {
     if (pos >= source_.size()) return "<EOF>";
@@ -156,7 +147,8 @@ Token Lexer::next() {
                 }
                 break;
             case '#':
-                while (pos_ < size && source_[pos_] != '\n' && source_[pos_] != '\r') ++pos_;
+                // A NUL ends the comment, to be refused as the character it is.
+                while (pos_ < size && source_[pos_] != '\n' && source_[pos_] != '\r' && source_[pos_] != '\0') ++pos_;
                 continue;
             case '!': return punct(TokenKind::Bang, 1);
             case '$': return punct(TokenKind::Dollar, 1);
@@ -274,6 +266,7 @@ size_t Lexer::read_escape(size_t pos) {
             int d = at(pos + len++);
             if (d == '}') {
                 if (len < 5 || !is_scalar_value(point)) break;
+                if (point == 0) nul_escape(pos, len);
                 append_utf8(buffer_, point);
                 return len;
             }
@@ -293,6 +286,7 @@ size_t Lexer::read_escape(size_t pos) {
         return v;
     };
     int32_t code = read_hex4(pos + 2);
+    if (code == 0) nul_escape(pos, 6);
     if (code >= 0 && is_scalar_value(static_cast<uint32_t>(code))) {
         append_utf8(buffer_, static_cast<uint32_t>(code));
         return 6;
@@ -336,6 +330,7 @@ Token Lexer::read_string(size_t start) {
             continue;
         }
         if (c == '\n' || c == '\r') break;
+        if (c == 0) nul_in_string(pos);
         if (c < 0x80) {
             ++pos;
             continue;
@@ -403,6 +398,7 @@ Token Lexer::read_block_string(size_t start) {
             chunk = pos;
             continue;
         }
+        if (c == 0) nul_in_string(pos);
         if (c < 0x80) {
             ++pos;
             continue;

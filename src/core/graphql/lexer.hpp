@@ -34,7 +34,7 @@ class Lexer {
 public:
     explicit Lexer(std::string_view source) : source_(source) {}
 
-    // Reads the next token; throws GraphQLError (parse-failed) on a lexical error.
+    // Reads the next token; throws a syntax_error (error.hpp) on a lexical error.
     Token next();
 
     size_t token_count() const { return token_count_; }
@@ -51,6 +51,8 @@ private:
     // Length of the valid UTF-8 sequence at `pos`, 0 if it is not one.
     size_t utf8_length(size_t pos) const;
     std::string describe_code_point(size_t pos) const;
+    [[noreturn]] void nul_in_string(size_t pos) const;
+    [[noreturn]] void nul_escape(size_t pos, size_t len) const;
 
     std::string_view source_;
     size_t pos_ = 0;

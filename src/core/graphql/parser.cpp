@@ -52,7 +52,7 @@ private:
 
     [[noreturn]] void limit_error(ast::Offset offset, const std::string& message) {
         ast::LineIndex lines(lexer_.source());
-        throw GraphQLError(message, {lines.location(offset)}, error_code::parse_failed);
+        throw syntax_error(message, {lines.location(offset)});
     }
 
     bool peek(TokenKind kind) const { return token_.kind == kind; }
@@ -184,9 +184,7 @@ private:
         parse_directives(fragment.directives, false);
         fragment.selection_set_loc = token_.start;
         parse_selection_set(fragment.selection_set);
-        document_.definitions.push_back(
-            {ast::DefinitionKind::Fragment, static_cast<uint32_t>(document_.fragments.size())});
-        document_.fragments.push_back(std::move(fragment));
+        ast::DocumentBuilder::add_fragment(document_, std::move(fragment));
     }
 
     void parse_variable_definitions(std::vector<ast::VariableDefinition>& out) {
@@ -210,6 +208,7 @@ private:
     void parse_type(ast::Type& type, size_t depth) {
         if (peek(TokenKind::BracketL)) {
             if (depth >= limits_.max_value_depth) value_depth_error(token_.start);
+            limits_.enter_recursion();
             advance();
             parse_type(type, depth + 1);
             expect(TokenKind::BracketR);
@@ -225,6 +224,7 @@ private:
         if (++selection_depth_ > limits_.max_depth) {
             limit_error(open.start, "Selection depth exceeds the limit of " + std::to_string(limits_.max_depth) + ".");
         }
+        limits_.enter_recursion();
         out.reserve(4);
         do {
             out.emplace_back();
@@ -304,6 +304,7 @@ private:
             case TokenKind::BracketL:
                 value.kind = ast::ValueKind::List;
                 if (++value_depth_ > limits_.max_value_depth) value_depth_error(token_.start);
+                limits_.enter_recursion();
                 advance();
                 while (!skip(TokenKind::BracketR)) value.list.push_back(parse_value(is_const));
                 --value_depth_;
@@ -311,6 +312,7 @@ private:
             case TokenKind::BraceL:
                 value.kind = ast::ValueKind::Object;
                 if (++value_depth_ > limits_.max_value_depth) value_depth_error(token_.start);
+                limits_.enter_recursion();
                 advance();
                 while (!skip(TokenKind::BraceR)) {
                     ast::ObjectField field;
@@ -385,9 +387,9 @@ private:
 
 void check_size(std::string_view source, const Limits& limits) {
     if (source.size() > limits.max_document_bytes) {
-        throw GraphQLError("Document is too large: " + std::to_string(source.size()) + " bytes, the limit is " +
+        throw syntax_error("Document is too large: " + std::to_string(source.size()) + " bytes, the limit is " +
                                std::to_string(limits.max_document_bytes) + ".",
-                           {}, error_code::parse_failed);
+                           {});
     }
 }
 

@@ -9,8 +9,9 @@
 
 namespace graphgate::graphql {
 
-// Throws GraphQLError: "parse-failed" for syntax errors and exceeded limits, "validation-failed"
-// for a type-system definition (graphql-js reports those in validation, with the same words).
+// Throws GraphQLError: a syntax_error (error.hpp) for syntax errors and exceeded limits, and
+// validation-failed for a type-system definition (graphql-js reports those in validation, with
+// the same words).
 ast::Document parse(std::string_view source, const Limits& limits = Limits{});
 
 // A constant value literal on its own, such as a default value a schema gives as text ("[1, 2]").

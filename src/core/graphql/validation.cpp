@@ -4,6 +4,7 @@
 #include <deque>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 #include <type_traits>
 
 #include "core/graphql/leaf_values.hpp"
@@ -19,6 +20,9 @@ constexpr size_t interrupt_interval = 1024;
 constexpr size_t saturated = static_cast<size_t>(-1) / 4;
 
 std::string in_quotes(std::string_view name) { return "\"" + std::string(name) + "\""; }
+
+// Combines two hashes (boost's hash_combine).
+size_t mix(size_t seed, size_t value) { return seed ^ (value + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2)); }
 
 // Thrown to stop validation: error limit reached, or a limit that makes further work unsafe.
 struct Abort {};
@@ -60,6 +64,32 @@ std::string reason_message(const Conflict& conflict) {
     return out;
 }
 
+bool same_value(const ast::Value& a, const ast::Value& b);
+
+// Whether two lists of named values (arguments, object fields) pair up by name with the same
+// values, in any order.  Long lists are matched through a hash of one side: a scan per item
+// would make two 30,000-field literals cost 900 million comparisons.
+template <typename T>
+bool same_named_values(const std::vector<T>& a, const std::vector<T>& b) {
+    if (a.size() != b.size()) return false;
+    constexpr size_t scan_up_to = 8;
+    if (a.size() <= scan_up_to) {
+        for (const T& x : a) {
+            auto it = std::find_if(b.begin(), b.end(), [&](const T& y) { return y.name == x.name; });
+            if (it == b.end() || !same_value(x.value, it->value)) return false;
+        }
+        return true;
+    }
+    std::unordered_map<std::string_view, const ast::Value*> by_name;
+    by_name.reserve(b.size());
+    for (const T& y : b) by_name.emplace(y.name, &y.value);  // the first of a name, as a scan finds it
+    for (const T& x : a) {
+        auto it = by_name.find(x.name);
+        if (it == by_name.end() || !same_value(x.value, *it->second)) return false;
+    }
+    return true;
+}
+
 bool same_value(const ast::Value& a, const ast::Value& b) {
     if (a.kind != b.kind) return false;
     switch (a.kind) {
@@ -71,25 +101,13 @@ bool same_value(const ast::Value& a, const ast::Value& b) {
                 if (!same_value(a.list[i], b.list[i])) return false;
             }
             return true;
-        case ast::ValueKind::Object:
-            if (a.fields.size() != b.fields.size()) return false;
-            for (const ast::ObjectField& fa : a.fields) {
-                auto it = std::find_if(b.fields.begin(), b.fields.end(),
-                                       [&](const ast::ObjectField& fb) { return fb.name == fa.name; });
-                if (it == b.fields.end() || !same_value(fa.value, it->value)) return false;
-            }
-            return true;
+        case ast::ValueKind::Object: return same_named_values(a.fields, b.fields);
         default: return a.text == b.text;
     }
 }
 
 bool same_arguments(const std::vector<ast::Argument>& a, const std::vector<ast::Argument>& b) {
-    if (a.size() != b.size()) return false;
-    for (const ast::Argument& arg : a) {
-        auto it = std::find_if(b.begin(), b.end(), [&](const ast::Argument& other) { return other.name == arg.name; });
-        if (it == b.end() || !same_value(arg.value, it->value)) return false;
-    }
-    return true;
+    return same_named_values(a, b);
 }
 
 // graphql-js' doTypesConflict: could the two types give differently shaped results?
@@ -102,26 +120,47 @@ bool types_conflict(TypeView a, TypeView b) {
     return false;
 }
 
-// Whether items[i] is the first of several items with its name.
-template <typename T>
-bool is_first_of_duplicates(const std::vector<T>& items, size_t i) {
-    for (size_t j = 0; j < i; ++j) {
-        if (items[j].name == items[i].name) return false;
+// Names given more than once in a list (variables, arguments): for the first item of each such
+// name, the locations of all its items - what graphql-js' unique-name rules report - found in
+// one pass, with the names hashed.
+class DuplicateNames {
+public:
+    template <typename T>
+    explicit DuplicateNames(const std::vector<T>& items) {
+        constexpr size_t scan_up_to = 8;  // short lists (the usual ones) are scanned, not hashed
+        if (items.size() <= scan_up_to) {
+            for (size_t i = 1; i < items.size(); ++i) {
+                for (size_t j = 0; j < i; ++j) {
+                    if (items[j].name != items[i].name) continue;
+                    add(items, j, i);
+                    break;
+                }
+            }
+            return;
+        }
+        std::unordered_map<std::string_view, size_t> first;
+        for (size_t i = 0; i < items.size(); ++i) {
+            auto [it, fresh] = first.emplace(items[i].name, i);
+            if (!fresh) add(items, it->second, i);
+        }
     }
-    for (size_t j = i + 1; j < items.size(); ++j) {
-        if (items[j].name == items[i].name) return true;
-    }
-    return false;
-}
 
-template <typename T>
-std::vector<ast::Offset> locations_named(const std::vector<T>& items, std::string_view name) {
-    std::vector<ast::Offset> out;
-    for (const T& item : items) {
-        if (item.name == name) out.push_back(item.loc);
+    // The locations if items[i] is the first of several with its name, else null.
+    const std::vector<Offset>* first_of_several(size_t i) const {
+        auto it = groups_.find(i);
+        return it == groups_.end() ? nullptr : &it->second;
     }
-    return out;
-}
+
+private:
+    template <typename T>
+    void add(const std::vector<T>& items, size_t first, size_t again) {
+        std::vector<Offset>& locations = groups_[first];
+        if (locations.empty()) locations.push_back(items[first].loc);
+        locations.push_back(items[again].loc);
+    }
+
+    std::unordered_map<size_t, std::vector<Offset>> groups_;
+};
 
 class Validator {
 public:
@@ -228,6 +267,7 @@ private:
 
     Extent measure(const std::vector<ast::Selection>& set, size_t level, Offset loc) {
         if (level > limits_.max_depth) depth_exceeded(loc);
+        limits_.enter_recursion();
         tick();
         Extent extent{level, 0};
         auto merge = [&](const Extent& sub) {
@@ -331,11 +371,11 @@ private:
 
     void check_variable_definitions(const ast::OperationDefinition& op) {
         const auto& defs = op.variable_definitions;
+        DuplicateNames duplicates(defs);
         for (size_t i = 0; i < defs.size(); ++i) {
             const ast::VariableDefinition& def = defs[i];
-            if (is_first_of_duplicates(defs, i)) {
-                report("There can be only one variable named \"$" + std::string(def.name) + "\".",
-                       locations_named(defs, def.name));
+            if (const std::vector<Offset>* locations = duplicates.first_of_several(i)) {
+                report("There can be only one variable named \"$" + std::string(def.name) + "\".", *locations);
             }
 
             const TypeDef* type = schema_.type(def.type.name);
@@ -365,6 +405,7 @@ private:
     }
 
     void walk_selection_set(const std::vector<ast::Selection>& set, const TypeDef* parent) {
+        limits_.enter_recursion();
         tick();
         check_field_merging(set, parent);
         for (const ast::Selection& sel : set) {
@@ -449,7 +490,7 @@ private:
 
     void check_single_root_field(const ast::OperationDefinition& op, const TypeDef* root) {
         std::vector<FieldEntry> fields;
-        std::vector<size_t> visited;
+        std::unordered_set<size_t> visited;
         collect_fields(op.selection_set, root, fields, visited, false);
         std::vector<std::string_view> names;
         std::vector<Offset> extra;
@@ -477,10 +518,11 @@ private:
     template <typename Unknown, typename Required>
     void check_arguments(const std::vector<ast::Argument>& args, const std::vector<InputValueDef>* defs, Offset node_loc,
                          Unknown unknown_owner, Required required_owner) {
+        DuplicateNames duplicates(args);
         for (size_t i = 0; i < args.size(); ++i) {
             const ast::Argument& arg = args[i];
-            if (is_first_of_duplicates(args, i)) {
-                report("There can be only one argument named " + in_quotes(arg.name) + ".", locations_named(args, arg.name));
+            if (const std::vector<Offset>* locations = duplicates.first_of_several(i)) {
+                report("There can be only one argument named " + in_quotes(arg.name) + ".", *locations);
             }
 
             const InputValueDef* def = nullptr;
@@ -550,6 +592,7 @@ private:
 
     // Variables inside a value whose position has no known input type.
     void record_variables(const ast::Value& value) {
+        limits_.enter_recursion();
         switch (value.kind) {
             case ast::ValueKind::Variable:
                 facts_->usages.push_back(VariableUsage{value.text, value.loc, TypeView(), false});
@@ -567,19 +610,17 @@ private:
 
     void check_unique_input_fields(const ast::Value& value) {
         const auto& fields = value.fields;
-        for (size_t i = 1; i < fields.size(); ++i) {
-            for (size_t j = 0; j < i; ++j) {
-                if (fields[j].name == fields[i].name) {
-                    report("There can be only one input field named " + in_quotes(fields[i].name) + ".",
-                           {fields[j].loc, fields[i].loc});
-                    break;
-                }
-            }
+        if (fields.size() < 2) return;
+        std::unordered_map<std::string_view, Offset> first;
+        for (const ast::ObjectField& field : fields) {
+            auto [it, fresh] = first.emplace(field.name, field.loc);
+            if (!fresh) report("There can be only one input field named " + in_quotes(field.name) + ".", {it->second, field.loc});
         }
     }
 
     // `shown` is the type messages name: the list type when a single value stands for a list.
     void check_value(const ast::Value& value, TypeView type, bool location_has_default, TypeView shown) {
+        limits_.enter_recursion();
         if (value.kind == ast::ValueKind::Variable) {
             facts_->usages.push_back(VariableUsage{value.text, value.loc, type, location_has_default});
             return;
@@ -638,6 +679,7 @@ private:
             report("Expected value of type " + in_quotes(shown.to_string()) + ", found " + print(value) + "; " + *error,
                    {value.loc});
         }
+        if (value.kind == ast::ValueKind::Object) check_unique_input_fields(value);  // any object value, as graphql-js
         if (value.kind == ast::ValueKind::List || value.kind == ast::ValueKind::Object) record_variables_nested(value);
     }
 
@@ -650,7 +692,8 @@ private:
     // --- overlapping fields can be merged -------------------------------------------------
 
     void collect_fields(const std::vector<ast::Selection>& set, const TypeDef* parent, std::vector<FieldEntry>& out,
-                        std::vector<size_t>& visited, bool tag_origins, uint32_t origin = 0) {
+                        std::unordered_set<size_t>& visited, bool tag_origins, uint32_t origin = 0) {
+        limits_.enter_recursion();
         for (const ast::Selection& sel : set) {
             switch (sel.kind) {
                 case ast::SelectionKind::Field:
@@ -664,8 +707,7 @@ private:
                 case ast::SelectionKind::FragmentSpread: {
                     size_t index = fragment_index(sel.name);
                     if (index == static_cast<size_t>(-1)) break;
-                    if (std::find(visited.begin(), visited.end(), index) != visited.end()) break;
-                    visited.push_back(index);
+                    if (!visited.insert(index).second) break;
                     const ast::FragmentDefinition& frag = document_.fragments[index];
                     uint32_t sub_origin = origin;
                     if (tag_origins && origin == 0) sub_origin = static_cast<uint32_t>(visited.size());
@@ -695,7 +737,7 @@ private:
         if (has_fragment_cycle_) return;
         if (set.size() < 2 && (set.empty() || set[0].kind == ast::SelectionKind::Field)) return;
         std::vector<FieldEntry> fields;
-        std::vector<size_t> visited;
+        std::unordered_set<size_t> visited;
         collect_fields(set, parent, fields, visited, true);
         if (fields.size() < 2) return;
         sort_by_response_name(fields);
@@ -703,11 +745,17 @@ private:
             size_t end = begin + 1;
             std::string_view name = fields[begin].node->response_name();
             while (end < fields.size() && fields[end].node->response_name() == name) ++end;
-            for (size_t i = begin; i < end; ++i) {
-                for (size_t j = i + 1; j < end; ++j) {
+            if (end - begin < 2) {  // the usual case: nothing to compare
+                begin = end;
+                continue;
+            }
+            std::vector<FieldEntry> group = distinct_fields(fields, begin, end);
+            for (size_t i = 0; i < group.size(); ++i) {
+                for (size_t j = i + 1; j < group.size(); ++j) {
                     // Conflicts within one fragment are reported where the fragment is defined.
-                    if (fields[i].origin != 0 && fields[i].origin == fields[j].origin) continue;
-                    if (const Conflict* conflict = find_conflict(fields[i], fields[j], false)) {
+                    uint32_t origin = group[i].origin;
+                    if (origin != 0 && origin != mixed_origin && origin == group[j].origin) continue;
+                    if (const Conflict* conflict = find_conflict(group[i], group[j], false)) {
                         std::vector<Offset> locs = conflict->fields1;
                         locs.insert(locs.end(), conflict->fields2.begin(), conflict->fields2.end());
                         report("Fields " + in_quotes(name) + " conflict because " + reason_message(*conflict) +
@@ -720,6 +768,79 @@ private:
         }
     }
 
+    // Comparing fields of one response name is quadratic in how many there are, as in graphql-js;
+    // past this many comparisons (every one of a document's selection sets together) validation
+    // stops with an error rather than take minutes.  No document written by hand comes near.
+    static constexpr size_t max_merge_comparisons = 100'000;
+
+    void spend_comparisons(size_t n, Offset loc) {
+        merge_comparisons_ += n;
+        if (merge_comparisons_ <= max_merge_comparisons) return;
+        report("Too many fields with the same response name to check that they can be merged (more than " +
+                   std::to_string(max_merge_comparisons) + " comparisons). Validation aborted.",
+               {loc});
+        throw Abort{};
+    }
+
+    // A field that stands for alike fields from several fragments: compared with every field.
+    static constexpr uint32_t mixed_origin = static_cast<uint32_t>(-1);
+
+    // The fields [begin, end) of one response name that need comparing.  Of fields alike in all
+    // the comparison reads (parent type, name, arguments, and sub-selections read the same), the
+    // first stands for all: they conflict with another field exactly when the first does, and
+    // with each other only where their shared sub-selection conflicts within itself, which is
+    // reported there.  So `{ id id id ... }`, or `id` in each of 500 fragments, costs one
+    // comparison per field, not one per pair (graphql-js reports each pair; here, once).
+    std::vector<FieldEntry> distinct_fields(const std::vector<FieldEntry>& fields, size_t begin, size_t end) {
+        constexpr size_t compare_all_up_to = 4;  // a few fields: every pair costs less than sorting them out
+        if (end - begin <= compare_all_up_to) return std::vector<FieldEntry>(fields.begin() + begin, fields.begin() + end);
+        struct Key {
+            const TypeDef* parent;
+            std::string_view name;
+            bool operator==(const Key& o) const { return parent == o.parent && name == o.name; }
+        };
+        struct KeyHash {
+            size_t operator()(const Key& k) const {
+                return mix(std::hash<const void*>()(k.parent), std::hash<std::string_view>()(k.name));
+            }
+        };
+        std::vector<FieldEntry> out;
+        std::unordered_map<Key, std::vector<size_t>, KeyHash> alike;  // -> indices into out
+        for (size_t i = begin; i < end; ++i) {
+            const FieldEntry& field = fields[i];
+            std::vector<size_t>& candidates = alike[Key{field.parent, field.node->name}];
+            auto same = std::find_if(candidates.begin(), candidates.end(), [&](size_t k) {
+                spend_comparisons(1, field.node->loc);
+                return same_arguments(out[k].node->arguments, field.node->arguments) &&
+                       same_selections(out[k].node->selection_set, field.node->selection_set, field.node->loc);
+            });
+            if (same != candidates.end()) {
+                if (out[*same].origin != field.origin) out[*same].origin = mixed_origin;
+                continue;
+            }
+            candidates.push_back(out.size());
+            out.push_back(field);
+        }
+        return out;
+    }
+
+    // Whether two selection sets read the same, selection by selection (directives aside, as the
+    // merge rules ignore them).  Each selection compared counts as a comparison.
+    bool same_selections(const std::vector<ast::Selection>& a, const std::vector<ast::Selection>& b, Offset loc) {
+        if (a.size() != b.size()) return false;
+        limits_.enter_recursion();
+        for (size_t i = 0; i < a.size(); ++i) {
+            spend_comparisons(1, loc);
+            const ast::Selection& x = a[i];
+            const ast::Selection& y = b[i];
+            if (x.kind != y.kind || x.name != y.name || x.alias != y.alias || !same_arguments(x.arguments, y.arguments) ||
+                !same_selections(x.selection_set, y.selection_set, loc)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     struct PairKey {
         const ast::Selection* a;
         const ast::Selection* b;
@@ -728,7 +849,7 @@ private:
     };
     struct PairKeyHash {
         size_t operator()(const PairKey& k) const {
-            return std::hash<const void*>()(k.a) * 31 + std::hash<const void*>()(k.b) * 7 + k.exclusive;
+            return mix(mix(std::hash<const void*>()(k.a), std::hash<const void*>()(k.b)), k.exclusive);
         }
     };
 
@@ -739,6 +860,8 @@ private:
         PairKey key{a.node, b.node, parents_exclusive};
         auto cached = compared_.find(key);
         if (cached != compared_.end()) return cached->second < 0 ? nullptr : &conflicts_[cached->second];
+        limits_.enter_recursion();
+        spend_comparisons(1, b.node->loc);
         tick();
         std::optional<Conflict> conflict = compare_fields(a, b, parents_exclusive);
         int32_t index = -1;
@@ -787,7 +910,7 @@ private:
     std::vector<Conflict> conflicts_between(const std::vector<ast::Selection>& set1, const TypeDef* p1,
                                             const std::vector<ast::Selection>& set2, const TypeDef* p2, bool exclusive) {
         std::vector<FieldEntry> f1, f2;
-        std::vector<size_t> v1, v2;
+        std::unordered_set<size_t> v1, v2;
         collect_fields(set1, p1, f1, v1, false);
         collect_fields(set2, p2, f2, v2, false);
         sort_by_response_name(f1);
@@ -804,9 +927,15 @@ private:
                 size_t i_end = i, j_end = j;
                 while (i_end < f1.size() && f1[i_end].node->response_name() == n1) ++i_end;
                 while (j_end < f2.size() && f2[j_end].node->response_name() == n1) ++j_end;
-                for (size_t x = i; x < i_end; ++x) {
-                    for (size_t y = j; y < j_end; ++y) {
-                        if (const Conflict* c = find_conflict(f1[x], f2[y], exclusive)) out.push_back(*c);
+                if (i_end - i == 1 && j_end - j == 1) {  // the usual case
+                    if (const Conflict* c = find_conflict(f1[i], f2[j], exclusive)) out.push_back(*c);
+                } else {
+                    std::vector<FieldEntry> g1 = distinct_fields(f1, i, i_end);
+                    std::vector<FieldEntry> g2 = distinct_fields(f2, j, j_end);
+                    for (const FieldEntry& x : g1) {
+                        for (const FieldEntry& y : g2) {
+                            if (const Conflict* c = find_conflict(x, y, exclusive)) out.push_back(*c);
+                        }
                     }
                 }
                 i = i_end;
@@ -828,6 +957,7 @@ private:
     void detect_cycle(size_t index, std::vector<bool>& visited, std::vector<const ast::Selection*>& path,
                       std::unordered_map<std::string_view, size_t>& path_index) {
         if (visited[index]) return;
+        limits_.enter_recursion();
         visited[index] = true;
         const ast::FragmentDefinition& frag = document_.fragments[index];
         const auto& spreads = fragment_facts_[index].spreads;
@@ -906,16 +1036,12 @@ private:
         for (size_t frag : reachable_fragments(facts)) {
             for (const VariableUsage& usage : fragment_facts_[frag].usages) usages.push_back(&usage);
         }
-        std::vector<bool> used(op.variable_definitions.size(), false);
+        std::unordered_map<std::string_view, const ast::VariableDefinition*> definitions;
+        for (const ast::VariableDefinition& def : op.variable_definitions) definitions[def.name] = &def;  // the last, like graphql-js
         for (const VariableUsage* usage : usages) {
             tick();
-            const ast::VariableDefinition* def = nullptr;
-            for (size_t i = 0; i < op.variable_definitions.size(); ++i) {
-                if (op.variable_definitions[i].name == usage->name) {
-                    used[i] = true;
-                    def = &op.variable_definitions[i];  // the last one, like graphql-js
-                }
-            }
+            auto found = definitions.find(usage->name);
+            const ast::VariableDefinition* def = found == definitions.end() ? nullptr : found->second;
             std::string var = "\"$" + std::string(usage->name) + "\"";
             if (!def) {
                 report("Variable " + var + " is not defined" + (op.name.empty() ? "" : " by operation " + in_quotes(op.name)) + ".",
@@ -939,13 +1065,8 @@ private:
                        {def->loc, usage->loc});
             }
         }
-        for (size_t i = 0; i < op.variable_definitions.size(); ++i) {
-            if (used[i]) continue;
-            const ast::VariableDefinition& def = op.variable_definitions[i];
-            report("Variable \"$" + std::string(def.name) + "\" is never used" +
-                       (op.name.empty() ? "" : " in operation " + in_quotes(op.name)) + ".",
-                   {def.loc});
-        }
+        // graphql-js' NoUnusedVariablesRule is left out on purpose: Hasura accepts a declared
+        // variable the operation does not use, and so does graphgate (design §14).
     }
 
     const Schema& schema_;
@@ -954,6 +1075,7 @@ private:
     std::vector<GraphQLError> errors_;
     std::optional<ast::LineIndex> lines_;
     size_t work_ = 0;
+    size_t merge_comparisons_ = 0;
     bool has_fragment_cycle_ = false;
     std::unordered_map<std::string_view, size_t> fragments_;
     std::vector<MeasureState> measure_state_;

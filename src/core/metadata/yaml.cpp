@@ -3,31 +3,73 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cctype>
-#include <regex>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <string_view>
 
 #include "core/metadata/error.hpp"
 
 namespace graphgate {
 namespace {
 
-// YAML 1.2 core schema resolution of a plain scalar.
-nlohmann::json plain_scalar(const std::string& s) {
-    static const std::regex null_re("^(~|null|Null|NULL|)$");
-    static const std::regex true_re("^(true|True|TRUE)$");
-    static const std::regex false_re("^(false|False|FALSE)$");
-    static const std::regex int_re("^[-+]?[0-9]+$");
-    static const std::regex float_re("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$");
-    if (std::regex_match(s, null_re)) return nullptr;
-    if (std::regex_match(s, true_re)) return true;
-    if (std::regex_match(s, false_re)) return false;
-    if (std::regex_match(s, int_re)) {
-        try {
-            return std::stoll(s);
-        } catch (const std::out_of_range&) {
-            return std::stod(s);
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Skips [0-9]* from `i`; returns how many digits there were.
+size_t skip_digits(std::string_view s, size_t& i) {
+    size_t start = i;
+    while (i < s.size() && is_digit(s[i])) ++i;
+    return i - start;
+}
+
+// [-+]?[0-9]+
+bool is_core_int(std::string_view s) {
+    size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+    return skip_digits(s, i) > 0 && i == s.size();
+}
+
+// [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+bool is_core_float(std::string_view s) {
+    size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        if (skip_digits(s, i) == 0) return false;
+    } else {
+        if (skip_digits(s, i) == 0) return false;
+        if (i < s.size() && s[i] == '.') {
+            ++i;
+            skip_digits(s, i);
         }
     }
-    if (std::regex_match(s, float_re)) return std::stod(s);
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+        if (skip_digits(s, i) == 0) return false;
+    }
+    return i == s.size();
+}
+
+// A number too large for a double stays the text it was (JSON cannot hold infinity).
+nlohmann::json core_float(const std::string& s) {
+    double d = std::strtod(s.c_str(), nullptr);
+    if (!std::isfinite(d)) return s;
+    return d;
+}
+
+// YAML 1.2 core schema resolution of a plain scalar.  Matched by hand, not with std::regex:
+// libstdc++'s regex recurses once per character, and a long scalar overflowed the stack.
+nlohmann::json plain_scalar(const std::string& s) {
+    if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
+    if (s == "true" || s == "True" || s == "TRUE") return true;
+    if (s == "false" || s == "False" || s == "FALSE") return false;
+    if (is_core_int(s)) {
+        char* end = nullptr;
+        errno = 0;
+        long long value = std::strtoll(s.c_str(), &end, 10);
+        if (errno != ERANGE) return value;
+        return core_float(s);
+    }
+    if (is_core_float(s)) return core_float(s);
     return s;
 }
 
@@ -85,16 +127,25 @@ nlohmann::json parse_json_or_yaml(const std::string& text) {
     if (first != std::string::npos && (text[first] == '{' || text[first] == '[')) {
         try {
             return nlohmann::json::parse(text);
-        } catch (const nlohmann::json::parse_error& e) {
+        } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e400
             throw MetadataError("parse-failed", std::string("invalid JSON: ") + e.what());
         }
     }
+    nlohmann::json value;
     try {
-        return from_yaml(YAML::Load(text));
+        value = from_yaml(YAML::Load(text));
     } catch (const YAML::Exception& e) {
         throw MetadataError("parse-failed", "invalid YAML at line " + std::to_string(e.mark.line + 1) + ", column " +
                                                 std::to_string(e.mark.column + 1) + ": " + e.msg);
     }
+    // yaml-cpp passes bytes that are not UTF-8 through; JSON's parser refuses them, and so must
+    // this (nlohmann's dump() throws on them later otherwise).
+    try {
+        (void)value.dump();
+    } catch (const nlohmann::json::type_error&) {
+        throw MetadataError("parse-failed", "invalid YAML: the text is not UTF-8");
+    }
+    return value;
 }
 
 std::string to_yaml(const nlohmann::ordered_json& value) {
