@@ -59,6 +59,11 @@ FROM generate_series(1, 20000) g;
 SELECT graphgate.graphql('{ ' || string_agg('items(limit: ' || g || ') { id }', ' ') || ' }')
 FROM generate_series(1, 1000) g;
 
+-- introspection that multiplies its result (aliases, fragments, nesting) is bounded by the
+-- schema's size: 1,900 aliased type lists used to take seconds and hundreds of megabytes
+SELECT graphgate.graphql('{ __schema {' || string_agg(' t' || g || ': types { fields { name type { name } } }', '') || ' } }')
+FROM generate_series(1, 1900) g;
+
 -- the backend is fine afterwards
 SELECT graphgate.graphql('{ items_aggregate { aggregate { count } } }');
 

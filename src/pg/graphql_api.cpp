@@ -121,13 +121,15 @@ struct Request {
     Oid role_oid = InvalidOid;
     std::shared_ptr<const schema::GraphQLSchema> schema;
     Json variables;
+    graphql::Limits limits;
 };
 
 // Throws RequestErrors or GraphQLError.
 Request prepare(Spi& spi, const std::string& query, const Json& inputs, const std::optional<std::string>& operation_name,
                 const nlohmann::json& session) {
     Request r;
-    graphql::Limits limits = request_limits();
+    r.limits = request_limits();
+    const graphql::Limits& limits = r.limits;
     r.document = graphql::parse(query, limits);
     r.operation = &graphql::select_operation(r.document, operation_name.value_or(""));
     if (r.operation->operation != graphql::ast::OperationType::Query)
@@ -156,7 +158,7 @@ std::string execute(Spi& spi, const std::string& query, const Json& inputs,
                     const std::optional<std::string>& operation_name, const nlohmann::json& session) {
     Request r = prepare(spi, query, inputs, operation_name, session);
     const CachedStatement& statement = statement_for(*r.schema, r.role_oid, r.document, *r.operation, r.variables, query,
-                                                     operation_name.value_or(""));
+                                                     operation_name.value_or(""), r.limits);
     ScopedSettings settings;
     apply_session(settings, r.role, session);
     std::string response = run_plan(statement, r.variables);
@@ -169,7 +171,7 @@ std::string explain(Spi& spi, const std::string& query, const Json& inputs,
                     const std::optional<std::string>& operation_name, const nlohmann::json& session) {
     Request r = prepare(spi, query, inputs, operation_name, session);
     const CachedStatement& statement = statement_for(*r.schema, r.role_oid, r.document, *r.operation, r.variables, query,
-                                                     operation_name.value_or(""));
+                                                     operation_name.value_or(""), r.limits);
     std::vector<Value> params;
     for (const compile::Param& p : statement.params) params.push_back(compile::param_text(p, r.variables));
     ScopedSettings settings;

@@ -90,7 +90,8 @@ std::shared_ptr<const schema::GraphQLSchema> schema_for(Spi& spi, unsigned int r
 const CachedStatement& statement_for(const schema::GraphQLSchema& schema, unsigned int role,
                                      const graphql::ast::Document& document,
                                      const graphql::ast::OperationDefinition& operation, const compile::Json& variables,
-                                     const std::string& query, const std::string& operation_name) {
+                                     const std::string& query, const std::string& operation_name,
+                                     const graphql::Limits& limits) {
     State& s = state();
     std::string key = std::to_string(role) + '\x1f' + operation_name + '\x1f' + nullness(variables) + '\x1f' + query;
     auto found = s.statements.find(key);
@@ -104,7 +105,7 @@ const CachedStatement& statement_for(const schema::GraphQLSchema& schema, unsign
     ++s.misses;
     compile::CompileInput input{schema, document, operation, variables,
                                 [&](const graphql::CollectedField& field) {
-                                    return schema::execute_introspection(schema, document, field, variables);
+                                    return schema::execute_introspection(schema, document, field, variables, limits);
                                 }};
     compile::CompiledQuery compiled = compile::compile_query(input);
 

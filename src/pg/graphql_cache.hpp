@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/compile/compiler.hpp"
+#include "core/graphql/limits.hpp"
 #include "core/schema/graphql_schema.hpp"
 #include "pg/spi.hpp"
 
@@ -31,7 +32,8 @@ std::shared_ptr<const schema::GraphQLSchema> schema_for(Spi& spi, unsigned int r
 const CachedStatement& statement_for(const schema::GraphQLSchema& schema, unsigned int role,
                                      const graphql::ast::Document& document,
                                      const graphql::ast::OperationDefinition& operation, const compile::Json& variables,
-                                     const std::string& query, const std::string& operation_name);
+                                     const std::string& query, const std::string& operation_name,
+                                     const graphql::Limits& limits);
 
 // {"schemas", "statements", "hits", "misses", "version"}: for tests and operators.
 nlohmann::json cache_stats();

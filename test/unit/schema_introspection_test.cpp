@@ -140,6 +140,29 @@ TEST_F(IntrospectionTest, OneRootFieldAtATime) {
     EXPECT_FALSE(is_introspection_field("authors"));
 }
 
+// Aliases (and fragments, and nesting `fields { type { fields ...`) multiply the result: bounded
+// by the schema's size, and a cancel request is heard while it runs.
+TEST_F(IntrospectionTest, MultipliedResultsAreRefused) {
+    std::string query = "{ __schema {";
+    for (int i = 0; i < 1000; ++i) query += " t" + std::to_string(i) + ": types { fields { name type { name } } }";
+    query += " } }";
+    graphql::ast::Document document = graphql::parse(query);
+    int interrupts = 0;
+    graphql::Limits limits;
+    limits.check_interrupt = [&] { ++interrupts; };
+    try {
+        execute_introspection_operation(built, document, document.operations[0], Json::object(), limits);
+        FAIL() << "expected an error";
+    } catch (const GraphQLError& e) {
+        EXPECT_EQ(e.code(), "validation-failed");
+        EXPECT_NE(e.message().find("The introspection result would exceed"), std::string::npos) << e.message();
+    }
+    EXPECT_GT(interrupts, 0);
+    // A complete introspection of the same schema stays well inside the bound.
+    EXPECT_NO_THROW(run(R"({ __schema { types { name fields { name args { name type { name ofType { name } } }
+                           type { name kind ofType { name kind ofType { name } } } } inputFields { name } } } })"));
+}
+
 TEST_F(IntrospectionTest, DataFieldsAreRefused) {
     graphql::ast::Document document = graphql::parse("{ __typename\n  authors { id } }");
     try {

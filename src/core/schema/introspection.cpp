@@ -40,11 +40,21 @@ Json deprecation_reason(bool deprecated, const std::string& reason) {
 class Introspector {
 public:
     Introspector(const graphql::Schema& schema, const std::vector<const TypeDef*>& types,
-                 const graphql::ast::Document& document, const Json& variables)
-        : schema_(schema), types_(types), document_(document), variables_(variables),
+                 const graphql::ast::Document& document, const Json& variables, const graphql::Limits& limits)
+        : schema_(schema), types_(types), document_(document), variables_(variables), limits_(limits),
           schema_type_(meta("__Schema")), type_type_(meta("__Type")), field_type_(meta("__Field")),
           input_value_type_(meta("__InputValue")), enum_value_type_(meta("__EnumValue")),
-          directive_type_(meta("__Directive")) {}
+          directive_type_(meta("__Directive")) {
+        // What a complete introspection of this schema produces is a few dozen values per type,
+        // field, argument and enum value; a document that asks for far more (nesting `fields {
+        // type { fields ...` or aliasing the same lists) grows exponentially and is refused.
+        size_t members = 0;
+        for (const TypeDef* t : types_) {
+            members += 1 + t->fields.size() + t->input_fields.size() + t->enum_values.size();
+            for (const auto& f : t->fields) members += f.args.size();
+        }
+        budget_ = kValuesPerMember * members + 100'000;
+    }
 
     Json root(const CollectedField& field) {
         std::string_view name = field.first().name;
@@ -122,6 +132,7 @@ private:
     }
 
     Json schema_object(const Fields& fields) {
+        produce(fields.size() + 1);
         Json out = Json::object();
         for (const CollectedField& f : fields) {
             std::string_view name = f.first().name;
@@ -148,6 +159,7 @@ private:
     }
 
     Json type_object(TypeView type, const Fields& fields) {
+        produce(fields.size() + 1);
         const TypeDef* def = type.is_named() ? type.def : nullptr;  // wrappers have no members
         Json out = Json::object();
         for (const CollectedField& f : fields) {
@@ -195,6 +207,7 @@ private:
     }
 
     Json field_object(const FieldDef& field, const Fields& fields) {
+        produce(fields.size() + 1);
         Json out = Json::object();
         for (const CollectedField& f : fields) {
             std::string_view name = f.first().name;
@@ -214,6 +227,7 @@ private:
     }
 
     Json input_value_object(const InputValueDef& input, const Fields& fields) {
+        produce(fields.size() + 1);
         Json out = Json::object();
         for (const CollectedField& f : fields) {
             std::string_view name = f.first().name;
@@ -231,6 +245,7 @@ private:
     }
 
     Json enum_value_object(const EnumValueDef& enum_value, const Fields& fields) {
+        produce(fields.size() + 1);
         Json out = Json::object();
         for (const CollectedField& f : fields) {
             std::string_view name = f.first().name;
@@ -247,6 +262,7 @@ private:
     }
 
     Json directive_object(const DirectiveDef& directive, const Fields& fields) {
+        produce(fields.size() + 1);
         Json out = Json::object();
         for (const CollectedField& f : fields) {
             std::string_view name = f.first().name;
@@ -268,10 +284,31 @@ private:
         return out;
     }
 
+    // Counts the values of an object about to be built; past the budget, the request is refused,
+    // and every so often a cancel request gets its chance.
+    void produce(size_t values) {
+        produced_ += values;
+        if (produced_ > budget_)
+            throw GraphQLError("The introspection result would exceed " + std::to_string(budget_) +
+                                   " values (a bound from the size of the schema): the query nests or repeats "
+                                   "its selections too much",
+                               {}, error_code::validation_failed);
+        if (limits_.check_interrupt && produced_ / 10'000 != checked_) {
+            checked_ = produced_ / 10'000;
+            limits_.check_interrupt();
+        }
+    }
+
+    static constexpr size_t kValuesPerMember = 200;
+
     const graphql::Schema& schema_;
     const std::vector<const TypeDef*>& types_;
     const graphql::ast::Document& document_;
     const Json& variables_;
+    const graphql::Limits& limits_;
+    size_t budget_ = 0;
+    size_t produced_ = 0;
+    size_t checked_ = 0;
     const TypeDef& schema_type_;
     const TypeDef& type_type_;
     const TypeDef& field_type_;
@@ -289,18 +326,19 @@ bool is_introspection_field(std::string_view name) {
 }
 
 Json execute_introspection(const GraphQLSchema& schema, const graphql::ast::Document& document,
-                           const CollectedField& root_field, const Json& variables) {
-    return Introspector(schema.schema(), schema.visible_types(), document, variables).root(root_field);
+                           const CollectedField& root_field, const Json& variables, const graphql::Limits& limits) {
+    return Introspector(schema.schema(), schema.visible_types(), document, variables, limits).root(root_field);
 }
 
 Json execute_introspection(const graphql::Schema& schema, const graphql::ast::Document& document,
-                           const CollectedField& root_field, const Json& variables) {
+                           const CollectedField& root_field, const Json& variables, const graphql::Limits& limits) {
     const std::vector<const TypeDef*> types = visible_types(schema);
-    return Introspector(schema, types, document, variables).root(root_field);
+    return Introspector(schema, types, document, variables, limits).root(root_field);
 }
 
 Json execute_introspection_operation(const GraphQLSchema& schema, const graphql::ast::Document& document,
-                                     const graphql::ast::OperationDefinition& operation, const Json& variables) {
+                                     const graphql::ast::OperationDefinition& operation, const Json& variables,
+                                     const graphql::Limits& limits) {
     const graphql::Schema& s = schema.schema();
     const TypeDef* root = s.root_type(operation.operation);
     if (operation.operation != graphql::ast::OperationType::Query || !root) {
@@ -308,7 +346,7 @@ Json execute_introspection_operation(const GraphQLSchema& schema, const graphql:
                            {document.location(operation.loc)}, error_code::validation_failed);
     }
     const Fields fields = graphql::collect_fields(s, document, *root, operation.selection_set, variables);
-    Introspector introspector(s, schema.visible_types(), document, variables);
+    Introspector introspector(s, schema.visible_types(), document, variables, limits);
     Json data = Json::object();
     for (const CollectedField& field : fields) {
         if (!is_introspection_field(field.first().name)) {
