@@ -111,18 +111,22 @@ std::vector<Request> read_requests(FunctionCallInfo fcinfo) {
 
 // SELECT on every column the request reads, checked as the caller before anything is sent.
 void check_privileges(const Request& r) {
-    Oid table = r.registered->foreign_table;
-    pg_call([&]() noexcept {
-        Oid user = GetUserId();
-        if (pg_class_aclcheck(table, user, ACL_SELECT) == ACLCHECK_OK) return;
-        for (const std::string& column : r.spec().columns) {
-            AttrNumber attnum = get_attnum(table, column.c_str());
-            if (attnum == InvalidAttrNumber || pg_attribute_aclcheck(table, attnum, user, ACL_SELECT) != ACLCHECK_OK)
-                ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-                                errmsg("permission denied for column \"%s\" of relation \"%s\"", column.c_str(),
-                                       get_rel_name(table))));
-        }
-    });
+    const std::vector<compile::RemoteRequest::Read>& reads = r.spec().reads;
+    for (size_t i = 0; i < reads.size(); ++i) {
+        Oid table = r.registered->tables[i];
+        const std::vector<std::string>& columns = reads[i].columns;
+        pg_call([&]() noexcept {
+            Oid user = GetUserId();
+            if (pg_class_aclcheck(table, user, ACL_SELECT) == ACLCHECK_OK) return;
+            for (const std::string& column : columns) {
+                AttrNumber attnum = get_attnum(table, column.c_str());
+                if (attnum == InvalidAttrNumber || pg_attribute_aclcheck(table, attnum, user, ACL_SELECT) != ACLCHECK_OK)
+                    ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+                                    errmsg("permission denied for column \"%s\" of relation \"%s\"", column.c_str(),
+                                           get_rel_name(table))));
+            }
+        });
+    }
 }
 
 std::string trimmed(const char* message) {
@@ -141,8 +145,13 @@ struct RemoteFailure {
     std::string hint;
 
     MetadataError error() const {
+        // The source's own cancels, shutdowns and resource errors are failures of that source
+        // here, not a cancel or out-of-memory of this backend (which would end the request).
+        std::string code = sqlstate;
+        if (code.rfind("57", 0) == 0) code = "08006";
+        if (code == "53200") code = "53000";
         return MetadataError("postgres-error", "remote source \"" + source + "\": " + message)
-            .with_sqlstate(sqlstate)
+            .with_sqlstate(code)
             .with_detail(detail)
             .with_hint(hint);
     }
@@ -175,8 +184,11 @@ struct Command {
 
 struct Conversation {
     PooledConnection* pooled;
+    std::vector<const Request*> requests;
+    bool reused = false;     // the connection served earlier fetches (it may have died since)
     std::vector<Command> commands;
     size_t answered = 0;     // commands whose answer is complete
+    size_t rows = 0;         // rows taken into the result
     bool flushed = false;
     bool synced = false;     // the pipeline's sync point has come back: done
     bool broken = false;     // the connection failed at the protocol level
@@ -286,6 +298,7 @@ void take_answers(Conversation& c, Tuplestorestate* store, AttInMetadata* meta) 
                 throw MetadataError("unexpected", "remote source \"" + c.source() + "\" answered " +
                                                       std::to_string(PQnfields(result.get())) + " columns, not 4");
             std::string request = std::to_string(command.request);
+            c.rows += static_cast<size_t>(rows);
             pg_call([&]() noexcept {
                 char* values[5];
                 values[0] = const_cast<char*>(request.c_str());
@@ -301,6 +314,12 @@ void take_answers(Conversation& c, Tuplestorestate* store, AttInMetadata* meta) 
         } else if (!c.failure) {
             c.failure = failure_of(c.source(), result.get(), conn);
         }
+        // The source closed the connection (after saying why, as a server shutting a backend
+        // down does): nothing more will come on it.
+        if (PQstatus(conn) == CONNECTION_BAD) {
+            c.broken = true;
+            return;
+        }
     }
 }
 
@@ -310,9 +329,12 @@ void exchange(std::vector<Conversation>& conversations, Tuplestorestate* store, 
     int capacity = static_cast<int>(conversations.size());
     WaitSet waits(capacity);
     for (Conversation& c : conversations) {
-        if (!PQpipelineSync(c.conn())) throw failure_of(c.source(), nullptr, c.conn()).error();
-        int sent = PQflush(c.conn());
-        if (sent < 0) throw failure_of(c.source(), nullptr, c.conn()).error();
+        int sent = PQpipelineSync(c.conn()) ? PQflush(c.conn()) : -1;
+        if (sent < 0 || PQsocket(c.conn()) < 0) {
+            c.broken = true;
+            c.failure = failure_of(c.source(), nullptr, c.conn());
+            continue;
+        }
         c.flushed = sent == 0;
         c.event = waits.add(c, WL_SOCKET_READABLE | (c.flushed ? 0 : WL_SOCKET_WRITEABLE));
     }
@@ -337,9 +359,61 @@ void exchange(std::vector<Conversation>& conversations, Tuplestorestate* store, 
                 }
             }
             take_answers(*c, store, meta);
-            if (c->synced || c->broken) waits.modify(*c, 0);
+            // A broken connection's socket is closed already (and so out of the set); a finished
+            // one stays open and quiet.
+            if (c->synced && !c->broken) waits.modify(*c, 0);
         }
     }
+}
+
+// The pooled connection, or an error that names the source as the executor's others do, with
+// libpq's account (which names sockets and hosts) as its detail.
+PooledConnection& connect_for(const std::string& source, Oid server) {
+    try {
+        return pooled_connection(source, server);
+    } catch (const MetadataError& e) {
+        if (e.sqlstate() != "08001") throw;
+        std::string detail = e.what();
+        if (!e.detail().empty()) detail += "\n" + e.detail();
+        throw MetadataError("postgres-error", "remote source \"" + source + "\": could not connect")
+            .with_sqlstate("08001")
+            .with_detail(detail);
+    }
+}
+
+// Sends the requests on their connections (one conversation per connection) and takes every
+// answer.  Interrupted, or failing outside a conversation, it stops the queries under way and
+// forgets their connections (their protocol state is unknown) before the error goes on.
+std::vector<Conversation> converse(const std::vector<const Request*>& requests, Tuplestorestate* store,
+                                   AttInMetadata* meta) {
+    std::vector<Conversation> conversations;
+    conversations.reserve(requests.size());
+    try {
+        for (const Request* r : requests) {
+            Oid table = r->registered->tables.at(0);
+            Oid server = pg_call([&]() noexcept { return GetForeignTable(table)->serverid; });
+            PooledConnection& pooled = connect_for(r->spec().source, server);
+            Conversation* c = nullptr;
+            for (Conversation& existing : conversations)
+                if (existing.pooled == &pooled) c = &existing;
+            if (!c) {
+                pooled.in_use = true;
+                c = &conversations.emplace_back(Conversation{&pooled, {}, pooled.uses++ > 0});
+            }
+            c->requests.push_back(r);
+            queue(*c, *r, r->id);
+        }
+        exchange(conversations, store, meta);
+    } catch (...) {
+        for (Conversation& c : conversations) {
+            c.pooled->in_use = false;
+            if (c.synced && !c.broken) continue;
+            c.pooled->connection->cancel();
+            discard_connection(*c.pooled);
+        }
+        throw;
+    }
+    return conversations;
 }
 
 }  // namespace
@@ -361,43 +435,27 @@ static Datum graphgate_remote_fetch_impl(FunctionCallInfo fcinfo) {
     for (const Request& r : requests) check_privileges(r);
 
     // One conversation per connection; requests without keys ask for nothing and are not sent.
-    std::vector<Conversation> conversations;
-    conversations.reserve(requests.size());
-    try {
-        for (size_t i = 0; i < requests.size(); ++i) {
-            const Request& r = requests[i];
-            if (r.spec().keys > 0 && r.key_count == 0) continue;
-            Oid server = pg_call([&]() noexcept { return GetForeignTable(r.registered->foreign_table)->serverid; });
-            PooledConnection& pooled = pooled_connection(r.spec().source, server);
-            Conversation* c = nullptr;
-            for (Conversation& existing : conversations)
-                if (existing.pooled == &pooled) c = &existing;
-            if (!c) {
-                pooled.in_use = true;
-                c = &conversations.emplace_back(Conversation{&pooled, {}});
-            }
-            queue(*c, r, r.id);
-        }
-        if (!conversations.empty()) exchange(conversations, rsinfo->setResult, meta);
-    } catch (...) {
-        // Interrupted (or failed) with queries under way: stop them remotely, and forget those
-        // connections, whose protocol state is unknown; the next request connects again.
+    std::vector<const Request*> pending;
+    for (const Request& r : requests)
+        if (!(r.spec().keys > 0 && r.key_count == 0)) pending.push_back(&r);
+    // A cached connection may have died since its last use (the source restarted, say): its
+    // requests are sent once more on a new connection if it broke before answering anything.
+    for (int attempt = 0; !pending.empty(); ++attempt) {
+        std::vector<Conversation> conversations = converse(pending, rsinfo->setResult, meta);
+        pending.clear();
+        for (Conversation& c : conversations) c.pooled->in_use = false;
+        std::optional<RemoteFailure> failure;
         for (Conversation& c : conversations) {
-            c.pooled->in_use = false;
-            if (c.synced && !c.broken) continue;
-            c.pooled->connection->cancel();
-            discard_connection(*c.pooled);
+            if (c.broken) {
+                bool retry = attempt == 0 && c.reused && c.rows == 0;
+                if (retry) pending.insert(pending.end(), c.requests.begin(), c.requests.end());
+                else if (!failure) failure = c.failure;
+                discard_connection(*c.pooled);
+            } else if (c.failure && !failure) {
+                failure = c.failure;
+            }
         }
-        throw;
+        if (failure) throw failure->error();
     }
-    for (Conversation& c : conversations) c.pooled->in_use = false;
-    for (Conversation& c : conversations)
-        if (c.broken) {
-            RemoteFailure f = *c.failure;
-            discard_connection(*c.pooled);
-            throw f.error();
-        }
-    for (const Conversation& c : conversations)
-        if (c.failure) throw c.failure->error();
     return (Datum)0;
 }

@@ -3,6 +3,8 @@
 #include "pg/guard.hpp"
 
 extern "C" {
+#include <libpq-fe.h>
+
 #include "mb/pg_wchar.h"
 #include "utils/inval.h"
 #include "utils/syscache.h"
@@ -53,7 +55,9 @@ PooledConnection& pooled_connection(const std::string& source, unsigned int serv
     FdwConnection fdw = fdw_connection(server);
     Pool& connections = pool();
     auto it = connections.find(fdw.user_mapping);
-    if (it != connections.end() && (it->second.in_use || (!it->second.invalid && it->second.server == server)))
+    if (it != connections.end() &&
+        (it->second.in_use || (!it->second.invalid && it->second.server == server &&
+                               PQstatus(it->second.connection->raw()) == CONNECTION_OK)))
         return it->second;
     if (it != connections.end()) connections.erase(it);
 

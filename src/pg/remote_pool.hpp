@@ -23,6 +23,7 @@ struct PooledConnection {
     bool in_pipeline = false;            // libpq pipeline mode entered
     bool in_use = false;                 // a fetch holds it: an invalidation waits for its end
     unsigned int statements = 0;         // statement names handed out (graphgate_<n>)
+    unsigned long uses = 0;              // fetches it served
     // Statements prepared on this connection: SQL text -> statement name.
     std::unordered_map<std::string, std::string> prepared;
 };

@@ -32,17 +32,20 @@ void register_remote_requests(int64_t first, const std::vector<compile::RemoteRe
     Registry& r = registry();
     for (size_t i = 0; i < requests.size(); ++i) {
         const compile::RemoteRequest& request = requests[i];
-        Oid table = pg_call([&]() noexcept {
-            Oid schema = get_namespace_oid(request.foreign_schema.c_str(), false);
-            Oid relid = get_relname_relid(request.foreign_table.c_str(), schema);
-            if (!OidIsValid(relid))
-                ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
-                                errmsg("foreign table \"%s.%s\" of source \"%s\" does not exist",
-                                       request.foreign_schema.c_str(), request.foreign_table.c_str(),
-                                       request.source.c_str())));
-            return relid;
-        });
-        r.requests[first + static_cast<int64_t>(i)] = RegisteredRequest{request, table};
+        RegisteredRequest registered{request, {}};
+        for (const compile::RemoteRequest::Read& read : request.reads) {
+            Oid table = pg_call([&]() noexcept {
+                Oid schema = get_namespace_oid(read.schema.c_str(), false);
+                Oid relid = get_relname_relid(read.table.c_str(), schema);
+                if (!OidIsValid(relid))
+                    ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
+                                    errmsg("foreign table \"%s.%s\" of source \"%s\" does not exist", read.schema.c_str(),
+                                           read.table.c_str(), request.source.c_str())));
+                return relid;
+            });
+            registered.tables.push_back(table);
+        }
+        r.requests[first + static_cast<int64_t>(i)] = std::move(registered);
     }
     r.next = std::max(r.next, first + static_cast<int64_t>(requests.size()));
 }

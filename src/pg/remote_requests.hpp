@@ -12,14 +12,14 @@ namespace graphgate::pg {
 
 struct RegisteredRequest {
     compile::RemoteRequest request;
-    unsigned int foreign_table = 0;  // OID of request.foreign_schema.foreign_table
+    std::vector<unsigned int> tables;  // OIDs of request.reads' foreign tables, in order
 };
 
 // The id the next compiled statement's first remote request gets (CompileInput::first_remote_id).
 int64_t next_remote_id();
 // Registers a statement's requests under first, first + 1, ... (first: what next_remote_id()
-// said before it was compiled), resolving their foreign tables; throws PgError if one no longer
-// exists.
+// said before it was compiled), resolving the foreign tables they read; throws PgError if one no
+// longer exists.
 void register_remote_requests(int64_t first, const std::vector<compile::RemoteRequest>& requests);
 void forget_remote_requests(int64_t first, size_t count) noexcept;
 // Throws MetadataError for an id nothing registered.

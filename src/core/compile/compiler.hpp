@@ -24,14 +24,21 @@ namespace graphgate::compile {
 // sent to a source.
 struct RemoteRequest {
     std::string source;                   // for errors and explain()
-    std::string foreign_schema;           // the tracked table's foreign table in this database:
-    std::string foreign_table;            // its server, and the privileges checked before sending
-    std::vector<std::string> columns;     // the columns read (SELECT is checked on each)
+    // The tables the statement reads, as this database knows them (foreign tables of the source):
+    // the first one's server is where it is sent, and the caller's SELECT on each column is
+    // checked before anything is sent.
+    struct Read {
+        std::string schema;
+        std::string table;
+        std::vector<std::string> columns;
+    };
+    std::vector<Read> reads;
     std::string sql;                      // for the target database: answers (k, o, c, v)
     std::optional<std::string> keyless_sql;  // the same without the key condition, for large batches
     int keys = 0;                         // $1..$keys are the key arrays; keyless_sql numbers the rest from $1
     double row_estimate = 0;              // the target's rows, as read at tracking (0: unknown)
     std::vector<std::string> param_types; // of $1..$n, for explain()
+    int level = 1;                        // the remote_fetch() call it is sent by (1: the first)
 };
 
 struct CompiledQuery {
