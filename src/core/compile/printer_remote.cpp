@@ -52,9 +52,10 @@ std::string Printer::fetch_group(int depth) {
     return "_gg_f" + std::to_string(depth);
 }
 
-// The key arrays of a request: one ARRAY(subquery) per key column over the distinct non-NULL key
-// tuples of `candidates`, each as the target column's type.  Several columns read the same
-// distinct tuples in the same total order, so the arrays line up element by element.
+// The key arrays of a request: one array per key column over the distinct non-NULL key tuples of
+// `candidates`, each as the target column's type, aligned element by element.  One aggregate
+// over one read of the tuples: a subquery with an aggregate is never pulled up into its
+// references, so the keys are computed once however often the request refers to them.
 std::string Printer::keys_for(const std::string& candidates, const std::vector<std::string>& columns,
                               const std::vector<std::string>& types) {
     std::vector<std::string> not_null;
@@ -68,13 +69,13 @@ std::string Printer::keys_for(const std::string& candidates, const std::vector<s
     }
     std::string tuples = "SELECT DISTINCT " + join_strings(distinct, ", ") + " FROM (" + candidates + ") p WHERE " +
                          join_strings(not_null, " AND ");
+    std::string in_order = columns.size() > 1 ? " ORDER BY " + join_strings(order, ", ") : "";
     std::vector<std::string> arrays;
     for (size_t i = 0; i < columns.size(); ++i) {
         std::string n = std::to_string(i + 1);
-        arrays.push_back("ARRAY(SELECT x.c" + n + " FROM (" + tuples + ") x" +
-                         (columns.size() > 1 ? " ORDER BY " + join_strings(order, ", ") : "") + ") AS a" + n);
+        arrays.push_back("coalesce(array_agg(x.c" + n + in_order + "), '{}') AS a" + n);
     }
-    return "SELECT " + join_strings(arrays, ", ");
+    return "SELECT " + join_strings(arrays, ", ") + " FROM (" + tuples + ") x";
 }
 
 // Registers a request and puts it in the fetch group of its level: one deeper than everything it
