@@ -160,6 +160,16 @@ SELECT * FROM dblink(:'here' || ' dbname=rx_a',
   $$SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query LIKE '/* graphgate */%' AND dbid = (SELECT oid FROM pg_database WHERE datname = current_database())$$)
   AS t(statements_received numeric);
 
+-- remote_fetch() called by hand: only this session's compiled requests, each with its own
+-- number of parameters (refused here, not by the source), and no NULLs
+\c rx_local
+SELECT graphgate.graphql('{ orders(where: {id: {_eq: 1}}) { id user { name } } }');
+SELECT * FROM graphgate.remote_fetch(ARRAY[ROW(1, 1, ARRAY['{2,3}'])::graphgate.remote_request]) ORDER BY k;
+SELECT * FROM graphgate.remote_fetch(ARRAY[ROW(1, 1, ARRAY['{2}', 'x'])::graphgate.remote_request]);
+SELECT * FROM graphgate.remote_fetch(ARRAY[ROW(424242, 1, ARRAY['{2}'])::graphgate.remote_request]);
+SELECT * FROM graphgate.remote_fetch(ARRAY[NULL::graphgate.remote_request]);
+SELECT * FROM graphgate.remote_fetch(ARRAY[ROW(1, 1, NULL)::graphgate.remote_request]);
+
 \c postgres
 DROP DATABASE rx_local WITH (FORCE);
 DROP DATABASE rx_a WITH (FORCE);
