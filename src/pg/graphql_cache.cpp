@@ -8,6 +8,7 @@
 #include "pg/catalog_session.hpp"
 #include "pg/guard.hpp"
 #include "pg/remote_requests.hpp"
+#include "pg/settings.hpp"
 #include "pg/snapshot_reader.hpp"
 
 extern "C" {
@@ -95,7 +96,9 @@ const CachedStatement& statement_for(const schema::GraphQLSchema& schema, unsign
                                      const std::string& query, const std::string& operation_name,
                                      const graphql::Limits& limits) {
     State& s = state();
-    std::string key = std::to_string(role) + '\x1f' + operation_name + '\x1f' + nullness(variables) + '\x1f' + query;
+    bool stringify = stringify_numeric_types();
+    std::string key = std::to_string(role) + '\x1f' + (stringify ? "s" : "") + '\x1f' + operation_name + '\x1f' +
+                      nullness(variables) + '\x1f' + query;
     auto found = s.statements.find(key);
     if (found != s.statements.end()) {
         auto hit = found->second.by_structure.find(structure_key(found->second.structural, variables));
@@ -109,7 +112,7 @@ const CachedStatement& statement_for(const schema::GraphQLSchema& schema, unsign
                                 [&](const graphql::CollectedField& field) {
                                     return schema::execute_introspection(schema, document, field, variables, limits);
                                 },
-                                next_remote_id()};
+                                next_remote_id(), stringify};
     compile::CompiledQuery compiled = compile::compile_query(input);
     register_remote_requests(input.first_remote_id, compiled.remote_requests);
 

@@ -24,14 +24,15 @@ protected:
     graphql::ast::Document document;
     Json variables;
 
-    Plan plan(const std::string& query, const Json& inputs = nullptr) {
+    Plan plan(const std::string& query, const Json& inputs = nullptr, bool stringify_numbers = false) {
         document = graphql::parse(query);
         std::vector<GraphQLError> errors = graphql::validate(built.schema(), document);
         for (const GraphQLError& e : errors) ADD_FAILURE() << e.describe();
         const graphql::ast::OperationDefinition& op = graphql::select_operation(document, "");
         variables = graphql::coerce_variable_values(built.schema(), document, op, inputs, errors);
         for (const GraphQLError& e : errors) ADD_FAILURE() << e.describe();
-        CompileInput input{built, document, op, variables, [](const graphql::CollectedField&) { return Json(); }};
+        CompileInput input{built, document, op, variables, [](const graphql::CollectedField&) { return Json(); }, 1,
+                           stringify_numbers};
         return plan_query(input);
     }
 
@@ -182,6 +183,30 @@ TEST_F(PlannerTest, RefusesWhatSqlWouldRefuse) {
         ASSERT_EQ(e.path().size(), 6u);
         EXPECT_EQ(std::get<std::string>(e.path()[3]), "articles");
         EXPECT_EQ(std::get<std::string>(e.path()[5]), "offset");
+    }
+}
+
+
+// Numbers as strings: the planner marks bigint, numeric and double precision values (columns and
+// their aggregates, and float aggregates of any column) and nothing else, only when asked.
+TEST_F(PlannerTest, NumbersAsStringsOnRequest) {
+    const char* query = R"({ authors { id name rating articles { id } }
+                             authors_aggregate { aggregate { sum { id rating } avg { id } } } })";
+    for (bool on : {false, true}) {
+        Plan p = plan(query, nullptr, on);
+        ASSERT_EQ(p.fields.size(), 2u);
+        const std::vector<Field>& fields = p.fields[0].fields;
+        ASSERT_EQ(fields.size(), 4u);
+        EXPECT_FALSE(fields[0].as_text);      // integer
+        EXPECT_FALSE(fields[1].as_text);      // text
+        EXPECT_EQ(fields[2].as_text, on);     // numeric
+        ASSERT_EQ(fields[3].fields.size(), 1u);
+        EXPECT_EQ(fields[3].fields[0].as_text, on);  // bigint, in a relationship's rows
+        const std::vector<AggregateValue>& values = p.fields[1].aggregate.at(0).values;
+        ASSERT_EQ(values.size(), 2u);
+        EXPECT_FALSE(values[0].function_columns.at(0).as_text);  // sum of an integer column
+        EXPECT_EQ(values[0].function_columns.at(1).as_text, on); // sum of a numeric column
+        EXPECT_EQ(values[1].function_columns.at(0).as_text, on); // avg: double precision
     }
 }
 

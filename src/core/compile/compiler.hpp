@@ -63,6 +63,10 @@ struct CompileInput {
     IntrospectionFn introspect;
     // The id of the statement's first remote request (ids are the pg layer's, unique in a backend).
     int64_t first_remote_id = 1;
+    // bigint, numeric and double precision values (columns and aggregates of them) answered as
+    // JSON strings, for clients whose numbers are IEEE doubles (Hasura's
+    // HASURA_GRAPHQL_STRINGIFY_NUMERIC_TYPES).
+    bool stringify_numbers = false;
 };
 
 // Throws GraphQLError (validation-failed) for what the schema cannot express but SQL refuses,

@@ -95,6 +95,7 @@ struct AggregateValue {
         std::string response_name;
         std::string column;
         std::string literal;
+        bool as_text = false;             // a JSON string: numbers as strings (CompileInput)
     };
     std::vector<Column> function_columns;
     bool as_float = false;                // Function: the result is float8 (avg, stddev, ...)
@@ -123,6 +124,7 @@ struct Field {
     std::string literal;
     std::string column;
     std::optional<BoundValue> json_path;  // a json/jsonb column's `path` argument, as text[]
+    bool as_text = false;                 // Column: a JSON string, numbers as strings (CompileInput)
     const RelationshipInfo* relationship = nullptr;
     const TableInfo* target = nullptr;
     // Answered by a fetch of its own for all the parents at this place in the query, joined back

@@ -35,6 +35,16 @@ private:
     ArgumentPlanner arguments_;
     std::vector<PathSegment> path_;  // selectionSet.<name>... of the field being planned
 
+    // Whether a value of this type goes out as a JSON string: the types whose values a JSON number
+    // (an IEEE double for most clients) cannot hold exactly, when the caller asks (Hasura's rule).
+    static std::string column_type(const TableInfo& t, const std::string& name) {
+        const schema::ColumnInfo* c = t.column(name);
+        return c ? c->pg_type : std::string();
+    }
+    bool stringified(const std::string& pg_type) const {
+        return in_.stringify_numbers && (pg_type == "bigint" || pg_type == "numeric" || pg_type == "double precision");
+    }
+
     // Keeps path_ at the field being planned, for errors that name one of its arguments.
     struct PathStep {
         std::vector<PathSegment>& path;
@@ -136,6 +146,7 @@ private:
         if (origin->kind == Origin::Column) {
             out.kind = Field::Kind::Column;
             out.column = name;
+            out.as_text = stringified(origin->column->pg_type);
             if (origin->column->kind == schema::ScalarKind::Json && def.arg("path")) {
                 Input path = inputs_.argument(inputs_.arguments(f, def), f, "path");
                 if (!path.is_null())
@@ -205,7 +216,7 @@ private:
                     part.nodes.push_back(field(t, table_type(t), node));
             } else {
                 part.kind = AggregatePart::Kind::Aggregate;
-                part.values = aggregate_values(type_of(*aggregate_type.field("aggregate")), sub);
+                part.values = aggregate_values(t, type_of(*aggregate_type.field("aggregate")), sub);
             }
             out.push_back(std::move(part));
         }
@@ -213,7 +224,7 @@ private:
     }
 
     // aggregate { count(columns, distinct) sum { col } ... __typename }
-    std::vector<AggregateValue> aggregate_values(const TypeDef& type, const CollectedField& f) {
+    std::vector<AggregateValue> aggregate_values(const TableInfo& t, const TypeDef& type, const CollectedField& f) {
         std::vector<AggregateValue> out;
         for (const CollectedField& sub : subfields(f, type)) {
             AggregateValue value;
@@ -240,7 +251,10 @@ private:
                     std::string column(c.first().name);
                     if (column == "__typename")
                         value.function_columns.push_back({std::string(c.response_name), "", columns_type.name});
-                    else value.function_columns.push_back({std::string(c.response_name), column, ""});
+                    else
+                        value.function_columns.push_back(
+                            {std::string(c.response_name), column, "",
+                             value.as_float ? in_.stringify_numbers : stringified(column_type(t, column))});
                 }
             }
             out.push_back(std::move(value));

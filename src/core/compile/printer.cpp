@@ -280,9 +280,10 @@ std::string Printer::aggregate_values(const std::string& rows, const std::vector
             case AggregateValue::Kind::Function: {
                 std::vector<std::pair<std::string, std::string>> columns;
                 for (const AggregateValue::Column& c : v.function_columns)
-                    columns.emplace_back(c.response_name, c.column.empty() ? quote_literal(c.literal)
-                                                                           : v.function + "(" + column(rows, c.column) +
-                                                                                 ")" + (v.as_float ? "::float8" : ""));
+                    columns.emplace_back(c.response_name, c.column.empty()
+                                                              ? quote_literal(c.literal)
+                                                              : v.function + "(" + column(rows, c.column) + ")" +
+                                                                    (v.as_float ? "::float8" : "") + (c.as_text ? "::text" : ""));
                 expr = object(columns);
                 break;
             }
@@ -313,7 +314,8 @@ std::string Printer::field_value(const TableInfo& t, const std::string& alias, c
         case Field::Kind::Typename: return quote_literal(f.literal);
         case Field::Kind::Column: {
             std::string expr = column(alias, f.column);
-            return f.json_path ? "(" + expr + " #> " + value(*f.json_path) + ")" : expr;
+            if (f.json_path) return "(" + expr + " #> " + value(*f.json_path) + ")";
+            return f.as_text ? expr + "::text" : expr;
         }
         case Field::Kind::Object: {
             std::string a = new_alias();
