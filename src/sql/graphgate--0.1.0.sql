@@ -245,3 +245,13 @@ RETURNS text LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'graphgate_explain';
 COMMENT ON FUNCTION graphgate.explain IS
   'The SQL statement a GraphQL request compiles to and its EXPLAIN VERBOSE plan, with the FDW''s Remote SQL lines.';
 GRANT EXECUTE ON FUNCTION graphgate.explain(text, jsonb, text, jsonb) TO PUBLIC;
+
+-- One poll of a live query (a subscription) for a batch of cohorts, as graphgate-server's
+-- pollers call it: cohorts = [{"id", "variables", "session", "hash"}], all with the same
+-- x-hasura-role; returns only the cohorts whose result's hash differs from the one sent.
+CREATE FUNCTION graphgate.graphql_multiplexed(query text, operation_name text, cohorts jsonb)
+RETURNS TABLE (id text, result json, hash text)
+LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'graphgate_graphql_multiplexed';
+COMMENT ON FUNCTION graphgate.graphql_multiplexed IS
+  'Runs a subscription once per cohort ({"id", "variables", "session", "hash"}) and returns (id, result, hash) for the cohorts whose result''s SHA-256 differs from the hash given; a failing cohort gets its error response as result.';
+GRANT EXECUTE ON FUNCTION graphgate.graphql_multiplexed(text, text, jsonb) TO PUBLIC;

@@ -166,6 +166,15 @@ TEST_F(PlannerTest, RemoteOrderingJoinsTheFetchOnlyAtItsLevel) {
     EXPECT_EQ(key.nested[0].column, "email");
 }
 
+// A subscription is a live query: planned on subscription_root, whose fields are the query
+// root's, so that its fragments on subscription_root apply.
+TEST_F(PlannerTest, SubscriptionIsPlannedOnItsOwnRoot) {
+    Plan p = plan(R"(subscription { ... on subscription_root { authors(limit: 1) { id } } })");
+    ASSERT_EQ(p.fields.size(), 1u);
+    EXPECT_EQ(p.fields[0].kind, RootField::Kind::Select);
+    EXPECT_EQ(p.fields[0].table, table(Authors));
+}
+
 TEST_F(PlannerTest, RefusesWhatSqlWouldRefuse) {
     try {
         plan(R"({ authors(distinct_on: [name], order_by: {id: asc}) { id } })");

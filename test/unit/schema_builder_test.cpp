@@ -78,7 +78,14 @@ TEST_F(SchemaBuilderTest, FixtureBuildsWithoutProblems) {
     EXPECT_TRUE(built.problems().empty());
     EXPECT_EQ(schema.query_type()->name, "query_root");
     EXPECT_EQ(schema.mutation_type(), nullptr);
-    EXPECT_EQ(schema.subscription_type(), nullptr);
+    // Live queries: the subscription root has the query root's fields.
+    ASSERT_NE(schema.subscription_type(), nullptr);
+    EXPECT_EQ(schema.subscription_type()->name, "subscription_root");
+    std::vector<std::string> query_fields, subscription_fields;
+    for (const auto& f : schema.query_type()->fields) query_fields.push_back(f.name);
+    for (const auto& f : schema.subscription_type()->fields) subscription_fields.push_back(f.name);
+    EXPECT_EQ(subscription_fields, query_fields);
+    EXPECT_FALSE(query_fields.empty());
 }
 
 TEST_F(SchemaBuilderTest, TableObjectTypeSdl) {

@@ -24,6 +24,7 @@ GraphQLSchema tags_schema() {
 TEST(SchemaSdl, OneTableInFull) {
     EXPECT_EQ(print_sdl(tags_schema()), R"(schema {
   query: query_root
+  subscription: subscription_root
 }
 
 """
@@ -101,6 +102,48 @@ enum order_by {
 }
 
 type query_root {
+  """
+  fetch data from the table: "tags"
+  """
+  tags(
+    """distinct select on columns"""
+    distinct_on: [tags_select_column!]
+
+    """limit the number of rows returned"""
+    limit: Int
+
+    """skip the first n rows. Use only with order_by"""
+    offset: Int
+
+    """sort the rows by one or more columns"""
+    order_by: [tags_order_by!]
+
+    """filter the rows returned"""
+    where: tags_bool_exp
+  ): [tags!]!
+
+  """
+  fetch aggregated fields from the table: "tags"
+  """
+  tags_aggregate(
+    """distinct select on columns"""
+    distinct_on: [tags_select_column!]
+
+    """limit the number of rows returned"""
+    limit: Int
+
+    """skip the first n rows. Use only with order_by"""
+    offset: Int
+
+    """sort the rows by one or more columns"""
+    order_by: [tags_order_by!]
+
+    """filter the rows returned"""
+    where: tags_bool_exp
+  ): tags_aggregate!
+}
+
+type subscription_root {
   """
   fetch data from the table: "tags"
   """

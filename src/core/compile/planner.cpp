@@ -20,7 +20,12 @@ public:
 
     Plan run() {
         mark_directive_variables();
-        const TypeDef& root = *gql_.query_type();
+        // A subscription is a live query: its root has the query root's fields.
+        const TypeDef* root_type = gql_.root_type(in_.operation.operation);
+        if (!root_type) throw GraphQLError(std::string("Schema is not configured to execute ") +
+                                               graphql::ast::operation_type_name(in_.operation.operation) + " operation.",
+                                           {}, error_code::validation_failed);
+        const TypeDef& root = *root_type;
         for (const CollectedField& f :
              graphql::collect_fields(gql_, in_.document, root, in_.operation.selection_set, in_.variables))
             plan_.fields.push_back(root_field(f, root));
@@ -87,7 +92,7 @@ private:
             return out;
         }
         const schema::GraphQLSchema::RootField* table_field = in_.schema.root_field(name);
-        if (!table_field) throw GraphQLError("field '" + name + "' not found in type: 'query_root'", {}, error_code::validation_failed);
+        if (!table_field) throw GraphQLError("field '" + name + "' not found in type: '" + root.name + "'", {}, error_code::validation_failed);
         const FieldDef& def = *root.field(name);
         const TableInfo& t = *table_field->table;
         out.table = &t;

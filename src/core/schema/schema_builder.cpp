@@ -96,17 +96,22 @@ public:
         std::vector<FieldDef> root_fields;
         for (size_t i = 0; i < snapshot_.tables.size(); ++i) add_table(i, root_fields);
         add_order_by_enum();
+        // Live queries: as in Hasura, subscription_root has the query root's fields, and a role
+        // that sees no table has no subscription root.
+        const bool live = !root_fields.empty();
         // GraphQL has no empty types; Hasura's query root for a role that sees nothing has this.
         if (root_fields.empty()) root_fields.push_back(field_def(no_queries_field, "String!"));
         sort_by_name(root_fields);
+        if (live) add(TypeDef::object(type_names::subscription_root, root_fields));
         add(TypeDef::object(type_names::query_root, std::move(root_fields)));
 
         auto schema = std::make_unique<graphql::Schema>();
-        const std::unordered_set<std::string> wanted = reachable();
+        std::unordered_set<std::string> wanted = reachable();
+        if (live) wanted.insert(type_names::subscription_root);
         for (auto& [name, type] : types_) {
             if (wanted.count(name)) schema->add_type(std::move(type));
         }
-        schema->set_root_types(type_names::query_root, "", "");
+        schema->set_root_types(type_names::query_root, "", live ? type_names::subscription_root : "");
         add_described_builtins(*schema);
         schema->finalize();
         return schema;

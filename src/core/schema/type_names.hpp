@@ -41,6 +41,7 @@ std::string aggregate_order_by(std::string_view table);        // <t>_aggregate_
 std::string aggregate_op_order_by(std::string_view table, AggregateOp op);  // <t>_avg_order_by
 std::string comparison_exp(std::string_view scalar);           // <scalar>_comparison_exp
 inline constexpr const char* query_root = "query_root";
+inline constexpr const char* subscription_root = "subscription_root";
 inline constexpr const char* order_by_enum = "order_by";
 }  // namespace type_names
 
