@@ -119,7 +119,7 @@ Json coerce(const PreparedOperation& r, const Json& inputs) {
     return variables;
 }
 
-static const CachedStatement& statement(const PreparedOperation& r, const Json& variables) {
+const CachedStatement& statement(const PreparedOperation& r, const Json& variables) {
     return statement_for(*r.schema, r.role_oid, r.document, *r.operation, variables, r.query,
                          r.operation_name.value_or(""), r.limits);
 }
@@ -138,6 +138,21 @@ std::string explain(Spi& spi, const std::string& query, const Json& inputs,
     settings.close();
     std::string out = "-- generated SQL\n" + compiled.sql + "\n\n-- plan\n";
     for (auto& row : plan.rows) out += row[0].value_or("") + "\n";
+    if (!compiled.remote_requests.empty()) {
+        // Each level is one remote_fetch() call in the plan above: its requests go out together,
+        // one round trip to each source of the level.
+        out += "\n-- remote requests (level n: the n-th remote_fetch() call, after the levels before it)\n";
+        for (size_t i = 0; i < compiled.remote_requests.size(); ++i) {
+            const compile::RemoteRequest& rr = compiled.remote_requests[i];
+            std::string types;
+            for (size_t p = 0; p < rr.param_types.size(); ++p)
+                types += (p ? ", $" : "$") + std::to_string(p + 1) + " " + rr.param_types[p];
+            out += "Request " + std::to_string(i + 1) + " to source \"" +
+                   rr.source + "\", level " + std::to_string(rr.level) + (types.empty() ? "" : ", parameters " + types) + "\n";
+            out += "  Remote SQL: " + rr.sql + "\n";
+            if (rr.keyless_sql) out += "  Remote SQL without keys (when they cover most of the table): " + *rr.keyless_sql + "\n";
+        }
+    }
     return out;
 }
 
