@@ -346,3 +346,41 @@ describe('a reader too slow for its messages', () => {
     await other.client.dispose();
   });
 });
+
+describe('multiplexing: one database call per batch of cohorts per interval', () => {
+  let server;
+  before(async () => {
+    server = await startServer({
+      GRAPHGATE_ADMIN_SECRET: SECRET,
+      GRAPHGATE_LIVE_QUERIES_REFETCH_INTERVAL: '0.25',
+      GRAPHGATE_LIVE_QUERIES_BATCH_SIZE: '2',
+    }, { db: 'srv_live' });
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  test('5 cohorts of 10 subscribers, batch size 2: 3 calls per poll, whatever the subscribers', async () => {
+    const query = 'subscription Batched($id: Int!) { items_by_pk(id: $id) { id } }';
+    const c = transportClient(server);
+    const subs = [];
+    for (let i = 0; i < 50; i++) subs.push(subscribe(c.client, { query, variables: { id: i % 5 } }));
+    await until(() => subs.every((s) => s.messages.length === 1), 5000, 'fifty first results');
+    const poller = async () => (await request(server, '/v1/subscriptions/stats', { method: 'GET', headers: adminHeaders }))
+      .json.pollers.find((p) => p.query === query);
+    const before = await poller();
+    assert.equal(before.cohorts, 5);
+    assert.equal(before.subscribers, 50);
+    await sleep(1500);
+    const later = await poller();
+    const polls = later.polls - before.polls;
+    assert.ok(polls >= 4, `polls: ${polls}`);
+    // Every call is counted when it ends: at most one poll's calls are still in flight.
+    const calls = later.executions - before.executions;
+    assert.ok(calls >= 3 * (polls - 1) && calls <= 3 * polls, `${calls} calls in ${polls} polls`);
+    // Nothing changed: nothing came back from the database, no message went out.
+    assert.equal(later.results, before.results);
+    assert.ok(subs.every((s) => s.messages.length === 1));
+    await c.client.dispose();
+  });
+});
