@@ -47,6 +47,21 @@ SELECT id, result FROM graphgate.graphql_multiplexed('subscription { authors { i
   ORDER BY id;
 -- no cohorts, no rows
 SELECT count(*) FROM graphgate.graphql_multiplexed('subscription { tags { id } }', NULL, '[]');
+-- a stream: the rows after the cursor, batch_size at most, with the next cursor; from the
+-- initial value while the cohort has none; nothing at all when no row follows the cursor
+SELECT id, result, cursor FROM graphgate.graphql_multiplexed(
+  'subscription { authors_stream(batch_size: 2, cursor: {initial_value: {id: 1}}) { id name } }', NULL,
+  '[{"id": "s1"}, {"id": "s2", "cursor": 3}, {"id": "s3", "cursor": 4}]') ORDER BY id;
+SELECT id, result, cursor FROM graphgate.graphql_multiplexed(
+  'subscription ($after: Int!) { authors_stream(batch_size: 10, cursor: {initial_value: {id: $after}, ordering: DESC},
+                                                where: {name: {_neq: "Brian"}}) { id } }', NULL,
+  '[{"id": "d", "variables": {"after": 9}}, {"id": "d2", "variables": {"after": 9}, "cursor": 3}]') ORDER BY id;
+-- a stream's errors come back as a live query's: when they changed
+SELECT id, result, cursor FROM graphgate.graphql_multiplexed(
+  'subscription { authors_stream(batch_size: 2, cursor: {initial_value: {id: 1, name: "x"}}) { id } }', NULL,
+  '[{"id": "e"}]');
+-- over HTTP, a stream is a subscription like any other
+SELECT graphgate.graphql('subscription { authors_stream(batch_size: 2, cursor: {initial_value: {id: 1}}) { id } }');
 -- the cohorts are the caller's program: a malformed one is an ERROR naming the place
 SELECT * FROM graphgate.graphql_multiplexed('subscription { tags { id } }', NULL, '{}');
 SELECT * FROM graphgate.graphql_multiplexed('subscription { tags { id } }', NULL, '[{"id": "a"}, {"id": "a"}]');

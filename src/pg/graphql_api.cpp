@@ -202,9 +202,15 @@ PreparedOperation prepare_operation(Spi& spi, std::string query, std::optional<s
     return r;
 }
 
-std::string run_operation(const PreparedOperation& r, const Json& inputs, const nlohmann::json& session) {
+std::string run_operation(const PreparedOperation& r, const Json& inputs, const nlohmann::json& session,
+                          StreamPosition* stream) {
     Json variables = coerce(r, inputs);
     const CachedStatement& compiled = statement(r, variables);
+    if (compiled.stream) {
+        if (!stream) throw GraphQLError("a streaming subscription needs a cursor to run from", {}, "not-supported");
+        stream->is_stream = true;
+        variables[compile::stream_cursor_variable] = stream->cursor.is_null() ? compiled.stream->initial : stream->cursor;
+    }
     ScopedSettings settings;
     apply_session(settings, r.role, session);
     std::string response = run_plan(compiled, variables);

@@ -52,10 +52,19 @@ std::optional<std::string> session_role(const nlohmann::json& session);
 PreparedOperation prepare_operation(Spi& spi, std::string query, std::optional<std::string> operation_name,
                                     const nlohmann::json& session, OperationKind kind);
 
+// Where a streaming subscription is: in, the cursor value to read after (null: the stream's
+// initial_value); out, whether the operation was a stream.
+struct StreamPosition {
+    compile::Json cursor;
+    bool is_stream = false;
+};
+
 // Runs a prepared operation with `inputs` (request_variables' form) as `session`, whose role
-// must be the one it was prepared for; the response's JSON text.  Throws as prepare_operation.
+// must be the one it was prepared for; the response's JSON text.  A stream (<t>_stream) runs from
+// `stream`'s cursor, and its response ends with the stream_cursor_field (plan.hpp).  Throws as
+// prepare_operation.
 std::string run_operation(const PreparedOperation& prepared, const compile::Json& inputs,
-                          const nlohmann::json& session);
+                          const nlohmann::json& session, StreamPosition* stream = nullptr);
 
 // The response `answer` gives, or Hasura's error response for what it throws (cancel,
 // termination and out-of-memory errors propagate).

@@ -6,15 +6,22 @@
 // the database.  A cohort whose statement fails gets its error response as its result, in a
 // subtransaction of its own: one bad cohort never takes the batch down.
 //
-// cohorts: [{"id": "c1", "variables": {...} | null, "session": {"x-hasura-role": ...}, "hash": "..." | null}]
+// cohorts: [{"id": "c1", "variables": {...} | null, "session": {"x-hasura-role": ...}, "hash": "..." | null,
+//            "cursor": <value> | null}]
 // Every cohort of a call runs as the same role (its session's x-hasura-role): the caller groups
 // its cohorts by role, as it groups them by query.
+//
+// A streaming subscription (<t>_stream) reads the rows after the cohort's cursor (its
+// initial_value while the cursor is null): a cohort comes back only when there are such rows,
+// with the cursor to send next time (the last row's cursor column), so no empty batch ever
+// leaves the database; its errors come back as a live query's do, when they changed.
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "core/compile/plan.hpp"
 #include "core/compile/response.hpp"
 #include "core/graphql/coercion.hpp"
 #include "core/metadata/error.hpp"
@@ -42,12 +49,14 @@ struct Cohort {
     nlohmann::json variables;  // null when the cohort has none
     nlohmann::json session;    // an object
     std::optional<std::string> hash;
+    nlohmann::json cursor;  // a stream's last cursor value; null before its first batch
 };
 
 struct Changed {
     std::string id;
     std::string result;
     std::string hash;
+    std::optional<std::string> cursor;  // a stream's next cursor, as JSON
 };
 
 MetadataError bad_cohorts(const std::string& message, const std::string& path) {
@@ -81,8 +90,10 @@ std::vector<Cohort> read_cohorts(const nlohmann::json& cohorts) {
                 if (!value.is_string() && !value.is_null())
                     throw bad_cohorts("a cohort's hash must be a string or null", at + ".hash");
                 if (value.is_string()) c.hash = value.get<std::string>();
+            } else if (key == "cursor") {
+                c.cursor = value;
             } else {
-                throw bad_cohorts("unknown cohort key \"" + key + "\" (expected id, variables, session, hash)",
+                throw bad_cohorts("unknown cohort key \"" + key + "\" (expected id, variables, session, hash, cursor)",
                                   at + "." + key);
             }
         }
@@ -119,6 +130,22 @@ std::string sha256_hex(const std::string& text) {
     return out;
 }
 
+// A stream's response ends with its cursor field, ,"#cursor":[{"<column>": v}, ...]}} (the
+// statement's last root field; only a key can hold that text unescaped, and no value inside it
+// can, since cursor columns are scalars): cut off, it gives the last row's cursor value, or
+// nullopt when the batch is empty.  A response without it (an error) is left alone.
+std::optional<nlohmann::json> take_stream_cursor(std::string& response, bool& had_cursor) {
+    const std::string marker = std::string(",\"") + compile::stream_cursor_field + "\":";
+    const size_t at = response.rfind(marker);
+    had_cursor = at != std::string::npos && response.size() >= at + marker.size() + 2;
+    if (!had_cursor) return std::nullopt;
+    const size_t begin = at + marker.size();
+    nlohmann::json rows = nlohmann::json::parse(response.substr(begin, response.size() - 2 - begin));
+    response.erase(at, response.size() - 2 - at);
+    if (!rows.is_array() || rows.empty() || !rows.back().is_object() || rows.back().size() != 1) return std::nullopt;
+    return rows.back().begin().value();
+}
+
 // Each cohort's response: the operation's validation error for all of them if it has one,
 // else the cohort's own run.
 std::vector<Changed> poll(const std::string& query, const std::optional<std::string>& operation_name,
@@ -137,20 +164,30 @@ std::vector<Changed> poll(const std::string& query, const std::optional<std::str
     });
     for (const Cohort& cohort : cohorts) {
         pg_call([]() noexcept { CHECK_FOR_INTERRUPTS(); });
+        StreamPosition stream;
+        stream.cursor = compile::Json::parse(cohort.cursor.dump());
         std::string result = prepared ? response_or_error([&] {
             compile::Json inputs;
             if (!cohort.variables.is_null()) inputs = graphql::request_variables(cohort.variables, request_limits());
             std::string answer;
             in_subtransaction([&] {
                 Spi spi;
-                answer = run_operation(*prepared, inputs, cohort.session);
+                answer = run_operation(*prepared, inputs, cohort.session, &stream);
                 spi.close();
             });
             return answer;
         })
                                       : refused;
+        std::optional<std::string> next_cursor;
+        if (stream.is_stream) {
+            bool rows_read = false;
+            std::optional<nlohmann::json> last = take_stream_cursor(result, rows_read);
+            if (rows_read && !last) continue;  // no new rows: nothing to send
+            if (last) next_cursor = last->dump();
+        }
         std::string hash = sha256_hex(result);
-        if (cohort.hash != hash) changed.push_back({cohort.id, std::move(result), std::move(hash)});
+        if (next_cursor || cohort.hash != hash)
+            changed.push_back({cohort.id, std::move(result), std::move(hash), std::move(next_cursor)});
     }
     return changed;
 }
@@ -182,11 +219,13 @@ static Datum graphgate_graphql_multiplexed_impl(FunctionCallInfo fcinfo) {
     pg_call([&]() noexcept { InitMaterializedSRF(fcinfo, 0); });
     ReturnSetInfo* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
     for (const Changed& row : changed) {
-        Datum values[3] = {text_datum(row.id), text_datum(row.result), text_datum(row.hash)};
-        bool nulls[3] = {false, false, false};
+        Datum values[4] = {text_datum(row.id), text_datum(row.result), text_datum(row.hash),
+                           row.cursor ? text_datum(*row.cursor) : Datum(0)};
+        bool nulls[4] = {false, false, false, !row.cursor};
         pg_call([&]() noexcept {
             tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-            for (Datum v : values) pfree(DatumGetPointer(v));
+            for (int i = 0; i < 4; ++i)
+                if (!nulls[i]) pfree(DatumGetPointer(values[i]));
         });
     }
     return (Datum)0;

@@ -22,7 +22,7 @@ const StatementSql kStatements[] = {
     {"graphgate_graphql", "SELECT graphgate.graphql($1::text, $2::jsonb, $3::text, $4::jsonb)", 4},
     {"graphgate_metadata", "SELECT graphgate.metadata($1::jsonb)", 1},
     {"graphgate_ping", "SELECT 1", 0},
-    {"graphgate_multiplexed", "SELECT id, result, hash FROM graphgate.graphql_multiplexed($1::text, $2::text, $3::jsonb)",
+    {"graphgate_multiplexed", "SELECT id, result, hash, cursor FROM graphgate.graphql_multiplexed($1::text, $2::text, $3::jsonb)",
      3},
 };
 constexpr std::size_t kStatementCount = sizeof kStatements / sizeof kStatements[0];

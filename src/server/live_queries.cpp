@@ -164,7 +164,8 @@ void LiveQueries::plan(const std::shared_ptr<Poller>& poller, std::vector<Job>& 
             const Cohort& c = *todo[i];
             if (i > start) cohorts += ',';
             cohorts += R"({"id":)" + json_string(c.id) + R"(,"variables":)" + c.variables.value_or("null") +
-                       R"(,"session":)" + c.session + R"(,"hash":)" + (c.hash ? json_string(*c.hash) : "null") + "}";
+                       R"(,"session":)" + c.session + R"(,"hash":)" + (c.hash ? json_string(*c.hash) : "null") +
+                       R"(,"cursor":)" + c.cursor.value_or("null") + "}";
             job.cohort_ids.push_back(c.id);
         }
         cohorts += ']';
@@ -199,13 +200,17 @@ void LiveQueries::finished(const Job& job, DbOutcome outcome) {
         };
         if (outcome.status == DbOutcome::Status::ok) {
             for (auto& row : outcome.rows) {
-                if (row.size() != 3 || !row[0] || !row[1] || !row[2]) continue;
+                if (row.size() != 4 || !row[0] || !row[1] || !row[2]) continue;
                 Cohort* cohort = cohort_of(*row[0]);
                 if (!cohort) continue;  // unsubscribed while the call ran
                 ++poller->results;
                 poller->bytes += row[1]->size();
                 cohort->hash = std::move(row[2]);
                 cohort->result = std::make_shared<const std::string>(std::move(*row[1]));
+                if (row[3]) {
+                    if (!cohort->cursor) set_apart(*poller, *cohort);
+                    cohort->cursor = std::move(row[3]);
+                }
                 deliver(*cohort);
             }
         } else {
@@ -237,6 +242,16 @@ void LiveQueries::deliver(Cohort& cohort) {
         if (auto sink = s.sink.lock()) sink->live_result(s.operation_id, cohort.result, !s.served);
         s.served = true;
     }
+}
+
+void LiveQueries::set_apart(Poller& poller, Cohort& cohort) {
+    const std::string old_key = poller.cohort_keys.at(cohort.id);
+    const std::string new_key = old_key + "\n" + cohort.id;  // ids hold no newline: unique, never shared
+    for (const Subscriber& s : cohort.subscribers) subscribers_[{s.owner, s.operation_id}].second = new_key;
+    poller.cohort_keys[cohort.id] = new_key;
+    auto node = poller.cohorts.extract(old_key);
+    node.key() = new_key;
+    poller.cohorts.insert(std::move(node));  // a map node keeps its address: `cohort` stays valid
 }
 
 void LiveQueries::arm(const std::shared_ptr<Poller>& poller) {

@@ -7,6 +7,9 @@
 // call; a new cohort is fetched right away (all new cohorts of a poller in one call), not at the
 // next interval.
 //
+// A streaming subscription is polled the same way: its cohort sends the cursor it reached, and
+// comes back only with new rows (and its next cursor), each batch delivered once.
+//
 // Thread safety: one mutex guards every poller, cohort and subscriber.  Results are handed to the
 // sinks under it (a sink only posts to its socket's strand), so a subscriber sees them in order;
 // database calls are submitted after it is released (the pool may call back at once).
@@ -83,6 +86,9 @@ private:
         std::string session;
         std::optional<std::string> hash;                // of the last result
         std::shared_ptr<const std::string> result;      // null until the first fetch
+        // A stream's cursor (JSON text), from its first batch on.  Such a cohort has a key of its
+        // own from then on: a new subscriber starts a stream from its initial value.
+        std::optional<std::string> cursor;
         std::vector<Subscriber> subscribers;
     };
     struct Poller;
@@ -99,6 +105,8 @@ private:
     void submit(std::vector<Job> jobs);
     void finished(const Job& job, DbOutcome outcome);
     void deliver(Cohort& cohort);
+    // Under mutex_: a stream's cohort leaves its shared key once it has a cursor.
+    void set_apart(Poller& poller, Cohort& cohort);
     void arm(const std::shared_ptr<Poller>& poller);
     void log_poller(const char* event, const Poller& poller);
     void log_stats();

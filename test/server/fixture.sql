@@ -55,7 +55,8 @@ CREATE FUNCTION graphgate.metadata(request jsonb) RETURNS jsonb
 -- srv_live_users, srv_live: the subscription tests' (subscriptions.test.mjs) own databases, whose
 -- rows those tests change.  srv_live's orders reach srv_live_users' users through a remote
 -- relationship (source "srv_live_users"); srv_user reads its own items only (RLS on the JWT's
--- x-hasura-user-id); bulk holds about 1 MB of text, for a reader too slow for its messages.
+-- x-hasura-user-id); bulk holds about 1 MB of text, for a reader too slow for its messages;
+-- events is streamed.
 \c postgres
 CREATE DATABASE srv_live_users;
 CREATE DATABASE srv_live;
@@ -84,3 +85,6 @@ SELECT graphgate.metadata('{"type": "create_remote_relationship", "args": {"name
 CREATE TABLE bulk (id int PRIMARY KEY, filler text NOT NULL);
 INSERT INTO bulk SELECT g, repeat('x', 100) FROM generate_series(1, 10000) g;
 SELECT graphgate.track_table('srv_live', 'bulk');
+CREATE TABLE events (id int PRIMARY KEY, body text NOT NULL);
+INSERT INTO events VALUES (1, 'e1'), (2, 'e2'), (3, 'e3');
+SELECT graphgate.track_table('srv_live', 'events');

@@ -179,6 +179,39 @@ describe('subscriptions over WebSockets', () => {
       server.logs.some((l) => l.type === 'live-query-poller-stopped' && l.detail.query === query), 5000, 'the poller to stop');
   });
 
+  test('a stream delivers the existing rows in cursor order, then new ones, each exactly once, no empty message', async () => {
+    psql('srv_live', 'DELETE FROM events WHERE id > 3');
+    const query = 'subscription ($from: Int!) { events_stream(batch_size: 2, cursor: {initial_value: {id: $from}}) { id body } }';
+    const c = transportClient(server);
+    const first = subscribe(c.client, { query, variables: { from: 0 } });
+    const ids = (sub) => sub.messages.flatMap((m) => m.value.data.events_stream.map((r) => r.id));
+    await until(() => ids(first).length === 3, 5000, 'the three existing rows');
+    assert.deepEqual(first.messages.map((m) => m.value),
+      [{ data: { events_stream: [{ id: 1, body: 'e1' }, { id: 2, body: 'e2' }] } }, { data: { events_stream: [{ id: 3, body: 'e3' }] } }]);
+    // A second subscriber of the same stream starts from the initial value too.
+    const second = subscribe(c.client, { query, variables: { from: 0 } });
+    await until(() => ids(second).length === 3, 5000, "the second subscriber's rows");
+    const committed = Date.now();
+    psql('srv_live', "INSERT INTO events VALUES (4, 'e4'), (5, 'e5'), (6, 'e6')");
+    await until(() => ids(first).length === 6 && ids(second).length === 6, 2000, 'the new rows within 2 s');
+    assert.ok(first.messages.at(-1).at - committed < 2000);
+    await sleep(800);
+    for (const sub of [first, second]) {
+      assert.deepEqual(ids(sub), [1, 2, 3, 4, 5, 6]);
+      assert.ok(sub.messages.every((m) => m.value.data.events_stream.length > 0), 'no empty message');
+      assert.deepEqual(sub.errors, []);
+    }
+    // A stream that starts after the last row sends nothing until a row comes.
+    const late = subscribe(c.client, { query, variables: { from: 6 } });
+    await sleep(800);
+    assert.deepEqual(late.messages, []);
+    psql('srv_live', "INSERT INTO events VALUES (7, 'e7')");
+    await until(() => late.messages.length === 1, 2000, 'the row after the cursor');
+    assert.deepEqual(late.messages[0].value, { data: { events_stream: [{ id: 7, body: 'e7' }] } });
+    psql('srv_live', 'DELETE FROM events WHERE id > 3');
+    await c.client.dispose();
+  });
+
   test('a query over the socket is answered once, then completed', async () => {
     const c = transportClient(server);
     const sub = subscribe(c.client, { query: '{ items(order_by: {id: asc}, limit: 1) { id } }' });

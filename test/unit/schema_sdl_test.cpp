@@ -80,6 +80,15 @@ input String_comparison_exp {
   _similar: String
 }
 
+"""ordering argument of a cursor"""
+enum cursor_ordering {
+  """ascending ordering of the cursor"""
+  ASC
+
+  """descending ordering of the cursor"""
+  DESC
+}
+
 """column ordering options"""
 enum order_by {
   """in ascending order, nulls last"""
@@ -183,6 +192,20 @@ type subscription_root {
     """filter the rows returned"""
     where: tags_bool_exp
   ): tags_aggregate!
+
+  """
+  fetch data from the table in a streaming manner: "tags"
+  """
+  tags_stream(
+    """maximum number of rows returned in a single batch"""
+    batch_size: Int!
+
+    """cursor to stream the results returned by the query"""
+    cursor: [tags_stream_cursor_input]!
+
+    """filter the rows returned"""
+    where: tags_bool_exp
+  ): [tags!]!
 }
 
 """Labels, as users "see" them"""
@@ -242,6 +265,22 @@ select columns of table "tags"
 enum tags_select_column {
   """column name"""
   label
+}
+
+"""
+Streaming cursor of the table "tags"
+"""
+input tags_stream_cursor_input {
+  """Stream column input with initial value"""
+  initial_value: tags_stream_cursor_value_input!
+
+  """cursor ordering"""
+  ordering: cursor_ordering
+}
+
+"""Initial value of the column from where the streaming should start"""
+input tags_stream_cursor_value_input {
+  label: String
 })");
 }
 
