@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { createClient } from 'graphql-ws';
 import { SubscriptionClient } from 'subscriptions-transport-ws';
 import WebSocket from 'ws';
-import { hasuraClaims, psql, request, signJwt, startServer } from './helpers.mjs';
+import { hasuraClaims, psql, request, signJwt, startServer, waitForLog } from './helpers.mjs';
 
 const SECRET = 'live-secret';
 const HS_KEY = 'live-test-hs256-key-0123456789-abcdefghij';
@@ -387,6 +387,7 @@ describe('multiplexing: one database call per batch of cohorts per interval', ()
       GRAPHGATE_ADMIN_SECRET: SECRET,
       GRAPHGATE_LIVE_QUERIES_REFETCH_INTERVAL: '0.25',
       GRAPHGATE_LIVE_QUERIES_BATCH_SIZE: '2',
+      GRAPHGATE_LIVE_QUERIES_LOG_INTERVAL: '0.5',
     }, { db: 'srv_live' });
   });
   after(async () => {
@@ -414,6 +415,13 @@ describe('multiplexing: one database call per batch of cohorts per interval', ()
     // Nothing changed: nothing came back from the database, no message went out.
     assert.equal(later.results, before.results);
     assert.ok(subs.every((s) => s.messages.length === 1));
+    // The same counters in the log, every log interval.
+    const logged = await waitForLog(server, (l) => l.type === 'live-query-stats' &&
+      l.detail.pollers.some((p) => p.query === query && p.subscribers === 50));
+    const line = logged.detail.pollers.find((p) => p.query === query);
+    assert.equal(line.cohorts, 5);
+    assert.equal(logged.detail.batch_size, 2);
+    for (const key of ['executions', 'execution_time_ms', 'bytes', 'polls', 'results']) assert.equal(typeof line[key], 'number', key);
     await c.client.dispose();
   });
 });
