@@ -425,3 +425,28 @@ describe('multiplexing: one database call per batch of cohorts per interval', ()
     await c.client.dispose();
   });
 });
+
+describe('live-query settings', () => {
+  test("from YAML, GRAPHGATE_* variables and Hasura's variables (in its milliseconds); GRAPHGATE_* wins", async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'gg-live-'));
+    const file = join(dir, 'server.yaml');
+    writeFileSync(file, 'live_queries_batch_size: 7\nlive_queries_refetch_interval: 3\n');
+    const stats = async (env) => {
+      const server = await startServer({ GRAPHGATE_ADMIN_SECRET: SECRET, GRAPHGATE_CONFIG_FILE: file, ...env }, { db: 'srv_live' });
+      try {
+        const res = await request(server, '/v1/subscriptions/stats', { method: 'GET', headers: adminHeaders });
+        return { refetch: res.json.refetch_interval_ms, batch: res.json.batch_size };
+      } finally {
+        await server.stop();
+      }
+    };
+    assert.deepEqual(await stats({}), { refetch: 3000, batch: 7 });
+    assert.deepEqual(await stats({ HASURA_GRAPHQL_LIVE_QUERIES_MULTIPLEXED_REFETCH_INTERVAL: '250',
+      HASURA_GRAPHQL_LIVE_QUERIES_MULTIPLEXED_BATCH_SIZE: '9' }), { refetch: 250, batch: 9 });
+    assert.deepEqual(await stats({ HASURA_GRAPHQL_LIVE_QUERIES_MULTIPLEXED_REFETCH_INTERVAL: '250',
+      GRAPHGATE_LIVE_QUERIES_REFETCH_INTERVAL: '0.5' }), { refetch: 500, batch: 7 });
+  });
+});
