@@ -51,8 +51,10 @@ std::optional<std::pair<std::string, const char*>> unusable_variable(const Sessi
 AuthHeaders credentials_of(const std::vector<std::pair<std::string, std::string>>& fields) {
     AuthHeaders h;
     std::optional<std::string> access_key;
-    for (const auto& [field_name, field_value] : fields) {
-        std::string name = lower(field_name);
+    for (const auto& field : fields) {
+        // Not a structured binding: C++17 lambdas cannot capture one (clang refuses).
+        const std::string& field_value = field.second;
+        std::string name = lower(field.first);
         auto first = [&](std::optional<std::string>& slot) {
             if (!slot) slot = field_value;
         };

@@ -155,8 +155,10 @@ describe('subscriptions over WebSockets', () => {
     const a = transportClient(server);
     const b = transportClient(server);
     const query = 'subscription Shared($id: Int!) { items_by_pk(id: $id) { label } }';
+    // The same document with other spacing, commas and a comment shares the poller.
+    const respelled = '# the same\nsubscription   Shared($id: Int!) {\n  items_by_pk(id: $id) { label, }\n}';
     const subs = [subscribe(a.client, { query, variables: { id: 1 } }), subscribe(b.client, { query, variables: { id: 1 } }),
-      subscribe(b.client, { query, variables: { id: 2 } })];
+      subscribe(b.client, { query: respelled, variables: { id: 2 } })];
     await until(() => subs.every((s) => s.messages.length === 1), 5000, 'three first results');
     const stats = await request(server, '/v1/subscriptions/stats', { method: 'GET', headers: adminHeaders });
     assert.equal(stats.status, 200);
@@ -409,9 +411,10 @@ describe('multiplexing: one database call per batch of cohorts per interval', ()
     const later = await poller();
     const polls = later.polls - before.polls;
     assert.ok(polls >= 4, `polls: ${polls}`);
-    // Every call is counted when it ends: at most one poll's calls are still in flight.
+    // A poll is counted when it starts, its calls when they end: at either reading, one poll's
+    // calls may still be in flight.
     const calls = later.executions - before.executions;
-    assert.ok(calls >= 3 * (polls - 1) && calls <= 3 * polls, `${calls} calls in ${polls} polls`);
+    assert.ok(calls >= 3 * (polls - 1) && calls <= 3 * (polls + 1), `${calls} calls in ${polls} polls`);
     // Nothing changed: nothing came back from the database, no message went out.
     assert.equal(later.results, before.results);
     assert.ok(subs.every((s) => s.messages.length === 1));
