@@ -20,6 +20,7 @@
 #include "core/schema/introspection.hpp"
 #include "core/schema/sdl_printer.hpp"
 #include "pg/args.hpp"
+#include "pg/graphql_api.hpp"
 #include "pg/graphql_cache.hpp"
 #include "pg/guard.hpp"
 #include "pg/scoped_settings.hpp"
@@ -40,19 +41,8 @@ using namespace graphgate;
 using namespace graphgate::pg;
 using compile::Json;
 
+namespace graphgate::pg {
 namespace {
-
-graphql::Limits request_limits() {
-    graphql::Limits limits;
-    // A cancel request or statement_timeout surfaces as a PgError that must not be swallowed.
-    limits.check_interrupt = [] { pg_call([]() noexcept { CHECK_FOR_INTERRUPTS(); }); };
-    // Postgres' own stack limit for every recursion of the front end: past max_stack_depth it
-    // raises "stack depth limit exceeded" instead of overflowing.
-    limits.check_stack_depth = [] {
-        if (stack_is_too_deep()) pg_call([]() noexcept { check_stack_depth(); });
-    };
-    return limits;
-}
 
 // The variables argument as the front end takes them: converted in linear time, too deep a value
 // refused before anything recursive touches it (graphql::request_variables), and a number no
@@ -69,14 +59,6 @@ Json variables_arg(FunctionCallInfo fcinfo, int n) {
         throw GraphQLError("The variables are not valid UTF-8.", {}, "validation-failed");
     }
     return variables ? graphql::request_variables(*variables, request_limits()) : Json();
-}
-
-// The role a request runs as: the session's x-hasura-role, unless absent or "admin", which mean
-// the connection's own role.  Returns nullopt for the latter.
-std::optional<std::string> session_role(const nlohmann::json& session) {
-    auto it = session.find("x-hasura-role");
-    if (it == session.end() || !it->is_string() || *it == "admin") return std::nullopt;
-    return it->get<std::string>();
 }
 
 // Role, hasura.user and TimeZone for the statement, as a function's SET clause would set them.
@@ -108,34 +90,102 @@ std::string run_plan(const CachedStatement& statement, const Json& variables) {
     return out;
 }
 
-// Errors that end a request before it runs, all reported at once (validation finds many).
-struct RequestErrors {
-    std::vector<GraphQLError> errors;
-};
-
-// A request parsed, validated against the role's schema, with its variables coerced.
-struct Request {
-    graphql::ast::Document document;
-    const graphql::ast::OperationDefinition* operation = nullptr;
-    std::optional<std::string> role;
-    Oid role_oid = InvalidOid;
-    std::shared_ptr<const schema::GraphQLSchema> schema;
-    Json variables;
-    graphql::Limits limits;
-};
-
-// Throws RequestErrors or GraphQLError.
-Request prepare(Spi& spi, const std::string& query, const Json& inputs, const std::optional<std::string>& operation_name,
-                const nlohmann::json& session) {
-    Request r;
-    r.limits = request_limits();
-    const graphql::Limits& limits = r.limits;
-    r.document = graphql::parse(query, limits);
-    r.operation = &graphql::select_operation(r.document, operation_name.value_or(""));
-    if (r.operation->operation != graphql::ast::OperationType::Query)
-        throw GraphQLError(std::string(graphql::ast::operation_type_name(r.operation->operation)) +
+// graphql() answers requests, graphql_multiplexed() subscriptions: anything else is refused
+// before validation.
+void check_kind(const graphql::ast::OperationDefinition& operation, OperationKind kind) {
+    const graphql::ast::OperationType type = operation.operation;
+    if (kind == OperationKind::subscription) {
+        if (type != graphql::ast::OperationType::Subscription)
+            throw GraphQLError(std::string("graphql_multiplexed() runs subscriptions; a ") +
+                                   graphql::ast::operation_type_name(type) + " is answered by graphql()",
+                               {}, "not-supported");
+        return;
+    }
+    // Hasura's answer to a subscription sent over HTTP.
+    if (type == graphql::ast::OperationType::Subscription)
+        throw GraphQLError("subscriptions are not supported over HTTP, use websockets instead", {},
+                           "unexpected-payload");
+    if (type != graphql::ast::OperationType::Query)
+        throw GraphQLError(std::string(graphql::ast::operation_type_name(type)) +
                                "s are not supported yet: graphgate answers queries",
                            {}, "not-supported");
+}
+
+Json coerce(const PreparedOperation& r, const Json& inputs) {
+    std::vector<GraphQLError> errors;
+    Json variables =
+        graphql::coerce_variable_values(r.schema->schema(), r.document, *r.operation, inputs, errors, r.limits);
+    if (!errors.empty()) throw RequestErrors{std::move(errors)};
+    return variables;
+}
+
+const CachedStatement& statement(const PreparedOperation& r, const Json& variables) {
+    return statement_for(*r.schema, r.role_oid, r.document, *r.operation, variables, r.query,
+                         r.operation_name.value_or(""), r.limits);
+}
+
+// The generated statement and its plan, with the FDW's Remote SQL lines, as text.
+std::string explain(Spi& spi, const std::string& query, const Json& inputs,
+                    const std::optional<std::string>& operation_name, const nlohmann::json& session) {
+    PreparedOperation r = prepare_operation(spi, query, operation_name, session, OperationKind::request);
+    Json variables = coerce(r, inputs);
+    const CachedStatement& compiled = statement(r, variables);
+    std::vector<Value> params;
+    for (const compile::Param& p : compiled.params) params.push_back(compile::param_text(p, variables));
+    ScopedSettings settings;
+    apply_session(settings, r.role, session);
+    Rows plan = spi.query("EXPLAIN (VERBOSE, COSTS OFF) " + compiled.sql, params);
+    settings.close();
+    std::string out = "-- generated SQL\n" + compiled.sql + "\n\n-- plan\n";
+    for (auto& row : plan.rows) out += row[0].value_or("") + "\n";
+    if (!compiled.remote_requests.empty()) {
+        // Each level is one remote_fetch() call in the plan above: its requests go out together,
+        // one round trip to each source of the level.
+        out += "\n-- remote requests (level n: the n-th remote_fetch() call, after the levels before it)\n";
+        for (size_t i = 0; i < compiled.remote_requests.size(); ++i) {
+            const compile::RemoteRequest& rr = compiled.remote_requests[i];
+            std::string types;
+            for (size_t p = 0; p < rr.param_types.size(); ++p)
+                types += (p ? ", $" : "$") + std::to_string(p + 1) + " " + rr.param_types[p];
+            out += "Request " + std::to_string(i + 1) + " to source \"" +
+                   rr.source + "\", level " + std::to_string(rr.level) + (types.empty() ? "" : ", parameters " + types) + "\n";
+            out += "  Remote SQL: " + rr.sql + "\n";
+            if (rr.keyless_sql) out += "  Remote SQL without keys (when they cover most of the table): " + *rr.keyless_sql + "\n";
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+graphql::Limits request_limits() {
+    graphql::Limits limits;
+    // A cancel request or statement_timeout surfaces as a PgError that must not be swallowed.
+    limits.check_interrupt = [] { pg_call([]() noexcept { CHECK_FOR_INTERRUPTS(); }); };
+    // Postgres' own stack limit for every recursion of the front end: past max_stack_depth it
+    // raises "stack depth limit exceeded" instead of overflowing.
+    limits.check_stack_depth = [] {
+        if (stack_is_too_deep()) pg_call([]() noexcept { check_stack_depth(); });
+    };
+    return limits;
+}
+
+std::optional<std::string> session_role(const nlohmann::json& session) {
+    auto it = session.find("x-hasura-role");
+    if (it == session.end() || !it->is_string() || *it == "admin") return std::nullopt;
+    return it->get<std::string>();
+}
+
+PreparedOperation prepare_operation(Spi& spi, std::string query, std::optional<std::string> operation_name,
+                                    const nlohmann::json& session, OperationKind kind) {
+    PreparedOperation r;
+    r.query = std::move(query);
+    r.operation_name = std::move(operation_name);
+    r.limits = request_limits();
+    const graphql::Limits& limits = r.limits;
+    r.document = graphql::parse(r.query, limits);
+    r.operation = &graphql::select_operation(r.document, r.operation_name.value_or(""));
+    check_kind(*r.operation, kind);
     r.role = session_role(session);
     Oid caller = pg_call([]() noexcept { return GetUserId(); });
     r.role_oid = caller;
@@ -149,56 +199,45 @@ Request prepare(Spi& spi, const std::string& query, const Json& inputs, const st
     r.schema = schema_for(spi, r.role_oid);
     std::vector<GraphQLError> errors = graphql::validate(r.schema->schema(), r.document, limits);
     if (!errors.empty()) throw RequestErrors{std::move(errors)};
-    r.variables = graphql::coerce_variable_values(r.schema->schema(), r.document, *r.operation, inputs, errors, limits);
-    if (!errors.empty()) throw RequestErrors{std::move(errors)};
     return r;
 }
 
-std::string execute(Spi& spi, const std::string& query, const Json& inputs,
-                    const std::optional<std::string>& operation_name, const nlohmann::json& session) {
-    Request r = prepare(spi, query, inputs, operation_name, session);
-    const CachedStatement& statement = statement_for(*r.schema, r.role_oid, r.document, *r.operation, r.variables, query,
-                                                     operation_name.value_or(""), r.limits);
+std::string run_operation(const PreparedOperation& r, const Json& inputs, const nlohmann::json& session,
+                          StreamPosition* stream) {
+    Json variables = coerce(r, inputs);
+    const CachedStatement& compiled = statement(r, variables);
+    if (compiled.stream) {
+        if (!stream) throw GraphQLError("a streaming subscription needs a cursor to run from", {}, "not-supported");
+        stream->is_stream = true;
+        variables[compile::stream_cursor_variable] = stream->cursor.is_null() ? compiled.stream->initial : stream->cursor;
+    }
     ScopedSettings settings;
     apply_session(settings, r.role, session);
-    std::string response = run_plan(statement, r.variables);
+    std::string response = run_plan(compiled, variables);
     settings.close();
     return response;
 }
 
-// The generated statement and its plan, with the FDW's Remote SQL lines, as text.
-std::string explain(Spi& spi, const std::string& query, const Json& inputs,
-                    const std::optional<std::string>& operation_name, const nlohmann::json& session) {
-    Request r = prepare(spi, query, inputs, operation_name, session);
-    const CachedStatement& statement = statement_for(*r.schema, r.role_oid, r.document, *r.operation, r.variables, query,
-                                                     operation_name.value_or(""), r.limits);
-    std::vector<Value> params;
-    for (const compile::Param& p : statement.params) params.push_back(compile::param_text(p, r.variables));
-    ScopedSettings settings;
-    apply_session(settings, r.role, session);
-    Rows plan = spi.query("EXPLAIN (VERBOSE, COSTS OFF) " + statement.sql, params);
-    settings.close();
-    std::string out = "-- generated SQL\n" + statement.sql + "\n\n-- plan\n";
-    for (auto& row : plan.rows) out += row[0].value_or("") + "\n";
-    if (!statement.remote_requests.empty()) {
-        // Each level is one remote_fetch() call in the plan above: its requests go out together,
-        // one round trip to each source of the level.
-        out += "\n-- remote requests (level n: the n-th remote_fetch() call, after the levels before it)\n";
-        for (size_t i = 0; i < statement.remote_requests.size(); ++i) {
-            const compile::RemoteRequest& r = statement.remote_requests[i];
-            std::string types;
-            for (size_t p = 0; p < r.param_types.size(); ++p)
-                types += (p ? ", $" : "$") + std::to_string(p + 1) + " " + r.param_types[p];
-            out += "Request " + std::to_string(i + 1) + " to source \"" +
-                   r.source + "\", level " + std::to_string(r.level) + (types.empty() ? "" : ", parameters " + types) + "\n";
-            out += "  Remote SQL: " + r.sql + "\n";
-            if (r.keyless_sql) out += "  Remote SQL without keys (when they cover most of the table): " + *r.keyless_sql + "\n";
-        }
+std::string response_or_error(const std::function<std::string()>& answer) {
+    try {
+        return answer();
+    } catch (const RequestErrors& e) {
+        return compile::error_response(e.errors).dump();
+    } catch (const GraphQLError& e) {
+        return compile::error_response({e}).dump();
+    } catch (const MetadataError& e) {
+        return compile::error_response(e.what(), e.code()).dump();
+    } catch (const PgError& e) {
+        if (e.must_propagate()) throw;
+        std::string code = e.sqlerrcode() == ERRCODE_INSUFFICIENT_PRIVILEGE ? "permission-error" : "postgres-error";
+        Json body = compile::error_response(e.message(), code);
+        body["errors"][0]["extensions"]["internal"] = {{"sqlstate", e.sqlstate()}};
+        if (!e.detail().empty()) body["errors"][0]["extensions"]["internal"]["detail"] = e.detail();
+        return body.dump();
     }
-    return out;
 }
 
-}  // namespace
+}  // namespace graphgate::pg
 
 GG_FUNCTION(graphgate_graphql)
 static Datum graphgate_graphql_impl(FunctionCallInfo fcinfo) {
@@ -206,28 +245,19 @@ static Datum graphgate_graphql_impl(FunctionCallInfo fcinfo) {
     std::optional<std::string> operation_name = text_arg(fcinfo, 2);
     if (operation_name && operation_name->empty()) operation_name.reset();
     std::optional<nlohmann::json> session = jsonb_arg(fcinfo, 3);
-    std::string response;
-    try {
+    std::string response = response_or_error([&] {
         Json inputs = variables_arg(fcinfo, 1);
+        std::string answer;
         in_subtransaction([&] {
             Spi spi;
-            response = execute(spi, query, inputs, operation_name, session.value_or(nlohmann::json::object()));
+            PreparedOperation prepared = prepare_operation(spi, query, operation_name,
+                                                           session.value_or(nlohmann::json::object()),
+                                                           OperationKind::request);
+            answer = run_operation(prepared, inputs, session.value_or(nlohmann::json::object()));
             spi.close();
         });
-    } catch (const RequestErrors& e) {
-        response = compile::error_response(e.errors).dump();
-    } catch (const GraphQLError& e) {
-        response = compile::error_response({e}).dump();
-    } catch (const MetadataError& e) {
-        response = compile::error_response(e.what(), e.code()).dump();
-    } catch (const PgError& e) {
-        if (e.must_propagate()) throw;
-        std::string code = e.sqlerrcode() == ERRCODE_INSUFFICIENT_PRIVILEGE ? "permission-error" : "postgres-error";
-        Json body = compile::error_response(e.message(), code);
-        body["errors"][0]["extensions"]["internal"] = {{"sqlstate", e.sqlstate()}};
-        if (!e.detail().empty()) body["errors"][0]["extensions"]["internal"]["detail"] = e.detail();
-        response = body.dump();
-    }
+        return answer;
+    });
     // json is stored as its text, and the response is valid JSON by construction (the statement
     // built it, or nlohmann did): skip json_in's second parse of what may be megabytes.
     return text_result(response);

@@ -134,7 +134,7 @@ const CachedStatement& statement_for(const schema::GraphQLSchema& schema, unsign
         ++s.statement_count;
     }
     stored = CachedStatement{plan, std::move(compiled.params), std::move(compiled.sql),
-                             std::move(compiled.remote_requests), input.first_remote_id};
+                             std::move(compiled.remote_requests), input.first_remote_id, std::move(compiled.stream)};
     return stored;
 }
 

@@ -24,6 +24,7 @@ struct CachedStatement {
     // long as the statement is cached.
     std::vector<compile::RemoteRequest> remote_requests;
     int64_t first_remote_id = 0;
+    std::optional<compile::StreamCursor> stream;  // a streaming subscription's cursor
 };
 
 // The schema `role` sees at the current metadata version.  The version (readable by every role)

@@ -23,30 +23,6 @@ bool is_json_content_type(boost::beast::string_view value) {
     return v == "application/json";
 }
 
-// A header given twice counts once, as its first occurrence (Hasura reads the first), and
-// X-Hasura-Admin-Secret wins over the deprecated X-Hasura-Access-Key wherever each stands: a
-// wrong value appended by a proxy or a client must not override the right one, nor the other way.
-AuthHeaders auth_headers(const Request& req) {
-    AuthHeaders h;
-    std::optional<std::string> access_key;
-    for (const auto& field : req) {
-        std::string name = lower(std::string(field.name_string()));
-        std::string value(field.value());
-        auto first = [&](std::optional<std::string>& slot) {
-            if (!slot) slot = std::move(value);
-        };
-        if (name == "x-hasura-admin-secret") first(h.admin_secret);
-        else if (name == "x-hasura-access-key") first(access_key);
-        else if (name == "x-hasura-role") first(h.role);
-        else if (name == "authorization") first(h.authorization);
-        else if (name.rfind("x-hasura-", 0) == 0 &&
-                 std::none_of(h.variables.begin(), h.variables.end(), [&](const auto& v) { return v.first == name; }))
-            h.variables.emplace_back(std::move(name), std::move(value));
-    }
-    if (!h.admin_secret) h.admin_secret = std::move(access_key);
-    return h;
-}
-
 // Hasura's wording for a JSON value of the wrong type (aeson's "expected X, but encountered Y").
 const char* json_type_name(json::value_t type) {
     switch (type) {
@@ -104,14 +80,9 @@ SourceLocation location_of(std::string_view document, std::size_t offset) {
     return at;
 }
 
-std::variant<GraphqlCall, RequestError> read_graphql_request(const Request& req, const Authenticator& auth,
-                                                             long long now) {
-    auto authenticated = authenticate(req, true, auth, now);
-    if (auto* err = std::get_if<RequestError>(&authenticated)) return std::move(*err);
-    Session& session = std::get<Session>(authenticated);
-    const std::string& role = session.role;
-
-    auto scanned = scan_json(req.body(), {"query", "variables", "operationName"});
+std::variant<GraphqlBody, RequestError> read_graphql_body(std::string_view text, const std::string& role,
+                                                          const char* what) {
+    auto scanned = scan_json(text, {"query", "variables", "operationName"}, what);
     if (auto* err = std::get_if<JsonReadError>(&scanned)) return body_error(*err, role);
     ScannedJson& body = std::get<ScannedJson>(scanned);
     if (body.type != json::value_t::object)
@@ -154,13 +125,34 @@ std::variant<GraphqlCall, RequestError> read_graphql_request(const Request& req,
         return refused("A variable contains the character U+0000 (NUL), which PostgreSQL cannot store.",
                        "$.variableValues" + *v->second.nul_at);
 
+    GraphqlBody out;
+    out.query = std::move(q->second.string);
+    if (has_variables) out.variables = std::move(v->second.text);
+    if (has_operation) out.operation_name = std::move(op->second.string);
+    return out;
+}
+
+std::variant<GraphqlCall, RequestError> read_graphql_request(const Request& req, const Authenticator& auth,
+                                                             long long now) {
+    auto authenticated = authenticate(req, true, auth, now);
+    if (auto* err = std::get_if<RequestError>(&authenticated)) return std::move(*err);
+    Session& session = std::get<Session>(authenticated);
+    auto read = read_graphql_body(req.body(), session.role);
+    if (auto* err = std::get_if<RequestError>(&read)) return std::move(*err);
+    GraphqlBody& body = std::get<GraphqlBody>(read);
     GraphqlCall call;
-    call.query = std::move(q->second.string);
-    if (has_variables) call.variables = std::move(v->second.text);
-    if (has_operation) call.operation_name = std::move(op->second.string);
+    call.query = std::move(body.query);
+    call.variables = std::move(body.variables);
+    call.operation_name = std::move(body.operation_name);
     call.session = session.variables.dump();
     call.role = std::move(session.role);
     return call;
+}
+
+AuthHeaders auth_headers(const Request& req) {
+    std::vector<std::pair<std::string, std::string>> fields;
+    for (const auto& field : req) fields.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    return credentials_of(fields);
 }
 
 std::variant<MetadataCall, RequestError> read_metadata_request(const Request& req, const Authenticator& auth,

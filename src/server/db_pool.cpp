@@ -22,7 +22,10 @@ const StatementSql kStatements[] = {
     {"graphgate_graphql", "SELECT graphgate.graphql($1::text, $2::jsonb, $3::text, $4::jsonb)", 4},
     {"graphgate_metadata", "SELECT graphgate.metadata($1::jsonb)", 1},
     {"graphgate_ping", "SELECT 1", 0},
+    {"graphgate_multiplexed", "SELECT id, result, hash, cursor FROM graphgate.graphql_multiplexed($1::text, $2::text, $3::jsonb)",
+     3},
 };
+constexpr std::size_t kStatementCount = sizeof kStatements / sizeof kStatements[0];
 
 std::string trimmed(const char* text) {
     std::string s = text ? text : "";
@@ -208,8 +211,19 @@ private:
             if (gone) return self->lost();
             if (r && PQresultStatus(r.get()) == PGRES_TUPLES_OK) {
                 DbOutcome out;
-                if (PQntuples(r.get()) == 1 && PQnfields(r.get()) == 1 && !PQgetisnull(r.get(), 0, 0))
-                    out.value.emplace(PQgetvalue(r.get(), 0, 0), static_cast<std::size_t>(PQgetlength(r.get(), 0, 0)));
+                const PGresult* res = r.get();
+                auto cell = [&](int row, int col) -> std::optional<std::string> {
+                    if (PQgetisnull(res, row, col)) return std::nullopt;
+                    return std::string(PQgetvalue(res, row, col), static_cast<std::size_t>(PQgetlength(res, row, col)));
+                };
+                if (self->job_.stmt == Statement::multiplexed) {
+                    for (int row = 0; row < PQntuples(res); ++row) {
+                        out.rows.emplace_back();
+                        for (int col = 0; col < PQnfields(res); ++col) out.rows.back().push_back(cell(row, col));
+                    }
+                } else if (PQntuples(res) == 1 && PQnfields(res) == 1) {
+                    out.value = cell(0, 0);
+                }
                 return self->finish(std::move(out));
             }
             self->finish(sql_error(r.get(), self->conn_.get()));
@@ -274,7 +288,7 @@ private:
     PgConnPtr conn_;
     std::optional<net::posix::stream_descriptor> socket_;
     int libpq_fd_ = -1;
-    bool prepared_[3] = {false, false, false};
+    bool prepared_[kStatementCount] = {};
     DbPool::Job job_;
     std::vector<const char*> values_;
     PgResult result_;

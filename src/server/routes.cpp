@@ -96,8 +96,9 @@ RouteResult Router::error(const std::string& target, const RequestError& e, unsi
     return r;
 }
 
-Router::Router(const Authenticator& auth, DbPool& pool, const Console& console, Logger& log)
-    : auth_(auth), pool_(pool), console_(console), log_(log) {}
+Router::Router(const Authenticator& auth, DbPool& pool, const Console& console, Logger& log, const LiveQueries& live,
+               std::function<std::size_t()> sockets)
+    : auth_(auth), pool_(pool), console_(console), log_(log), live_(live), sockets_(std::move(sockets)) {}
 
 void Router::handle(const Request& req, std::function<void(RouteResult)> respond) noexcept {
     std::shared_ptr<Reply> reply;
@@ -132,6 +133,8 @@ void Router::dispatch(const Request& req, const std::shared_ptr<Reply>& reply) {
         if (only(http::verb::get, "GET"))
             (*reply)(make(http::status::ok, json{{"version", server_version()}, {"server_type", "graphgate"}}.dump(),
                           kJson, req.version()));
+    } else if (path == "/v1/subscriptions/stats") {
+        if (only(http::verb::get, "GET")) (*reply)(subscription_stats(req, path));
     } else if (is_console_path(path)) {
         if (only(http::verb::get, "GET")) (*reply)(console(req, path));
     } else {
@@ -226,6 +229,25 @@ RouteResult Router::console(const Request& req, const std::string& path) const {
     if (!res) return error(path, RequestError{404, "not-found", "resource does not exist"}, req.version());
     RouteResult r;
     r.response = std::move(*res);
+    return r;
+}
+
+// Every live-query poller's counters, for admins (the queries are in it).
+RouteResult Router::subscription_stats(const Request& req, const std::string& path) const {
+    auto result = auth_.authenticate(auth_headers(req), unix_now());
+    if (auto* err = std::get_if<AuthError>(&result))
+        return error(path, RequestError{static_cast<unsigned>(err->status), err->code, err->message}, req.version());
+    const Session& session = std::get<Session>(result);
+    if (!session.is_admin()) {
+        RouteResult r = error(path, RequestError{400, "access-denied", "restricted access : admin only"}, req.version());
+        r.role = session.role;
+        return r;
+    }
+    json stats = live_.stats();
+    stats["websockets"] = sockets_();
+    RouteResult r = make(http::status::ok, stats.dump(-1, ' ', false, json::error_handler_t::replace), kJson,
+                         req.version());
+    r.role = session.role;
     return r;
 }
 

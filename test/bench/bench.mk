@@ -24,5 +24,11 @@ bench-sql:
 bench-remote:
 	test/bench/remote_join_bench.sh
 
+# Live queries (issue 16): 1,000 graphql-ws subscribers on 10 variable values; needs
+# `make install` and the server, uses the private cluster.
+.PHONY: bench-subscriptions
+bench-subscriptions: build/graphgate-server
+	test/bench/subscription_bench.sh $(BENCH_ARGS)
+
 .PHONY: bench
-bench: bench-graphql bench-sql bench-remote bench-server
+bench: bench-graphql bench-sql bench-remote bench-server bench-subscriptions

@@ -54,7 +54,7 @@ test('the full introspection query answers without errors', () => {
   assert.equal(full.json.errors, undefined, JSON.stringify(full.json.errors));
   assert.equal(full.json.data.__schema.queryType.name, 'query_root');
   assert.equal(full.json.data.__schema.mutationType, null);
-  assert.equal(full.json.data.__schema.subscriptionType, null);
+  assert.deepEqual(full.json.data.__schema.subscriptionType, { name: 'subscription_root' });
 });
 
 test('buildClientSchema accepts our introspection and validateSchema finds no error', () => {
@@ -69,7 +69,7 @@ test('printSchema(buildClientSchema(introspection)) is our SDL', () => {
 
 test('our SDL builds a valid schema', () => {
   assert.deepEqual(validateSchema(sdlSchema).map(String), []);
-  assert.match(sdl, /^schema \{\n {2}query: query_root\n\}\n\n/);
+  assert.match(sdl, /^schema \{\n {2}query: query_root\n {2}subscription: subscription_root\n\}\n\n/);
 });
 
 // graphql-js lists types in its own discovery order; the rest must be the same, value for value

@@ -1,3 +1,4 @@
+#include <algorithm>
 // The schema builder: Hasura's types, fields, arguments and descriptions from a catalog
 // snapshot, the lookups the compiler uses, and what is left out when names do not fit.
 #include <gtest/gtest.h>
@@ -78,7 +79,17 @@ TEST_F(SchemaBuilderTest, FixtureBuildsWithoutProblems) {
     EXPECT_TRUE(built.problems().empty());
     EXPECT_EQ(schema.query_type()->name, "query_root");
     EXPECT_EQ(schema.mutation_type(), nullptr);
-    EXPECT_EQ(schema.subscription_type(), nullptr);
+    // The subscription root has the query root's fields (live queries) and <t>_stream per table.
+    ASSERT_NE(schema.subscription_type(), nullptr);
+    EXPECT_EQ(schema.subscription_type()->name, "subscription_root");
+    std::vector<std::string> query_fields, subscription_fields;
+    for (const auto& f : schema.query_type()->fields) query_fields.push_back(f.name);
+    for (const auto& f : schema.subscription_type()->fields) subscription_fields.push_back(f.name);
+    std::vector<std::string> expected = query_fields;
+    for (const auto& t : built.snapshot().tables) expected.push_back(t.graphql_name + "_stream");
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(subscription_fields, expected);
+    EXPECT_FALSE(query_fields.empty());
 }
 
 TEST_F(SchemaBuilderTest, TableObjectTypeSdl) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/compile/params.hpp"
+#include "core/compile/plan.hpp"
 #include "core/graphql/ast.hpp"
 #include "core/graphql/collect_fields.hpp"
 #include "core/graphql/schema_interface.hpp"
@@ -49,6 +50,8 @@ struct CompiledQuery {
     std::set<std::string> structural_variables;
     // The remote requests the statement makes, numbered from CompileInput::first_remote_id.
     std::vector<RemoteRequest> remote_requests;
+    // A streaming subscription's cursor (plan.hpp).
+    std::optional<StreamCursor> stream;
 };
 
 // Answers a root introspection field (__schema, __type) as JSON; the compiler binds the

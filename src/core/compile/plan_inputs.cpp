@@ -87,6 +87,13 @@ BoundValue PlanInputs::bind(const Input& in, const std::string& pg_type, bool li
     return add(std::move(p), pg_type, list);
 }
 
+BoundValue PlanInputs::bind_variable(const std::string& name, const std::string& pg_type) {
+    Param p;
+    p.from_variable = true;
+    p.variable = name;
+    return add(std::move(p), pg_type, false);
+}
+
 BoundValue PlanInputs::bind_constant(const Json& value, const std::string& pg_type, bool list) {
     Param p;
     p.constant = (pg_type == "json" || pg_type == "jsonb") ? Json(value.dump()) : value;

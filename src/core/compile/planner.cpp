@@ -20,10 +20,29 @@ public:
 
     Plan run() {
         mark_directive_variables();
-        const TypeDef& root = *gql_.query_type();
-        for (const CollectedField& f :
-             graphql::collect_fields(gql_, in_.document, root, in_.operation.selection_set, in_.variables))
-            plan_.fields.push_back(root_field(f, root));
+        // A subscription is a live query: its root has the query root's fields.
+        const TypeDef* root_type = gql_.root_type(in_.operation.operation);
+        if (!root_type) throw GraphQLError(std::string("Schema is not configured to execute ") +
+                                               graphql::ast::operation_type_name(in_.operation.operation) + " operation.",
+                                           {}, error_code::validation_failed);
+        const TypeDef& root = *root_type;
+        const std::vector<CollectedField> fields =
+            graphql::collect_fields(gql_, in_.document, root, in_.operation.selection_set, in_.variables);
+        for (const CollectedField& f : fields) plan_.fields.push_back(root_field(f, root));
+        if (plan_.stream) {
+            // As Hasura: a stream is the operation's one root field (its cursor is the operation's).
+            if (plan_.fields.size() != 1)
+                throw GraphQLError("a streaming subscription must select exactly one root field", {},
+                                   error_code::validation_failed);
+            // The cursor column of the rows returned, after them: the caller's next cursor.
+            RootField cursor = plan_.fields.front();
+            cursor.response_name = stream_cursor_field;
+            Field column;
+            column.response_name = plan_.stream->column;
+            column.column = plan_.stream->column;
+            cursor.fields = {std::move(column)};
+            plan_.fields.push_back(std::move(cursor));
+        }
         return std::move(plan_);
     }
 
@@ -97,7 +116,7 @@ private:
             return out;
         }
         const schema::GraphQLSchema::RootField* table_field = in_.schema.root_field(name);
-        if (!table_field) throw GraphQLError("field '" + name + "' not found in type: 'query_root'", {}, error_code::validation_failed);
+        if (!table_field) throw GraphQLError("field '" + name + "' not found in type: '" + root.name + "'", {}, error_code::validation_failed);
         const FieldDef& def = *root.field(name);
         const TableInfo& t = *table_field->table;
         out.table = &t;
@@ -114,6 +133,11 @@ private:
                     out.pk.emplace_back(key, inputs_.bind(inputs_.argument(args, f, key), t.column(key)->pg_type));
                 out.fields = row_fields(t, table_type(t), f);
                 break;
+            case schema::GraphQLSchema::RootField::Stream:
+                out.kind = RootField::Kind::Select;
+                out.args = stream_rows(t, f, args);
+                out.fields = row_fields(t, table_type(t), f);
+                break;
             case schema::GraphQLSchema::RootField::Aggregate:
                 out.kind = RootField::Kind::Aggregate;
                 out.args = arguments_.rows(t, f, args, path_);
@@ -122,6 +146,53 @@ private:
                 break;
         }
         return out;
+    }
+
+    // <t>_stream(batch_size, cursor, where): the rows after the cursor, in its order, at most
+    // batch_size.  One cursor of one column, as Hasura supports.
+    RowsArgs stream_rows(const TableInfo& t, const CollectedField& f, const Input& args) {
+        auto refuse = [&](const std::string& message, const char* argument) {
+            std::vector<PathSegment> at = path_;
+            at.emplace_back("args");
+            at.emplace_back(argument);
+            return GraphQLError(message, {}, error_code::validation_failed, at);
+        };
+        std::vector<Input> cursors = inputs_.elements(inputs_.argument(args, f, "cursor"));
+        if (cursors.size() != 1) throw refuse("exactly one cursor is supported", "cursor");
+        if (cursors[0].is_null()) throw refuse("the cursor must not be null", "cursor");
+        const Json& initial = inputs_.structural(inputs_.child(cursors[0], "initial_value"));
+        std::vector<std::pair<std::string, const Json*>> columns;
+        for (auto it = initial.begin(); it != initial.end(); ++it)
+            if (!it.value().is_null()) columns.emplace_back(it.key(), &it.value());
+        if (columns.size() != 1) throw refuse("the cursor's initial_value must give exactly one column a value", "cursor");
+        const schema::ColumnInfo* column = t.column(columns[0].first);
+        if (!column || !column->comparable) throw refuse("column \"" + columns[0].first + "\" cannot be a cursor: its values have no order", "cursor");
+        const Json& ordering = inputs_.structural(inputs_.child(cursors[0], "ordering"));
+        const bool descending = ordering.is_string() && ordering.get<std::string>() == "DESC";
+
+        RowsArgs rows;
+        Filter after;
+        after.kind = Filter::Kind::Compare;
+        after.column = column->name;
+        after.op = descending ? "<" : ">";
+        after.value = inputs_.bind_variable(stream_cursor_variable, column->pg_type);
+        Filter where = arguments_.where(t, inputs_.argument(args, f, "where"));
+        if (where.kind == Filter::Kind::True) {
+            rows.where = std::move(after);
+        } else {
+            rows.where.kind = Filter::Kind::And;
+            rows.where.children = {std::move(where), std::move(after)};
+        }
+        SortKey key;
+        key.column = column->name;
+        key.direction = sort_direction(descending ? "desc" : "asc");
+        rows.order_by.push_back(std::move(key));
+        std::vector<PathSegment> at = path_;
+        at.emplace_back("args");
+        at.emplace_back("batch_size");
+        rows.limit = inputs_.bind_count(inputs_.argument(args, f, "batch_size"), std::move(at));
+        plan_.stream = StreamCursor{column->name, *columns[0].second};
+        return rows;
     }
 
     // The fields `f` selects of a row of `t`.

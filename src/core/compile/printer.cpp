@@ -83,6 +83,7 @@ CompiledQuery Printer::run() {
     out_.sql = with + (with.empty() ? "" : " ") + "SELECT json_build_object('data', " + object(parts) + ")";
     out_.params = std::move(plan_.params);
     out_.structural_variables = std::move(plan_.structural_variables);
+    out_.stream = std::move(plan_.stream);
     return std::move(out_);
 }
 

@@ -23,6 +23,7 @@ GraphQLSchema::GraphQLSchema(CatalogSnapshot snapshot) : snapshot_(std::move(sna
         root_fields_.emplace(table.select_field, RootField{&table, RootField::Select});
         root_fields_.emplace(table.select_aggregate_field, RootField{&table, RootField::Aggregate});
         if (!table.primary_key.empty()) root_fields_.emplace(table.select_by_pk_field, RootField{&table, RootField::ByPk});
+        root_fields_.emplace(type_names::stream_field(table.graphql_name), RootField{&table, RootField::Stream});
 
         // Only the types the schema has: an unreachable <t>_aggregate_order_by is not there.
         auto add = [&](std::string name, TypeRole role, AggregateOp op = AggregateOp::Avg) {

@@ -23,7 +23,7 @@ namespace graphgate::schema {
 class GraphQLSchema {
 public:
     struct RootField {
-        enum Kind { Select, ByPk, Aggregate };
+        enum Kind { Select, ByPk, Aggregate, Stream };  // Stream: subscription_root only
         const TableInfo* table = nullptr;
         Kind kind = Select;
     };

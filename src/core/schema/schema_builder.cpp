@@ -93,20 +93,30 @@ public:
     }
 
     std::unique_ptr<graphql::Schema> build() {
-        std::vector<FieldDef> root_fields;
-        for (size_t i = 0; i < snapshot_.tables.size(); ++i) add_table(i, root_fields);
+        std::vector<FieldDef> root_fields, stream_fields;
+        for (size_t i = 0; i < snapshot_.tables.size(); ++i) add_table(i, root_fields, stream_fields);
         add_order_by_enum();
+        // As in Hasura, subscription_root has the query root's fields (live queries) and a
+        // <t>_stream field per table (streaming); a role that sees no table has no subscription root.
+        const bool live = !root_fields.empty();
         // GraphQL has no empty types; Hasura's query root for a role that sees nothing has this.
         if (root_fields.empty()) root_fields.push_back(field_def(no_queries_field, "String!"));
+        if (live) {
+            add_cursor_ordering_enum();
+            std::vector<FieldDef> subscription_fields = root_fields;
+            for (FieldDef& f : stream_fields) subscription_fields.push_back(std::move(f));
+            sort_by_name(subscription_fields);
+            add(TypeDef::object(type_names::subscription_root, std::move(subscription_fields)));
+        }
         sort_by_name(root_fields);
         add(TypeDef::object(type_names::query_root, std::move(root_fields)));
 
         auto schema = std::make_unique<graphql::Schema>();
-        const std::unordered_set<std::string> wanted = reachable();
+        const std::unordered_set<std::string> wanted = reachable(live);
         for (auto& [name, type] : types_) {
             if (wanted.count(name)) schema->add_type(std::move(type));
         }
-        schema->set_root_types(type_names::query_root, "", "");
+        schema->set_root_types(type_names::query_root, "", live ? type_names::subscription_root : "");
         add_described_builtins(*schema);
         schema->finalize();
         return schema;
@@ -119,10 +129,14 @@ private:
         types_.emplace(std::move(name), std::move(type));
     }
 
-    // The names reachable from the query root through fields, arguments and input fields.
-    std::unordered_set<std::string> reachable() const {
+    // The names reachable from the root types through fields, arguments and input fields.
+    std::unordered_set<std::string> reachable(bool with_subscriptions) const {
         std::unordered_set<std::string> seen = {type_names::query_root};
         std::vector<const TypeDef*> pending = {&types_.at(type_names::query_root)};
+        if (with_subscriptions) {
+            seen.insert(type_names::subscription_root);
+            pending.push_back(&types_.at(type_names::subscription_root));
+        }
         auto visit = [&](const std::string& name) {
             if (!seen.insert(name).second) return;
             auto it = types_.find(name);
@@ -158,7 +172,7 @@ private:
         return args;
     }
 
-    void add_table(size_t index, std::vector<FieldDef>& root_fields) {
+    void add_table(size_t index, std::vector<FieldDef>& root_fields, std::vector<FieldDef>& stream_fields) {
         const TableInfo& info = table(index);
         const std::string& t = info.graphql_name;
         const std::string display = quoted(table_display_name(info));
@@ -187,6 +201,43 @@ private:
             root_fields.push_back(described(field_def(info.select_by_pk_field, t, std::move(keys)),
                                             "fetch data from the table: " + display + " using primary key columns"));
         }
+        stream_fields.push_back(add_stream(index));
+    }
+
+    // <t>_stream(batch_size, cursor, where) and its input types, as Hasura's.
+    FieldDef add_stream(size_t index) {
+        const TableInfo& info = table(index);
+        const std::string& t = info.graphql_name;
+        const std::string display = quoted(table_display_name(info));
+        std::vector<InputValueDef> values;
+        for (const ColumnInfo& column : info.columns) values.push_back(input_value(column.name, column.scalar));
+        sort_by_name(values);
+        TypeDef value_input = TypeDef::input_object(type_names::stream_cursor_value_input(t), std::move(values));
+        value_input.description = "Initial value of the column from where the streaming should start";
+        add(std::move(value_input));
+        TypeDef cursor_input = TypeDef::input_object(
+            type_names::stream_cursor_input(t),
+            {described(input_value("initial_value", type_names::stream_cursor_value_input(t) + "!"),
+                       "Stream column input with initial value"),
+             described(input_value("ordering", type_names::cursor_ordering), "cursor ordering")});
+        cursor_input.description = "Streaming cursor of the table " + display;
+        add(std::move(cursor_input));
+        std::vector<InputValueDef> args = {
+            described(input_value("batch_size", "Int!"), "maximum number of rows returned in a single batch"),
+            described(input_value("cursor", "[" + type_names::stream_cursor_input(t) + "]!"),
+                      "cursor to stream the results returned by the query"),
+            described(input_value("where", type_names::bool_exp(t)), "filter the rows returned"),
+        };
+        return described(field_def(type_names::stream_field(t), "[" + t + "!]!", std::move(args)),
+                         "fetch data from the table in a streaming manner: " + display);
+    }
+
+    void add_cursor_ordering_enum() {
+        TypeDef ordering = TypeDef::enumeration(type_names::cursor_ordering, {});
+        ordering.enum_values = {EnumValueDef{"ASC", "ascending ordering of the cursor", false, {}},
+                                EnumValueDef{"DESC", "descending ordering of the cursor", false, {}}};
+        ordering.description = "ordering argument of a cursor";
+        add(std::move(ordering));
     }
 
     void add_object_type(size_t index) {
