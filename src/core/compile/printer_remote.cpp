@@ -250,7 +250,9 @@ std::string Printer::fetched_field(const TableInfo& t, const std::string& alias,
                      " GROUP BY " + join_strings(positions, ", ");
         }
     }
-    level.joins.push_back("LEFT JOIN (" + answer + ") " + j + " ON " + join_strings(match, " AND "));
+    // OFFSET 0 keeps the subquery from being pulled up into the join, where the planner would
+    // decode (cast) the text keys again on every hash probe instead of once per fetched row.
+    level.joins.push_back("LEFT JOIN (" + answer + " OFFSET 0) " + j + " ON " + join_strings(match, " AND "));
     if (f.kind == Field::Kind::Object) return j + ".__gg_v";
     // A NULL in any join column gives null, not an empty result (Hasura's semantics).
     std::vector<std::string> null_key;
@@ -496,7 +498,8 @@ void Printer::fetched_order_terms(const std::string& alias, const SortKey& key, 
     std::string j = new_alias();
     auto [named, match] = join_back(rel, t, from, j, alias);
     level.joins.push_back("LEFT JOIN (SELECT " + join_strings(named, ", ") + ", f.c AS __gg_c FROM " +
-                          fetch_group(fetched.depth) + " f WHERE f.request = " + std::to_string(fetched.id) + ") " + j +
+                          fetch_group(fetched.depth) + " f WHERE f.request = " + std::to_string(fetched.id) +
+                          " OFFSET 0) " + j +
                           " ON " + join_strings(match, " AND "));
     for (size_t i = 0; i < terms.size(); ++i) {
         std::string expr = "((" + j + ".__gg_c)[" + std::to_string(i + 1) + "])::" + terms[i].type;
