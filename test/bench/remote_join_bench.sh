@@ -80,13 +80,14 @@ free_port() {  # sets $port to the next free port from $next_port
   port=$next_port; next_port=$((next_port + 1))
 }
 proxy_spec=""
+declare -A listen_port
 for name in fdw_users fdw_products client_users client_products; do
   free_port; listen=$port; free_port; control=$port
   node test/bench/delay_proxy.mjs "$listen" 127.0.0.1 "$PGPORT" "$control" >"$work/$name.out" 2>&1 &
   proxies+=($!)
   for _ in $(seq 100); do grep -q ready "$work/$name.out" && break; sleep 0.05; done
   grep -q ready "$work/$name.out" || { cat "$work/$name.out" >&2; echo "the delay proxy $name did not start" >&2; exit 1; }
-  declare "port_$name=$listen"
+  listen_port[$name]=$listen
   proxy_spec+="$name=$listen:$control,"
 done
 
@@ -105,8 +106,8 @@ setup() {  # DATABASE FILE psql-options...
 setup $udb test/bench/remote_join_bench_users.sql -v users=$users
 setup $pdb test/bench/remote_join_bench_products.sql -v products=$products
 setup $db test/bench/remote_join_bench_orders.sql -v users=$users -v products=$products -v orders=$orders \
-  -v users_conn="host=127.0.0.1 port=$port_fdw_users dbname=$udb" \
-  -v products_conn="host=127.0.0.1 port=$port_fdw_products dbname=$pdb"
+  -v users_conn="host=127.0.0.1 port=${listen_port[fdw_users]} dbname=$udb" \
+  -v products_conn="host=127.0.0.1 port=${listen_port[fdw_products]} dbname=$pdb"
 setup_s=$(( $(date +%s) - t0 ))
 
 # ---- measure ---------------------------------------------------------------------------------

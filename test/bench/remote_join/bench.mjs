@@ -11,21 +11,26 @@ import { cpus, loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 
-const { values: opt } = parseArgs({
-  options: {
-    proxies: { type: 'string' },          // name=listen:control,...
-    'orders-db': { type: 'string' },
-    'users-db': { type: 'string' },
-    'products-db': { type: 'string' },
-    data: { type: 'string', default: '' },
-    duration: { type: 'string', default: '10' },
-    iterations: { type: 'string' },
-    warmup: { type: 'string', default: '7' },
-    rtts: { type: 'string', default: '0,2,10' },
-    'no-large': { type: 'boolean', default: false },
-    explain: { type: 'boolean', default: false },
-  },
-});
+const OPTIONS = {
+  proxies: { type: 'string' },          // name=listen:control,...
+  'orders-db': { type: 'string' },
+  'users-db': { type: 'string' },
+  'products-db': { type: 'string' },
+  data: { type: 'string', default: '' },
+  duration: { type: 'string', default: '10' },
+  iterations: { type: 'string' },
+  warmup: { type: 'string', default: '7' },
+  rtts: { type: 'string', default: '0,2,10' },
+  'no-large': { type: 'boolean', default: false },
+  explain: { type: 'boolean', default: false },
+};
+let opt;
+try {
+  ({ values: opt } = parseArgs({ options: OPTIONS }));
+} catch (e) {
+  console.error(`${e.message} (test/bench/remote_join_bench.sh --help lists the options)`);
+  process.exit(2);
+}
 const positive = (name, v, allowZero = false) => {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) { console.error(`--${name}: not a positive number: ${v}`); process.exit(2); }
@@ -64,7 +69,7 @@ const graphqlQuery = (n, sources) =>
 
 const obj = (alias) => `json_build_object('id', ${alias}.id, 'name', ${alias}.name)`;
 const responseSelect = (fields, from) => `SELECT json_build_object('data', json_build_object('orders', coalesce(json_agg(
-         json_build_object('id', p.id, ${fields}) ORDER BY p.id), '[]')))
+         json_build_object('id', p.id, ${fields}) ORDER BY p.id), '[]'))) AS j
 FROM ${from}`;
 
 // design §8's hand-written batched SQL: the parents read once, the distinct keys as one array,
@@ -148,12 +153,12 @@ const FORMS = {
   hand: {
     label: 'hand-fdw',
     proxies: (sources) => rels(sources).map((r) => r.fdwProxy),
-    run: async (n, sources) => (await single(conns.hand, `hand_${n}_${sources}`, handSql(n, sources))).json_build_object,
+    run: async (n, sources) => (await single(conns.hand, `hand_${n}_${sources}`, handSql(n, sources))).j,
   },
   whole: {
     label: 'whole-table',
     proxies: (sources) => rels(sources).map((r) => r.fdwProxy),
-    run: async (n, sources) => (await single(conns.whole, `whole_${n}_${sources}`, wholeTableSql(n, sources))).json_build_object,
+    run: async (n, sources) => (await single(conns.whole, `whole_${n}_${sources}`, wholeTableSql(n, sources))).j,
   },
 };
 
@@ -211,8 +216,8 @@ async function count(form, n, sources) {
   for (let i = 0; i < COUNTED_REQUESTS; i++) await FORMS[form].run(n, sources);
   const after = await proxyStats();
   const perSource = names.map((name) => (after[name].chunks_up - before[name].chunks_up) / COUNTED_REQUESTS);
-  // the first word of each statement the remote databases ran, nested ones included, in the order
-  // of a postgres_fdw scan (pg_stat_statements keeps no time of first call)
+  // the first word of each statement the remote databases ran (pg_stat_statements.track = all), in
+  // the order of a postgres_fdw scan (pg_stat_statements keeps no time of first call)
   const { rows } = await admin.query(
     `SELECT upper(split_part(ltrim(query), ' ', 1)) AS word, sum(calls)::int AS calls
      FROM pg_stat_statements WHERE dbid = ANY($1) GROUP BY 1
@@ -220,7 +225,7 @@ async function count(form, n, sources) {
                              upper(split_part(ltrim(query), ' ', 1))), 1`, [ids]);
   const statements = rows.reduce((s, r) => s + r.calls, 0) / COUNTED_REQUESTS;
   const words = rows.map((r) => `${r.word} ${fmt(r.calls / COUNTED_REQUESTS, 1)}`).join(', ');
-  return { chunks: perSource.reduce((a, b) => a + b, 0), perSource: perSource.map((c) => fmt(c, 1)).join('+'), statements, words };
+  return { perSource: perSource.map((c) => fmt(c, 1)).join('+'), statements, words };
 }
 
 // ---- timing ----------------------------------------------------------------------------------
@@ -288,7 +293,7 @@ console.log(row(['', 'ms', '', 'rtt', '', '', '', '', 'up/req', '/req', 'avg   p
 for (const sources of [1, 2]) {
   for (const rtt of rtts) {
     await setRtt(rtt);
-    await checkSame(SMALL, sources, MATRIX_FORMS);   // also opens every connection at this delay
+    await checkSame(SMALL, sources, MATRIX_FORMS);   // again: the answers must not depend on the delay
     const stats = await time(SMALL, sources, MATRIX_FORMS);
     const counts = {};
     for (const f of MATRIX_FORMS) counts[f] = await count(f, SMALL, sources);
