@@ -110,6 +110,8 @@ const local = () => connect({ database: opt['orders-db'] });   // direct, from l
 const admin = await local();
 const conns = {
   graphql: await local(),
+  custom: await local(),
+  generic: await local(),
   hand: await local(),
   whole: await local(),
   hasura: await local(),
@@ -121,14 +123,34 @@ const conns = {
 const query = (client, name, text, values = []) => client.query({ name, text, values });
 const single = async (client, name, text, values) => (await query(client, name, text, values)).rows[0];
 
+// graphgate keeps graphql()'s compiled statement as a saved plan with the request's values (the
+// limit too) as parameters, so plan_cache_mode picks between a custom plan per call and one
+// generic plan for it (the auto form: the plan cache's own choice after 5 custom plans).  The
+// planning these connections do is counted by pg_stat_statements (track_planning).
+const PLAN_MODES = { graphql: 'auto', custom: 'force_custom_plan', generic: 'force_generic_plan' };
+for (const [conn, mode] of Object.entries(PLAN_MODES)) {
+  await conns[conn].query(`SET plan_cache_mode = ${mode}; SET pg_stat_statements.track_planning = on`);
+}
+const graphqlRun = (client) => async (n, sources) =>
+  (await single(client, 'graphql', 'SELECT graphgate.graphql($1) AS j', [graphqlQuery(n, sources)])).j;
+
 // ---- the forms -------------------------------------------------------------------------------
 // Each run() returns the response text, as a client of graphgate-server would get it.
 const FORMS = {
   graphql: {
     label: 'graphql()',
     proxies: (sources) => rels(sources).map((r) => r.fdwProxy),
-    run: async (n, sources) =>
-      (await single(conns.graphql, 'graphql', 'SELECT graphgate.graphql($1) AS j', [graphqlQuery(n, sources)])).j,
+    run: graphqlRun(conns.graphql),
+  },
+  custom: {
+    label: 'custom plan',
+    proxies: (sources) => rels(sources).map((r) => r.fdwProxy),
+    run: graphqlRun(conns.custom),
+  },
+  generic: {
+    label: 'generic plan',
+    proxies: (sources) => rels(sources).map((r) => r.fdwProxy),
+    run: graphqlRun(conns.generic),
   },
   hasura: {
     label: 'hasura-style',
@@ -216,16 +238,36 @@ async function count(form, n, sources) {
   for (let i = 0; i < COUNTED_REQUESTS; i++) await FORMS[form].run(n, sources);
   const after = await proxyStats();
   const perSource = names.map((name) => (after[name].chunks_up - before[name].chunks_up) / COUNTED_REQUESTS);
-  // the first word of each statement the remote databases ran (pg_stat_statements.track = all), in
-  // the order of a postgres_fdw scan (pg_stat_statements keeps no time of first call)
+  // the first word of each statement the remote databases ran (pg_stat_statements.track = all),
+  // after graphgate's leading /* graphgate */ (kept in the label), in the order of a postgres_fdw
+  // scan (pg_stat_statements keeps no time of first call); and the time they took there
   const { rows } = await admin.query(
-    `SELECT upper(split_part(ltrim(query), ' ', 1)) AS word, sum(calls)::int AS calls
-     FROM pg_stat_statements WHERE dbid = ANY($1) GROUP BY 1
-     ORDER BY array_position('{START,SAVEPOINT,DECLARE,SELECT,FETCH,CLOSE,RELEASE,COMMIT}'::text[],
-                             upper(split_part(ltrim(query), ' ', 1))), 1`, [ids]);
+    `WITH s AS (SELECT CASE WHEN query LIKE '/* graphgate */%' THEN '/* graphgate */ ' ELSE '' END AS mark,
+                       upper(split_part(ltrim(regexp_replace(query, '^\\s*/\\*.*?\\*/', '')), ' ', 1)) AS word,
+                       calls, total_exec_time
+                FROM pg_stat_statements WHERE dbid = ANY($1))
+     SELECT mark || word AS word, sum(calls)::int AS calls, sum(total_exec_time) AS ms FROM s GROUP BY mark, word
+     ORDER BY array_position('{START,SAVEPOINT,DECLARE,SELECT,FETCH,CLOSE,RELEASE,COMMIT}'::text[], word), 1`, [ids]);
   const statements = rows.reduce((s, r) => s + r.calls, 0) / COUNTED_REQUESTS;
+  const remoteMs = rows.reduce((s, r) => s + r.ms, 0) / COUNTED_REQUESTS;
   const words = rows.map((r) => `${r.word} ${fmt(r.calls / COUNTED_REQUESTS, 1)}`).join(', ');
-  return { perSource: perSource.map((c) => fmt(c, 1)).join('+'), statements, words };
+  return { perSource: perSource.map((c) => fmt(c, 1)).join('+'), statements, remoteMs, words };
+}
+
+// The plans graphql()'s compiled statement got per request on the form's connection, and their
+// time: pg_stat_statements' entry of the statement (by the query identifier graphgate.explain()
+// prints for it), reset before COUNTED_REQUESTS requests.
+const ordersDbid = (await admin.query('SELECT oid::int FROM pg_database WHERE datname = current_database()')).rows[0].oid;
+async function countPlans(form, n, sources) {
+  const explained = (await admin.query('SELECT graphgate.explain($1) AS e', [graphqlQuery(n, sources)])).rows[0].e;
+  const queryid = /Query Identifier: (-?\d+)/.exec(explained)?.[1];
+  if (!queryid) return { perCall: NaN, ms: NaN };
+  await admin.query('SELECT pg_stat_statements_reset(0, $1, $2)', [ordersDbid, queryid]);
+  for (let i = 0; i < COUNTED_REQUESTS; i++) await FORMS[form].run(n, sources);
+  const { rows: [r] } = await admin.query(
+    'SELECT sum(plans)::float8 AS plans, sum(calls)::float8 AS calls, sum(total_plan_time) AS ms FROM pg_stat_statements WHERE dbid = $1 AND queryid = $2',
+    [ordersDbid, queryid]);
+  return r.calls ? { perCall: r.plans / r.calls, ms: r.ms / r.calls } : { perCall: NaN, ms: NaN };
 }
 
 // ---- timing ----------------------------------------------------------------------------------
@@ -268,6 +310,7 @@ function slope(xs, ys) {
   return sxx === 0 ? NaN : xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / sxx;
 }
 
+const started = performance.now();
 const pgVersion = JSON.parse(readFileSync(new URL('node_modules/pg/package.json', import.meta.url), 'utf8')).version;
 const version = (await admin.query('SHOW server_version')).rows[0].server_version.split(' ')[0];
 console.log('remote joins at a network distance: graphgate.graphql() vs a Hasura-style client-side join vs hand-written postgres_fdw SQL');
@@ -286,10 +329,10 @@ for (const sources of [1, 2]) {
 console.log(`the forms returned the same JSON (compared as jsonb): ${checked.join('; ')}`);
 console.log();
 
-const W = [8, 5, 13, 6, 9, 9, 9, 6, 10, 7, 12];
+const W = [8, 5, 13, 6, 9, 9, 9, 6, 10, 7, 8, 12];
 console.log(`${SMALL} orders: ${graphqlQuery(SMALL, 2).replace(` ${RELS[1].field} { id name }`, ` [${RELS[1].field} { id name }]`)}`);
-console.log(row(['sources', 'rtt', 'form', 'real', 'avg ms', 'p50 ms', 'p90 ms', 'n', 'chunks', 'stmts', 'vs graphql'], W));
-console.log(row(['', 'ms', '', 'rtt', '', '', '', '', 'up/req', '/req', 'avg   p50'], W));
+console.log(row(['sources', 'rtt', 'form', 'real', 'avg ms', 'p50 ms', 'p90 ms', 'n', 'chunks', 'stmts', 'remote', 'vs graphql'], W));
+console.log(row(['', 'ms', '', 'rtt', '', '', '', '', 'up/req', '/req', 'ms/req', 'avg   p50'], W));
 for (const sources of [1, 2]) {
   for (const rtt of rtts) {
     await setRtt(rtt);
@@ -302,14 +345,15 @@ for (const sources of [1, 2]) {
       const s = stats[f], g = stats.graphql;
       const vs = f === 'graphql' ? '' : `${ratio(g.avg, s.avg)} ${ratio(g.p50, s.p50)}`;
       console.log(row([sources, rtt, FORMS[f].label, fmt(s.rtt), fmt(s.avg), fmt(s.p50), fmt(s.p90), s.n,
-        counts[f].perSource, fmt(counts[f].statements, 1), vs], W));
+        counts[f].perSource, fmt(counts[f].statements, 1), fmt(counts[f].remoteMs), vs], W));
     }
   }
 }
 console.log('(real rtt: the round-trip time the form\'s proxies really held its chunks, ms; vs graphql: graphql()\'s time over');
 console.log(' the form\'s, avg and p50; chunks up: chunks the proxies passed towards each remote database per request;');
-console.log(' stmts: statements those databases ran per request, from pg_stat_statements; both counted over');
-console.log(` ${COUNTED_REQUESTS} requests per form after the timing, form by form)`);
+console.log(' stmts: statements those databases ran per request, from pg_stat_statements; remote: the time those');
+console.log(` statements ran there per request (pg_stat_statements' exec time); all counted over ${COUNTED_REQUESTS} requests per`);
+console.log(' form after the timing, form by form)');
 console.log();
 
 console.log('round trips per request (one level of remote fields): the slope of latency against the real RTT, ms per ms');
@@ -359,6 +403,33 @@ if (LARGE.length) {
   console.log('(vs best: the form\'s time over the better of key-shipping (hand-fdw) and the whole-table fetch; hasura-style for reference)');
 }
 
+// ---- the plan cache of graphql()'s compiled statement: custom plan per call vs generic ------
+const PLAN_FORMS = ['custom', 'generic', 'graphql'];
+const PLAN_CELLS = [[SMALL, 1], [SMALL, 2], ...LARGE.slice(0, 1).map((n) => [n, 1])];
+const planCache = {};
+await setRtt(0);
+console.log();
+console.log('the plan cache of graphql()\'s compiled statement at 0 ms RTT: plan_cache_mode force_custom_plan vs force_generic_plan');
+console.log('vs the default (auto), each on its own connection');
+const WP = [8, 8, 13, 9, 9, 9, 6, 10, 10, 12];
+console.log(row(['orders', 'sources', 'form', 'avg ms', 'p50 ms', 'p90 ms', 'n', 'plans', 'plan ms', 'vs custom'], WP));
+console.log(row(['', '', '', '', '', '', '', '/call', '/call', 'avg   p50'], WP));
+for (const [n, sources] of PLAN_CELLS) {
+  await checkSame(n, sources, PLAN_FORMS);
+  const stats = await time(n, sources, PLAN_FORMS);
+  const plans = {};
+  for (const f of PLAN_FORMS) plans[f] = await countPlans(f, n, sources);
+  planCache[`${n}/${sources}`] = { stats, plans };
+  for (const f of PLAN_FORMS) {
+    const s = stats[f], c = stats.custom;
+    const vs = f === 'custom' ? '' : `${ratio(s.avg, c.avg)} ${ratio(s.p50, c.p50)}`;
+    const label = f === 'graphql' ? 'auto' : FORMS[f].label;
+    console.log(row([n, sources, label, fmt(s.avg), fmt(s.p50), fmt(s.p90), s.n, fmt(plans[f].perCall), fmt(plans[f].ms, 3), vs], WP));
+  }
+}
+console.log('(plans/call: plans of the compiled statement per graphql() call, from pg_stat_statements (track_planning), with');
+console.log(` plan ms its planning time per call, over ${COUNTED_REQUESTS} calls after the timing; vs custom: the form's time over the custom plan's)`);
+
 // ---- the goals, beside the numbers (not asserted) --------------------------------------------
 const met = (values, ok) => (values.some((v) => Number.isNaN(v)) ? 'n/a' : values.every(ok) ? 'met' : 'not met');
 console.log();
@@ -376,6 +447,15 @@ if (LARGE.length) {
   const lb = LARGE.map((n) => large[n].graphql.p50 / Math.min(large[n].hand.p50, large[n].whole.p50));
   console.log(`  at ${LARGE.join(' and ')} parents no slower than the better of key-shipping and a whole-table fetch: graphql()/best p50 ${lb.map((v, i) => `${LARGE[i]} ${fmt(v)}x`).join(', ')}: ${met(lb, (v) => v <= 1)}`);
 }
+
+{
+  const cells = PLAN_CELLS.map(([n, sources]) => {
+    const { stats, plans } = planCache[`${n}/${sources}`];
+    return `${n} orders ${sources} source(s) generic/custom p50 ${ratio(stats.generic.p50, stats.custom.p50)} (auto ${fmt(plans.graphql.perCall)} plans/call)`;
+  });
+  console.log(`  plan cache of the compiled statement (a choice to make, no goal): ${cells.join('; ')}`);
+}
+console.log(`run time: ${((performance.now() - started) / 1000).toFixed(0)} s, load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
 // ---- the plans, on demand --------------------------------------------------------------------
 if (opt.explain) {
@@ -410,5 +490,5 @@ if (opt.explain) {
   await ex.end();
 }
 
-await Promise.all([admin.end(), conns.graphql.end(), conns.hand.end(), conns.whole.end(), conns.hasura.end(),
+await Promise.all([admin.end(), conns.graphql.end(), conns.custom.end(), conns.generic.end(), conns.hand.end(), conns.whole.end(), conns.hasura.end(),
   ...Object.values(conns.remote).map((c) => c.end())]);
