@@ -21,8 +21,10 @@ bench-sql:
 # Remote joins at a network distance (issues 6, 14): graphql() vs a Hasura-style client-side join
 # vs the hand-written postgres_fdw SQL, 500 orders at 0/2/10 ms RTT with one and two remote
 # sources behind delay proxies, then 50,000 and 90,000 orders against key-shipping and a
-# whole-table fetch; needs `make install`, uses the private cluster.  Options go in
-# BENCH_REMOTE_ARGS, e.g. `make bench-remote BENCH_REMOTE_ARGS='--duration 5'` (see --help).
+# whole-table fetch, and graphql()'s compiled statement under custom vs generic plans; needs
+# `make install`, uses the private cluster (GG_BENCH_PORT: the first port of its delay proxies).
+# Options go in BENCH_REMOTE_ARGS, e.g. `make bench-remote BENCH_REMOTE_ARGS='--duration 5'`
+# (see --help).
 BENCH_REMOTE_ARGS ?=
 .PHONY: bench-remote
 bench-remote:

@@ -5,7 +5,8 @@
 # On generated data (10,000 users in one database, 10,000 products in another, 100,000 orders in
 # graphgate's, every 10th key NULL: test/bench/remote_join_bench_*.sql) it measures, interleaved
 # in one run (test/bench/remote_join/bench.mjs, one Node program, the forms in a random order per
-# iteration):
+# iteration, and the RTTs of a source count in a random order per round, so that the load of a
+# shared machine drifts over every cell alike):
 #   graphql()     SELECT graphgate.graphql($1), prepared, for
 #                 { orders(order_by: {id: asc}, limit: N) { id ordered_by_user { id name } } }
 #                 and with `product { id name }` too (two remote sources)
@@ -17,14 +18,18 @@
 #   whole-table   (large batches only) a plain LEFT JOIN to the foreign table: postgres_fdw
 #                 fetches the remote table whole
 # for 500 orders at 0, 2 and 10 ms round-trip time with one and with two remote sources, then 50,000
-# and 90,000 orders at 0 ms with one.  Every remote connection goes through a delay proxy
+# and 90,000 orders at 0 ms with one; then graphql() alone at 0 ms, 500 orders (one and two
+# sources) and 50,000 (one), with its compiled statement under plan_cache_mode force_custom_plan,
+# force_generic_plan and auto (the default), with the plans per call and their time from
+# pg_stat_statements (track_planning).  Every remote connection goes through a delay proxy
 # (test/bench/delay_proxy.mjs): graphgate's foreign servers (graphql(), hand-fdw, whole-table)
 # through one pair, the Hasura-style join's connections through another; the connections to the
 # orders database are direct (the client sits next to it, as graphgate-server does).  Round trips
 # per request come from the slope of latency against the RTT, cross-checked by the chunks the
 # proxies pass towards the remote databases and the statements those receive (pg_stat_statements),
 # per request in steady state.  Before timing a cell it checks that the forms return the same JSON
-# (compared as jsonb); if not it prints MISMATCH with both answers and exits 1.
+# (compared as jsonb); if not it prints MISMATCH with both answers and exits 1.  The whole run takes
+# about 4 minutes on 2 cores (each cell's --duration, plus warm-up and counting).
 #
 #   test/bench/remote_join_bench.sh [--duration SECONDS] [--iterations N] [--warmup N]
 #                                   [--rtts MS,MS,...] [--no-large] [--explain]

@@ -281,20 +281,36 @@ function summary(samples) {
   const rank = (p) => s[Math.max(0, Math.ceil(p * s.length) - 1)];
   return { avg: s.reduce((a, b) => a + b, 0) / s.length, p50: rank(0.5), p90: rank(0.9), n: s.length };
 }
-async function time(n, sources, forms) {
+// Times the forms at each of the round-trip times, interleaved: round after round, the RTTs in a
+// random order, and at each one every form once in a random order, so that the machine's load
+// (other processes share its cores) drifts over all cells alike and the slopes over the RTTs
+// stay honest.  Each cell gets --duration (or --iterations rounds).  The real RTT of a cell is
+// what its proxies held its chunks, summed over its rounds.
+async function time(n, sources, forms, rttList) {
+  await setRtt(rttList[0]);
   for (let i = 0; i < warmup; i++) for (const f of forms) await FORMS[f].run(n, sources);
-  const samples = Object.fromEntries(forms.map((f) => [f, []]));
-  const before = await proxyStats();
+  const samples = Object.fromEntries(rttList.map((r) => [r, Object.fromEntries(forms.map((f) => [f, []]))]));
+  // per RTT and proxy, the counters' growth over that RTT's rounds (realRtt of it from zero)
+  const counters = () => Object.fromEntries(Object.keys(proxies).map((name) => [name, { chunks_up: 0, chunks_down: 0, held_ms: 0 }]));
+  const zero = counters();
+  const held = Object.fromEntries(rttList.map((r) => [r, counters()]));
   const start = performance.now();
-  for (let it = 0; iterations !== null ? it < iterations : it < MIN_ITERATIONS || performance.now() - start < durationMs; it++) {
-    for (const f of shuffle(forms)) {
-      const t = performance.now();
-      await FORMS[f].run(n, sources);
-      samples[f].push(performance.now() - t);
+  const budget = durationMs * rttList.length;
+  for (let round = 0; iterations !== null ? round < iterations : round < MIN_ITERATIONS || performance.now() - start < budget; round++) {
+    for (const rtt of shuffle(rttList)) {
+      await setRtt(rtt);
+      const before = await proxyStats();
+      for (const f of shuffle(forms)) {
+        const t = performance.now();
+        await FORMS[f].run(n, sources);
+        samples[rtt][f].push(performance.now() - t);
+      }
+      const after = await proxyStats();
+      for (const [name, sum] of Object.entries(held[rtt])) for (const k of Object.keys(sum)) sum[k] += after[name][k] - before[name][k];
     }
   }
-  const after = await proxyStats();
-  return Object.fromEntries(forms.map((f) => [f, { ...summary(samples[f]), rtt: realRtt(before, after, FORMS[f].proxies(sources)) }]));
+  return Object.fromEntries(rttList.map((r) => [r, Object.fromEntries(forms.map((f) =>
+    [f, { ...summary(samples[r][f]), rtt: realRtt(zero, held[r], FORMS[f].proxies(sources)) }]))]));
 }
 
 // ---- printing --------------------------------------------------------------------------------
@@ -316,7 +332,7 @@ const version = (await admin.query('SHOW server_version')).rows[0].server_versio
 console.log('remote joins at a network distance: graphgate.graphql() vs a Hasura-style client-side join vs hand-written postgres_fdw SQL');
 console.log(`machine: ${cpus().length} cores, PostgreSQL ${version}, Node ${process.version}, pg ${pgVersion}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 console.log(`data: ${opt.data}`);
-console.log(`timing: ${iterations !== null ? `${iterations} iterations` : `${durationMs / 1000} s (at least ${MIN_ITERATIONS} iterations)`} per cell, the forms in a random order per iteration, after ${warmup} untimed calls of each; persistent connections, prepared statements`);
+console.log(`timing: ${iterations !== null ? `${iterations} iterations` : `${durationMs / 1000} s (at least ${MIN_ITERATIONS} iterations)`} per cell, the forms in a random order per iteration and a source count's RTTs interleaved (in a random order per round), after ${warmup} untimed calls of each; persistent connections, prepared statements`);
 console.log('remote connections through delay proxies (each chunk held rtt/2 each way); the orders database direct');
 
 // ---- the matrix: 500 orders, RTT x sources ---------------------------------------------------
@@ -337,7 +353,11 @@ for (const sources of [1, 2]) {
   for (const rtt of rtts) {
     await setRtt(rtt);
     await checkSame(SMALL, sources, MATRIX_FORMS);   // again: the answers must not depend on the delay
-    const stats = await time(SMALL, sources, MATRIX_FORMS);
+  }
+  const timed = await time(SMALL, sources, MATRIX_FORMS, rtts);
+  for (const rtt of rtts) {
+    await setRtt(rtt);
+    const stats = timed[rtt];
     const counts = {};
     for (const f of MATRIX_FORMS) counts[f] = await count(f, SMALL, sources);
     matrix[`${sources}/${rtt}`] = { stats, counts };
@@ -391,7 +411,7 @@ if (LARGE.length) {
   console.log(row(['orders', 'form', '', 'avg ms', 'p50 ms', 'p90 ms', 'n', 'vs best avg', 'vs best p50'], WL));
   for (const n of LARGE) {
     const rows = await checkSame(n, 1, LARGE_FORMS);
-    const stats = await time(n, 1, LARGE_FORMS);
+    const stats = (await time(n, 1, LARGE_FORMS, [0]))[0];
     large[n] = stats;
     const bestAvg = Math.min(stats.hand.avg, stats.whole.avg), bestP50 = Math.min(stats.hand.p50, stats.whole.p50);
     for (const f of LARGE_FORMS) {
@@ -416,7 +436,7 @@ console.log(row(['orders', 'sources', 'form', 'avg ms', 'p50 ms', 'p90 ms', 'n',
 console.log(row(['', '', '', '', '', '', '', '/call', '/call', 'avg   p50'], WP));
 for (const [n, sources] of PLAN_CELLS) {
   await checkSame(n, sources, PLAN_FORMS);
-  const stats = await time(n, sources, PLAN_FORMS);
+  const stats = (await time(n, sources, PLAN_FORMS, [0]))[0];
   const plans = {};
   for (const f of PLAN_FORMS) plans[f] = await countPlans(f, n, sources);
   planCache[`${n}/${sources}`] = { stats, plans };
