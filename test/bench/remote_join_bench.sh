@@ -12,14 +12,14 @@
 #                 and with `product { id name }` too (two remote sources)
 #   hasura-style  the client-side join of Hasura: the orders from the local database, then one
 #                 prepared SELECT id, name FROM <t> WHERE id = ANY($1) per remote field on a
-#                 persistent connection per source (both sources at once), joined in JS
+#                 pooled connection per source (pg.Pool; both sources at once), joined in JS
 #   hand-fdw      the hand-written postgres_fdw SQL of design §8 (MATERIALIZED parents, the
 #                 distinct keys as one array, the inlined batch function, LEFT JOIN back)
 #   whole-table   (large batches only) a plain LEFT JOIN to the foreign table: postgres_fdw
 #                 fetches the remote table whole
 # for 500 orders at 0, 2 and 10 ms round-trip time with one and with two remote sources, then 50,000
 # and 90,000 orders at 0 ms with one; then graphql() alone at 0 ms, 500 orders (one and two
-# sources) and 50,000 (one), with its compiled statement under plan_cache_mode force_custom_plan,
+# sources), 50,000 and 90,000 (one), with its compiled statement under plan_cache_mode force_custom_plan,
 # force_generic_plan and auto (the default), with the plans per call and their time from
 # pg_stat_statements (track_planning).  Every remote connection goes through a delay proxy
 # (test/bench/delay_proxy.mjs): graphgate's foreign servers (graphql(), hand-fdw, whole-table)
