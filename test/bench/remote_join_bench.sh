@@ -19,9 +19,9 @@
 #                 fetches the remote table whole
 # for 500 orders at 0, 2 and 10 ms round-trip time with one and with two remote sources, then 50,000
 # and 90,000 orders at 0 ms with one; then graphql() alone at 0 ms, 500 orders (one and two
-# sources), 50,000 and 90,000 (one), with its compiled statement under plan_cache_mode force_custom_plan,
-# force_generic_plan and auto (the default), with the plans per call and their time from
-# pg_stat_statements (track_planning).  Every remote connection goes through a delay proxy
+# sources), 50,000 and 90,000 (one), with its compiled statement under plan_cache_mode
+# force_custom_plan, force_generic_plan and auto (the default), with the plans per call and their
+# time from pg_stat_statements (track_planning).  Every remote connection goes through a delay proxy
 # (test/bench/delay_proxy.mjs): graphgate's foreign servers (graphql(), hand-fdw, whole-table)
 # through one pair, the Hasura-style join's connections through another; the connections to the
 # orders database are direct (the client sits next to it, as graphgate-server does).  Round trips

@@ -1,9 +1,9 @@
 // The measuring half of test/bench/remote_join_bench.sh (see there for what and why): the forms of
 // a remote join, interleaved in random order per iteration on persistent connections, over a
-// matrix of round-trip times and source counts, then large batches.  The shell script starts the
-// cluster and the delay proxies and loads the data; this program only connects (libpq's PGHOST,
-// PGPORT and PGUSER for the orders database) and measures.  Prints; asserts nothing but that the
-// forms return the same JSON (exit 1 otherwise).
+// matrix of round-trip times and source counts, then large batches, then graphql() under the plan
+// cache's modes.  The shell script starts the cluster and the delay proxies and loads the data;
+// this program only connects (libpq's PGHOST, PGPORT and PGUSER for the orders database) and
+// measures.  Prints; asserts nothing but that the forms return the same JSON (exit 1 otherwise).
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { get } from 'node:http';
