@@ -23,7 +23,7 @@ constexpr const char* kTables = R"SQL(
 SELECT t.source, CASE WHEN s.kind = 'local' THEN pg_catalog.current_database() ELSE t.source END,
        t.table_schema, t.table_name, t.local_schema, t.local_name, t.configuration::text,
        t.primary_key::text, (s.kind <> 'local')::text, s.customization::text, c.oid::text,
-       coalesce(pg_catalog.obj_description(c.oid, 'pg_class'), '')
+       coalesce(pg_catalog.obj_description(c.oid, 'pg_class'), ''), t.row_estimate::text
 FROM graphgate.tables t
 JOIN graphgate.sources s ON s.name = t.source
 JOIN pg_catalog.pg_namespace n ON n.nspname = t.local_schema
@@ -81,6 +81,7 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
         t.is_remote = *row[8] == "true";
         nlohmann::json customization = nlohmann::json::parse(*row[9]);
         t.description = *row[11];
+        if (row[12]) t.row_estimate = std::stod(*row[12]);
         std::string base = table_graphql_name(TableName{t.table_schema, t.table_name}, configuration);
         t.graphql_name = affixed(customization, "type_names", base);
         nlohmann::json root = configuration.value("custom_root_fields", nlohmann::json::object());

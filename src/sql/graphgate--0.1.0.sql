@@ -34,6 +34,10 @@ CREATE TABLE graphgate.tables (
     unique_keys     jsonb NOT NULL DEFAULT '[]',   -- [["col", ...], ...]
     foreign_keys    jsonb NOT NULL DEFAULT '[]',   -- [{"name","columns","ref_schema","ref_table","ref_columns"}]
     configuration   jsonb NOT NULL DEFAULT '{}',   -- Hasura's table configuration (custom names)
+    -- the rows its source estimated (pg_class.reltuples) at tracking and at reload_metadata, NULL
+    -- if unknown; the remote executor fetches a whole table instead of shipping keys that cover
+    -- most of it
+    row_estimate    double precision,
     PRIMARY KEY (source, table_schema, table_name),
     UNIQUE (local_schema, local_name)
 );

@@ -115,6 +115,23 @@ struct RequestSql {
     int depth = 0;                        // the deepest fetch group its arguments read
 };
 
+// A request keyed by the values of a relationship's columns in a level's candidates: the columns
+// here, the target columns' types, the key arrays' subquery, and the request with its key
+// parameters ($1..$k) in place.
+struct KeyedRequest {
+    std::vector<std::string> from;
+    std::vector<std::string> types;
+    std::string element_keys;
+    RequestSql request;
+};
+
+// How a request's answer is joined back to the rows of `alias`: its key columns named
+// __gg_k1.., and the join condition.
+struct JoinBack {
+    std::vector<std::string> named;
+    std::vector<std::string> match;
+};
+
 // What a request's rows are to the local statement.
 struct Fetched {
     int64_t id = 0;
@@ -164,6 +181,9 @@ private:
     std::string rebuilt_row(const TableInfo& t, const std::vector<Field>& fields, const std::string& alias, Level& level);
     std::string keys_for(const std::string& candidates, const std::vector<std::string>& columns,
                          const std::vector<std::string>& types);
+    KeyedRequest keyed_request(const RelationshipInfo& rel, const TableInfo& target, Level& level);
+    JoinBack join_back(const RelationshipInfo& rel, const TableInfo& target, const std::vector<std::string>& from,
+                       const std::string& j, const std::string& alias);
 
     // ---- shared helpers
     bool remote() const { return request_ != nullptr; }
