@@ -90,7 +90,7 @@ for name in fdw_users fdw_products client_users client_products; do
   free_port; listen=$port; free_port; control=$port
   node test/bench/delay_proxy.mjs "$listen" 127.0.0.1 "$PGPORT" "$control" >"$work/$name.out" 2>&1 &
   proxies+=($!)
-  for _ in $(seq 100); do grep -q ready "$work/$name.out" && break; sleep 0.05; done
+  for _ in $(seq 100); do grep -qs ready "$work/$name.out" && break; sleep 0.05; done   # -s: the file may not be there yet
   grep -q ready "$work/$name.out" || { cat "$work/$name.out" >&2; echo "the delay proxy $name did not start" >&2; exit 1; }
   listen_port[$name]=$listen
   proxy_spec+="$name=$listen:$control,"
