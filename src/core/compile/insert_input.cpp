@@ -74,10 +74,11 @@ class ShapeReader {
 public:
     explicit ShapeReader(const schema::CatalogSnapshot& snapshot) : snapshot_(snapshot) {}
 
-    InsertShape read(const TableInfo& table, const Json& objects, const std::vector<PathSegment>& path) {
+    InsertShape read(const TableInfo& table, const Json& objects, const std::vector<PathSegment>& path, bool single) {
         shape_.nodes.push_back(InsertNode{&table, nullptr, 0, 0, {}, {}});
         groups_.emplace_back();
-        read_list(0, objects, path, {}, Json());
+        if (single && objects.size() == 1) read_object(0, objects[0], path, {}, Json());
+        else read_list(0, objects, path, {}, Json());
         for (size_t n = 0; n < shape_.nodes.size(); ++n) {
             auto& groups = shape_.nodes[n].groups;
             std::sort(groups.begin(), groups.end(), [](const InsertGroup& a, const InsertGroup& b) { return a.key < b.key; });
@@ -235,8 +236,8 @@ size_t InsertShape::group_count() const {
 }
 
 InsertShape read_insert_shape(const schema::CatalogSnapshot& snapshot, const TableInfo& table, const Json& objects,
-                              const std::vector<PathSegment>& path) {
-    return ShapeReader(snapshot).read(table, objects, path);
+                              const std::vector<PathSegment>& path, bool single) {
+    return ShapeReader(snapshot).read(table, objects, path, single);
 }
 
 std::string shape_key(const InsertShape& shape) {

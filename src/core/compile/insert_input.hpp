@@ -46,9 +46,10 @@ struct InsertShape {
 
 // Reads `objects` (a JSON array of coerced <t>_insert_input objects) into its shape, with
 // Hasura's validations ("cannot insert ... already being determined by parent insert", ...)
-// reported at the object's path below `path` (...args.objects).  Throws GraphQLError.
+// reported at the object's path below `path` (...args.objects[i]; ...args.object when `single`:
+// insert_<t>_one's one object, given as a list of it).  Throws GraphQLError.
 InsertShape read_insert_shape(const schema::CatalogSnapshot& snapshot, const schema::TableInfo& table,
-                              const Json& objects, const std::vector<PathSegment>& path);
+                              const Json& objects, const std::vector<PathSegment>& path, bool single = false);
 
 // A canonical text of a shape: objects with the same text compile to the same statement.
 std::string shape_key(const InsertShape& shape);

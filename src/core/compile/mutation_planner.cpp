@@ -232,12 +232,12 @@ private:
         if (is_variable(objects)) {
             plan.variable = std::string(objects.node->text);
             plan_.probes.push_back(
-                ShapeProbe{ShapeProbe::Kind::InsertObjects, *plan.variable, table_index(t), single});
+                ShapeProbe{ShapeProbe::Kind::InsertObjects, *plan.variable, table_index(t), single, plan.path});
         } else {
             s.inputs.mark_structural(objects.node);
             plan.constant = list;
         }
-        plan.shape = read_insert_shape(snapshot_, t, list, plan.path);
+        plan.shape = read_insert_shape(snapshot_, t, list, plan.path, single);
 
         Input on_conflict = s.inputs.argument(args, f, "on_conflict");
         std::optional<ConflictPlan> root_conflict =
@@ -361,7 +361,7 @@ private:
     void columns_of(FieldState& s, RowsWrite& out, const Input& in, Each each) {
         if (in.is_null()) return;
         if (is_variable(in)) {
-            plan_.probes.push_back(ShapeProbe{ShapeProbe::Kind::ObjectKeys, std::string(in.node->text), 0, false});
+            plan_.probes.push_back(ShapeProbe{ShapeProbe::Kind::ObjectKeys, std::string(in.node->text), 0, false, {}});
             RecordInput record;
             record.json = s.inputs.bind_json(in, "json");
             size_t index = out.records.size();

@@ -54,8 +54,6 @@ public:
         }
         if (plan_.insert) {
             const InsertPlan& insert = *plan_.insert;
-            if (insert.shape.nodes.size() > 1)
-                throw GraphQLError("nested inserts are not supported yet", {}, "not-supported", insert.path);
             out.insert_shape = insert.shape;
             out.insert_variable = insert.variable;
             out.insert_constant = insert.constant;
@@ -178,71 +176,153 @@ private:
         return out;
     }
 
-    Written insert_writes(Printer& p, const InsertPlan& insert, std::vector<std::pair<std::string, std::string>>& writes) {
-        const InsertNode& node = insert.shape.nodes[0];
+    // The columns of node n's rows that the statement needs: the role's (for the output), the
+    // keys its relationships link by, and the conflict target its rows are matched by.
+    std::vector<std::string> node_columns(const InsertPlan& insert, size_t n) const {
+        const InsertShape& shape = insert.shape;
+        const InsertNode& node = shape.nodes[n];
+        std::vector<std::string> out;
+        auto add = [&out](const std::string& c) {
+            if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+        };
+        if (n == 0 && rows_needed())
+            for (const schema::ColumnInfo& c : node.table->columns) add(c.name);
+        if (n > 0 && !node.relationship->insert_after_parent)
+            for (const auto& [here, there] : node.relationship->mapping) add(there);
+        for (size_t c : node.children)
+            if (shape.nodes[c].relationship->insert_after_parent)
+                for (const auto& [here, there] : shape.nodes[c].relationship->mapping) add(here);
+        for (size_t g = 0; g < node.groups.size(); ++g)
+            if (insert.correlations[n][g] == Correlation::ConflictKey)
+                for (const std::string& k : insert.conflicts[n][g]->key->columns) add(k);
+        return out;
+    }
+
+    // A select list's leading items, "" or "a, b, ".
+    static std::string prefixed(const std::string& list) { return list.empty() ? "" : list + ", "; }
+
+    static std::string column_list(const std::string& alias, const std::vector<std::string>& columns) {
+        std::vector<std::string> out;
+        for (const std::string& c : columns) out.push_back((alias.empty() ? "" : alias + ".") + quote_ident(c));
+        return join_strings(out, ", ");
+    }
+
+    // The writes of node n and of the nodes below it: object relationships' targets first (their
+    // keys go into the node's rows), the node, then array relationships (they take its keys).
+    // Each group is one INSERT ... SELECT over its rows; a node whose rows something links to
+    // gets _gg_m<n>: its rows with their place (__gg_i, __gg_p).
+    void insert_node(Printer& p, const InsertPlan& insert, size_t n, Written& w,
+                     std::vector<std::pair<std::string, std::string>>& writes) {
+        const InsertShape& shape = insert.shape;
+        const InsertNode& node = shape.nodes[n];
+        for (size_t c : node.children)
+            if (!shape.nodes[c].relationship->insert_after_parent) insert_node(p, insert, c, w, writes);
         const TableInfo& t = *node.table;
-        Written w;
-        std::vector<std::string> ordered;
-        // Rows of several groups follow the objects' order: the n-th row a group's INSERT returns
-        // is its n-th object (INSERT ... SELECT ... ORDER BY returns rows in the order it inserts
-        // them); an upsert may skip rows, so its groups are only concatenated.
-        bool order_groups = node.groups.size() > 1 && rows_needed();
+        std::vector<std::string> columns = node_columns(insert, n);
+        std::string returning = columns.empty() ? "1 AS \"__gg_one\"" : column_list(kWriteAlias, columns);
+        std::vector<std::string> matched;
         for (size_t g = 0; g < node.groups.size(); ++g) {
             const InsertGroup& group = node.groups[g];
-            const std::optional<ConflictPlan>& conflict = insert.conflicts[0][g];
-            std::string rows_param = "$" + std::to_string(insert.row_params[g] + 1) + "::jsonb";
+            const std::optional<ConflictPlan>& conflict = insert.conflicts[n][g];
+            std::string rows_param =
+                "$" + std::to_string(insert.row_params[shape.flat_index[n] + g] + 1) + "::jsonb";
             std::vector<std::string> names;
             std::vector<std::string> values;
-            std::vector<std::string> record = {"\"__gg_i\" bigint"};
+            std::vector<std::string> record = {"\"__gg_i\" bigint", "\"__gg_p\" bigint"};
             for (const std::string& c : group.columns) {
                 names.push_back(quote_ident(c));
                 values.push_back("r." + quote_ident(c));
                 record.push_back(quote_ident(c) + " " + t.writes.insert_column(c)->sql_type);
             }
+            std::string joins;
+            for (size_t c : group.children) {
+                const RelationshipInfo& rel = *shape.nodes[c].relationship;
+                if (rel.insert_after_parent) continue;
+                std::string alias = "_c" + std::to_string(c);
+                joins += " LEFT JOIN _gg_m" + std::to_string(c) + " " + alias + " ON " + alias + ".\"__gg_p\" = r.\"__gg_i\"";
+                for (const auto& [here, there] : rel.mapping) {
+                    names.push_back(quote_ident(here));
+                    values.push_back(alias + "." + quote_ident(there));
+                }
+            }
+            if (n > 0 && node.relationship->insert_after_parent) {
+                joins += " JOIN _gg_m" + std::to_string(node.parent) + " _p ON _p.\"__gg_i\" = r.\"__gg_p\"";
+                for (const auto& [here, there] : node.relationship->mapping) {
+                    names.push_back(quote_ident(there));
+                    values.push_back("_p." + quote_ident(here));
+                }
+            }
             std::string name = "_gg_w" + std::to_string(writes.size());
-            std::string body = "INSERT INTO " + p.table(t) + " AS " + kWriteAlias +
-                               (names.empty() ? "" : " (" + join_strings(names, ", ") + ")") + " SELECT " +
-                               join_strings(values, ", ") + " FROM jsonb_to_recordset(" + rows_param + ") AS r(" +
-                               join_strings(record, ", ") + ") ORDER BY r.\"__gg_i\"" +
-                               (conflict ? conflict_clause(p, *conflict) : "") + " RETURNING " +
-                               returning_list(t, rows_needed());
-            writes.emplace_back(name, body);
+            writes.emplace_back(name, "INSERT INTO " + p.table(t) + " AS " + kWriteAlias +
+                                          (names.empty() ? "" : " (" + join_strings(names, ", ") + ")") + " SELECT " +
+                                          join_strings(values, ", ") + " FROM jsonb_to_recordset(" + rows_param +
+                                          ") AS r(" + join_strings(record, ", ") + ")" + joins +
+                                          " ORDER BY r.\"__gg_i\"" + (conflict ? conflict_clause(p, *conflict) : "") +
+                                          " RETURNING " + returning);
             w.counts.push_back("(SELECT count(*) FROM " + name + ")");
-            if (order_groups && !conflict) {
-                std::string numbered = "_gg_o" + std::to_string(g);
+            if (n == 0 && !insert.linked[0]) {
+                matched.push_back(name);
+                continue;
+            }
+            if (!insert.linked[n]) continue;
+            std::string numbered = "_gg_o" + std::to_string(writes.size());
+            std::string places = "jsonb_to_recordset(" + rows_param + ") AS r(\"__gg_i\" bigint, \"__gg_p\" bigint";
+            if (insert.correlations[n][g] == Correlation::ConflictKey) {
+                // An upsert returns no row for an object DO NOTHING skipped: its row is the one
+                // already there, found by the conflict target (the statement sees the table as
+                // it was before it).
+                const std::vector<std::string>& key = conflict->key->columns;
+                std::vector<std::string> typed;
+                for (const std::string& k : key) typed.push_back(quote_ident(k) + " " + t.column(k)->sql_type);
+                std::string mine = "(" + column_list("r", key) + ")";
                 writes.emplace_back(
-                    numbered, "SELECT w.*, i.\"__gg_i\" FROM (SELECT " + name +
-                                  ".*, row_number() OVER () AS \"__gg_n\" FROM " + name +
-                                  ") w JOIN (SELECT r.\"__gg_i\", row_number() OVER (ORDER BY r.\"__gg_i\") AS \"__gg_n\" "
-                                  "FROM jsonb_to_recordset(" + rows_param + ") AS r(\"__gg_i\" bigint)) i USING (\"__gg_n\")");
-                ordered.push_back(numbered);
+                    numbered, "SELECT x.*, r.\"__gg_i\", r.\"__gg_p\" FROM " + places + ", " + join_strings(typed, ", ") +
+                                  ") CROSS JOIN LATERAL (SELECT " + prefixed(column_list("", columns)) + "true AS \"__gg_new\" FROM " + name +
+                                  " WHERE (" + column_list(name, key) + ") = " + mine + " UNION ALL SELECT " +
+                                  prefixed(column_list("_e", columns)) + "false FROM " + p.table(t) + " _e WHERE (" +
+                                  column_list("_e", key) + ") = " + mine + " AND NOT EXISTS (SELECT FROM " + name +
+                                  " WHERE (" + column_list(name, key) + ") = " + mine + ") LIMIT 1) x");
             } else {
-                ordered.push_back(name);
+                // The n-th row an INSERT ... SELECT ... ORDER BY returns is its n-th object.
+                writes.emplace_back(
+                    numbered, "SELECT w.*, i.\"__gg_i\", i.\"__gg_p\", true AS \"__gg_new\" FROM (SELECT " + name +
+                                  ".*, row_number() OVER () AS \"__gg_n\" FROM " + name + ") w JOIN (SELECT r.\"__gg_i\", "
+                                  "r.\"__gg_p\", row_number() OVER (ORDER BY r.\"__gg_i\") AS \"__gg_n\" FROM " + places +
+                                  ")) i USING (\"__gg_n\")");
+            }
+            matched.push_back(numbered);
+        }
+        if (insert.linked[n]) {
+            std::vector<std::string> selects;
+            std::string list = prefixed(column_list("", columns)) + "\"__gg_i\", \"__gg_p\", \"__gg_new\"";
+            for (const std::string& m : matched) selects.push_back("SELECT " + list + " FROM " + m);
+            writes.emplace_back("_gg_m" + std::to_string(n), join_strings(selects, " UNION ALL "));
+        }
+        if (n == 0) {
+            if (insert.linked[0]) {
+                // The objects' rows, in their order; not those an upsert left as they were.
+                w.rows = "(SELECT * FROM _gg_m0 WHERE \"__gg_new\")";
+                w.order_column = "__gg_i";
+            } else if (matched.size() == 1) {
+                w.rows = matched[0];
+            } else {
+                // Upserts' rows that cannot be matched to their objects: group after group.
+                std::vector<std::string> selects;
+                std::string list = columns.empty() ? "\"__gg_one\"" : column_list("", columns);
+                for (size_t g = 0; g < matched.size(); ++g)
+                    selects.push_back("SELECT " + list + ", " + std::to_string(g) + " AS \"__gg_i\" FROM " + matched[g]);
+                w.rows = "(" + join_strings(selects, " UNION ALL ") + ")";
+                w.order_column = "__gg_i";
             }
         }
-        if (ordered.size() == 1) {
-            w.rows = ordered[0];
-            return w;
-        }
-        bool all_numbered = true;
-        for (size_t g = 0; g < node.groups.size(); ++g) all_numbered = all_numbered && !insert.conflicts[0][g];
-        std::vector<std::string> selects;
-        for (size_t g = 0; g < ordered.size(); ++g) {
-            std::string list = returning_columns(t);
-            if (all_numbered && order_groups) list += ", \"__gg_i\"";
-            else list += ", " + std::to_string(g) + " AS \"__gg_i\"";
-            selects.push_back("SELECT " + list + " FROM " + ordered[g]);
-        }
-        w.rows = "(" + join_strings(selects, " UNION ALL ") + ")";
-        w.order_column = "__gg_i";
-        return w;
+        for (size_t c : node.children)
+            if (shape.nodes[c].relationship->insert_after_parent) insert_node(p, insert, c, w, writes);
     }
 
-    std::string returning_columns(const TableInfo& t) const {
-        if (!rows_needed() || t.columns.empty()) return "\"__gg_one\"";
-        std::vector<std::string> out;
-        for (const schema::ColumnInfo& c : t.columns) out.push_back(quote_ident(c.name));
-        return join_strings(out, ", ");
+    Written insert_writes(Printer& p, const InsertPlan& insert, std::vector<std::pair<std::string, std::string>>& writes) {
+        Written w;
+        insert_node(p, insert, 0, w, writes);
+        return w;
     }
 
     // ---- update, delete -----------------------------------------------------------------
@@ -333,7 +413,7 @@ std::string probe_key(const schema::GraphQLSchema& schema, const std::vector<Sha
         }
         const schema::CatalogSnapshot& snapshot = schema.snapshot();
         Json list = probe.single ? Json::array({*it}) : *it;
-        out += shape_key(read_insert_shape(snapshot, snapshot.tables.at(probe.table), list, {})) + ";";
+        out += shape_key(read_insert_shape(snapshot, snapshot.tables.at(probe.table), list, probe.path, probe.single)) + ";";
     }
     return out;
 }

@@ -121,6 +121,7 @@ struct ShapeProbe {
     std::string variable;
     size_t table = 0;                      // InsertObjects: the table, in the schema's snapshot
     bool single = false;                   // InsertObjects: `object` (one) rather than `objects`
+    std::vector<PathSegment> path;         // InsertObjects: of the argument, for its errors
 };
 
 struct MutationPlan {
