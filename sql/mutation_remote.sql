@@ -29,6 +29,27 @@ SELECT line FROM regexp_split_to_table(graphgate.explain(
 WHERE line LIKE 'Request %' OR line LIKE '  Remote SQL: %' OR line LIKE '%Function Scan on graphgate.remote_fetch%';
 SELECT id, ordered_by_user_id, amount FROM orders ORDER BY id;
 
+-- writes to a remote source's table go through postgres_fdw, inside the local transaction
+SELECT graphgate.graphql('{ __type(name: "users_constraint") { enumValues { name } } }');
+SELECT graphgate.graphql('mutation { insert_users(objects: [{id: 4, name: "Dave"}, {id: 5, name: "Eve"}]) { affected_rows returning { id name } } }');
+-- the fields after it see the write (the same postgres_fdw transaction)
+SELECT graphgate.graphql('mutation { insert_users_one(object: {id: 6, name: "Fay"}) { id } update_users(where: {id: {_gt: 3}}, _set: {name: "later"}) { affected_rows returning { id name } } delete_users_by_pk(id: 6) { name } }');
+-- upserts there are DO NOTHING only
+SELECT graphgate.graphql('mutation { insert_users(objects: [{id: 1, name: "dup"}, {id: 7, name: "Gil"}], on_conflict: {constraint: users_pkey, update_columns: []}) { affected_rows returning { id name } } }');
+SELECT graphgate.graphql('mutation { insert_users(objects: [{id: 1, name: "dup"}], on_conflict: {constraint: users_pkey, update_columns: [name]}) { affected_rows } }');
+-- a constraint of the source refuses a row as a local one does
+SELECT graphgate.graphql('mutation { insert_users_one(object: {id: 1, name: "again"}) { id } }');
+-- a local write that fails rolls the remote write back
+SELECT graphgate.graphql('mutation { insert_users_one(object: {id: 8, name: "Hal"}) { id } insert_orders_one(object: {id: 1, amount: 1}) { id } }');
+\c mr_users
+SELECT id, name FROM users ORDER BY id;
+\c mr_orders
+-- a read of a source the request wrote to would not see the write (the remote executor's
+-- connections are not postgres_fdw's): refused, and nothing is written
+SELECT graphgate.graphql('mutation { insert_users_one(object: {id: 9, name: "Ivy"}) { id } insert_orders_one(object: {id: 9, ordered_by_user_id: 9, amount: 1}) { id ordered_by_user { name } } }');
+
+SELECT count(*) AS order_9 FROM orders WHERE id = 9;
+
 \c contrib_regression
 DROP DATABASE mr_orders WITH (FORCE);
 DROP DATABASE mr_users WITH (FORCE);

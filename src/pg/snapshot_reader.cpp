@@ -17,23 +17,24 @@ using schema::RelationshipInfo;
 using schema::ScalarKind;
 using schema::TableInfo;
 
-// Tables the role may read at least one column of, or (in this database) write to, in a schema it
-// may use, with the source's customization.  Writes need the privilege and a relation that takes
-// the command (pg_relation_is_updatable: 4 UPDATE, 8 INSERT, 16 DELETE; a view may take none).
+// Tables the role may read at least one column of, or write to, in a schema it may use, with the
+// source's customization.  Writes need the privilege and a relation that takes the command
+// (pg_relation_is_updatable: 4 UPDATE, 8 INSERT, 16 DELETE; a view may take none; a remote
+// source's foreign table takes what postgres_fdw's `updatable` option allows).
 constexpr const char* kTables = R"SQL(
 SELECT t.source, CASE WHEN s.kind = 'local' THEN pg_catalog.current_database() ELSE t.source END,
        t.table_schema, t.table_name, t.local_schema, t.local_name, t.configuration::text,
        t.primary_key::text, (s.kind <> 'local')::text, s.customization::text, c.oid::text,
        coalesce(pg_catalog.obj_description(c.oid, 'pg_class'), ''),
-       w.updatable::text, w.insertable::text, w.deletable::text
+       w.updatable::text, w.insertable::text, w.deletable::text, t.unique_keys::text
 FROM graphgate.tables t
 JOIN graphgate.sources s ON s.name = t.source
 JOIN pg_catalog.pg_namespace n ON n.nspname = t.local_schema
 JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = t.local_name
 CROSS JOIN LATERAL (
-  SELECT s.kind = 'local' AND u & 4 <> 0 AS updatable, s.kind = 'local' AND u & 8 <> 0 AS insertable,
-         s.kind = 'local' AND u & 16 <> 0 AND pg_catalog.has_table_privilege($1::oid, c.oid, 'DELETE') AS deletable
-  FROM (SELECT CASE WHEN s.kind = 'local' THEN pg_catalog.pg_relation_is_updatable(c.oid, false) ELSE 0 END AS u) r
+  SELECT u & 4 <> 0 AS updatable, u & 8 <> 0 AS insertable,
+         u & 16 <> 0 AND pg_catalog.has_table_privilege($1::oid, c.oid, 'DELETE') AS deletable
+  FROM (SELECT pg_catalog.pg_relation_is_updatable(c.oid, false) AS u) r
 ) w
 WHERE pg_catalog.has_schema_privilege($1::oid, n.oid, 'USAGE')
   AND (pg_catalog.has_any_column_privilege($1::oid, c.oid, 'SELECT')
@@ -148,6 +149,16 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
         t.delete_field = root_field(customization, root, "delete", "delete_" + base);
         t.delete_by_pk_field = root_field(customization, root, "delete_by_pk", "delete_" + base + "_by_pk");
         t.writes.can_delete = *row[14] == "true";
+        // A remote table's conflict targets are its constraints in its source, read at tracking
+        // (the foreign table has none).
+        if (t.is_remote)
+            for (const auto& k : nlohmann::json::parse(*row[15])) {
+                if (!k.is_object()) continue;
+                schema::UniqueKey key;
+                key.name = k.value("name", std::string());
+                for (const auto& c : k.value("columns", nlohmann::json::array())) key.columns.push_back(c.get<std::string>());
+                t.writes.unique_keys.push_back(std::move(key));
+            }
         std::string qualified = t.source + "." + t.table_schema + "." + t.table_name;
         auto [it, fresh] = graphql_names.emplace(t.graphql_name, qualified);
         if (!fresh)

@@ -271,6 +271,11 @@ private:
                 throw GraphQLError("erroneous column name", {}, error_code::validation_failed, path);
             out.update_columns.push_back(column);
         }
+        // postgres_fdw cannot run ON CONFLICT DO UPDATE (nor name a conflict target).
+        if (t.is_remote && !out.update_columns.empty())
+            throw GraphQLError("on_conflict with update_columns is not supported on table \"" + t.table_name +
+                                   "\" of remote source \"" + t.source + "\": postgres_fdw can only DO NOTHING",
+                               {}, "not-supported", path);
         // Without columns to update it is DO NOTHING, whose rows no condition selects (Hasura).
         if (!out.update_columns.empty()) out.where = s.arguments.where(t, s.inputs.child(in, "where"));
         return out;

@@ -4,6 +4,7 @@
 // the field wrote, else in a second statement over the returned rows, passed back as json
 // (json_populate_recordset), which runs after the write and so sees it.
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 
 #include "core/compile/insert_input.hpp"
@@ -40,8 +41,9 @@ std::string returning_list(const TableInfo& t, bool rows_needed) {
 
 class FieldPrinter {
 public:
-    FieldPrinter(const MutationFieldPlan& plan, int64_t first_remote_id, std::vector<RemoteRequest>& remote)
-        : plan_(plan), first_remote_id_(first_remote_id), remote_(remote) {}
+    FieldPrinter(const MutationFieldPlan& plan, int64_t first_remote_id, std::vector<RemoteRequest>& remote,
+                 std::set<std::string>& written_sources)
+        : plan_(plan), first_remote_id_(first_remote_id), remote_(remote), written_sources_(written_sources) {}
 
     CompiledMutationField run() {
         CompiledMutationField out;
@@ -52,6 +54,7 @@ public:
             out.literal = Json(plan_.literal).dump();
             return out;
         }
+        if (table().is_remote) written_sources_.insert(table().source);
         if (plan_.insert) {
             const InsertPlan& insert = *plan_.insert;
             out.insert_shape = insert.shape;
@@ -75,6 +78,9 @@ private:
     const MutationFieldPlan& plan_;
     int64_t first_remote_id_;
     std::vector<RemoteRequest>& remote_;
+    // Remote sources the request wrote to so far (this field included): postgres_fdw's
+    // transaction holds those writes, which the remote executor's own connections cannot see.
+    std::set<std::string>& written_sources_;
 
     const TableInfo& table() const { return *plan_.table; }
 
@@ -101,7 +107,13 @@ private:
     CompiledStatement statement(Printer& p, const std::vector<std::pair<std::string, std::string>>& writes,
                                 const std::string& select_list, size_t previous_columns) {
         CompiledQuery q = p.finish(writes, select_list);
-        for (RemoteRequest& r : q.remote_requests) remote_.push_back(std::move(r));
+        for (RemoteRequest& r : q.remote_requests) {
+            if (written_sources_.count(r.source))
+                throw GraphQLError("reading remote source \"" + r.source +
+                                       "\" after writing to it in the same request is not supported yet",
+                                   {}, "not-supported", {std::string("selectionSet"), plan_.response_name});
+            remote_.push_back(std::move(r));
+        }
         CompiledStatement s;
         s.sql = std::move(q.sql);
         for (size_t i = 0; i < plan_.params.params.size(); ++i) s.params.push_back({StatementParam::Source::Request, 0, i});
@@ -158,7 +170,9 @@ private:
 
     // ---- insert -------------------------------------------------------------------------
 
-    std::string conflict_clause(Printer& p, const ConflictPlan& c) {
+    std::string conflict_clause(Printer& p, const TableInfo& t, const ConflictPlan& c) {
+        // A foreign table takes DO NOTHING only, without a target: the source's constraints decide.
+        if (t.is_remote) return " ON CONFLICT DO NOTHING";
         std::string out = " ON CONFLICT ";
         if (c.key->is_constraint) {
             out += "ON CONSTRAINT " + quote_ident(c.key->name);
@@ -172,7 +186,7 @@ private:
         std::vector<std::string> sets;
         for (const std::string& col : c.update_columns) sets.push_back(quote_ident(col) + " = EXCLUDED." + quote_ident(col));
         out += " DO UPDATE SET " + join_strings(sets, ", ");
-        if (c.where.kind != Filter::Kind::True) out += " WHERE " + p.condition(table(), kWriteAlias, c.where);
+        if (c.where.kind != Filter::Kind::True) out += " WHERE " + p.condition(t, kWriteAlias, c.where);
         return out;
     }
 
@@ -257,7 +271,7 @@ private:
                                           (names.empty() ? "" : " (" + join_strings(names, ", ") + ")") + " SELECT " +
                                           join_strings(values, ", ") + " FROM jsonb_to_recordset(" + rows_param +
                                           ") AS r(" + join_strings(record, ", ") + ")" + joins +
-                                          " ORDER BY r.\"__gg_i\"" + (conflict ? conflict_clause(p, *conflict) : "") +
+                                          " ORDER BY r.\"__gg_i\"" + (conflict ? conflict_clause(p, t, *conflict) : "") +
                                           " RETURNING " + returning);
             w.counts.push_back("(SELECT count(*) FROM " + name + ")");
             if (n == 0 && !insert.linked[0]) {
@@ -391,8 +405,9 @@ private:
 CompiledMutation compile_mutation(const CompileInput& input) {
     MutationPlan plan = plan_mutation(input);
     CompiledMutation out;
+    std::set<std::string> written_sources;
     for (const MutationFieldPlan& f : plan.fields)
-        out.fields.push_back(FieldPrinter(f, input.first_remote_id, out.remote_requests).run());
+        out.fields.push_back(FieldPrinter(f, input.first_remote_id, out.remote_requests, written_sources).run());
     out.structural_variables = std::move(plan.structural_variables);
     out.probes = std::move(plan.probes);
     return out;
