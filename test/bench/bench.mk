@@ -24,5 +24,11 @@ bench-sql:
 bench-remote:
 	test/bench/remote_join_bench.sh
 
+# Mutations (issue 15): insert 1, 100 and 10,000 rows with returning, graphql() vs hand-written
+# SQL; needs `make install`, uses the private cluster.
+.PHONY: bench-mutation
+bench-mutation:
+	test/bench/mutation_bench.sh
+
 .PHONY: bench
-bench: bench-graphql bench-sql bench-remote bench-server
+bench: bench-graphql bench-sql bench-remote bench-mutation bench-server
