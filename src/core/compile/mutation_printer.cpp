@@ -5,7 +5,6 @@
 // (json_populate_recordset), which runs after the write and so sees it.
 #include <algorithm>
 #include <set>
-#include <stdexcept>
 
 #include "core/compile/insert_input.hpp"
 #include "core/compile/mutation_compiler.hpp"
