@@ -57,6 +57,13 @@ SELECT graphgate.graphql('mutation { insert_authors(objects: [{name: "Eve", rati
 SELECT graphgate.graphql('mutation { insert_authors(objects: [{name: "Eve", rating: 7}], on_conflict: {constraint: authors_name_key, update_columns: [rating], where: {rating: {_gt: 10}}}) { affected_rows } }');
 SELECT id, name, rating, email, info FROM authors ORDER BY id;
 
+-- a response of more fields than json_build_object takes arguments (100) keeps them all
+SELECT (SELECT count(*) FROM json_object_keys(r -> 'data' -> 'update_authors')) AS keys,
+       r -> 'data' -> 'update_authors' -> 'a60' AS a60
+FROM (SELECT graphgate.graphql('mutation { update_authors(where: {id: {_eq: 1}}, _inc: {rating: 0}) { ' ||
+                               string_agg('a' || i || ': affected_rows', ' ') || ' } }') AS r
+      FROM generate_series(1, 60) i) q;
+
 -- several fields run in document order, each seeing the writes before it
 SELECT graphgate.graphql('mutation { a: insert_authors_one(object: {name: "Fay"}) { name } b: update_authors(where: {name: {_eq: "Fay"}}, _set: {rating: 4}) { affected_rows } c: delete_authors(where: {name: {_eq: "Fay"}}) { returning { rating } } }');
 -- the second fails: the first is rolled back too

@@ -23,12 +23,6 @@ using sql::quote_literal;
 
 constexpr const char* kWriteAlias = "_w";
 
-std::string json_object(const std::vector<std::pair<std::string, std::string>>& parts) {
-    std::vector<std::string> args;
-    for (const auto& [key, value] : parts) args.push_back(quote_literal(key) + ", " + value);
-    return "json_build_object(" + join_strings(args, ", ") + ")";
-}
-
 // The columns RETURNING gives: the role's columns when anything reads the rows, else a
 // constant (counting them needs no privilege).
 std::string returning_list(const TableInfo& t, bool rows_needed) {
@@ -137,7 +131,7 @@ private:
                     break;
             }
         }
-        return json_object(parts);
+        return p.json_object(parts);
     }
 
     template <typename Writes>

@@ -137,7 +137,7 @@ public:
     std::string condition(const TableInfo& t, const std::string& alias, const Filter& f) { return filter(t, alias, f); }
     std::string bound(const BoundValue& v) { return value(v); }
     std::string table(const TableInfo& t) { return relation(t); }
-    std::string fresh_alias() { return new_alias(); }
+    std::string json_object(const std::vector<std::pair<std::string, std::string>>& parts) const { return object(parts); }
     // The statement: `writes` (data-modifying CTEs, in order) before the CTEs the output needs,
     // then SELECT `select_list`.
     CompiledQuery finish(const std::vector<std::pair<std::string, std::string>>& writes, const std::string& select_list);
