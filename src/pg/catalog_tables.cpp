@@ -31,13 +31,16 @@ SELECT json_build_object(
            CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY k(num, ord)
            JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num
       WHERE con.conrelid = c.oid AND con.contype = 'p'), '[]'),
+  -- the primary key and unique constraints by name: a remote table's conflict targets
   'unique_keys', coalesce((
-      SELECT json_agg((SELECT json_agg(a.attname ORDER BY k.ord)
-                       FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
-                       JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num)
-                      ORDER BY con.conname)
+      SELECT json_agg(json_build_object(
+               'name', con.conname,
+               'columns', (SELECT json_agg(a.attname ORDER BY k.ord)
+                           FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
+                           JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num))
+             ORDER BY con.contype = 'u', con.conname)
       FROM pg_catalog.pg_constraint con
-      WHERE con.conrelid = c.oid AND con.contype = 'u'), '[]'),
+      WHERE con.conrelid = c.oid AND con.contype IN ('p', 'u')), '[]'),
   'foreign_keys', coalesce((
       SELECT json_agg(json_build_object(
                'name', con.conname,

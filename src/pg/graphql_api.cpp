@@ -11,6 +11,7 @@
 
 #include "core/compile/compiler.hpp"
 #include "core/compile/response.hpp"
+#include "core/compile/write_errors.hpp"
 #include "core/graphql/coercion.hpp"
 #include "core/graphql/error.hpp"
 #include "core/graphql/parser.hpp"
@@ -105,10 +106,6 @@ void check_kind(const graphql::ast::OperationDefinition& operation, OperationKin
     if (type == graphql::ast::OperationType::Subscription)
         throw GraphQLError("subscriptions are not supported over HTTP, use websockets instead", {},
                            "unexpected-payload");
-    if (type != graphql::ast::OperationType::Query)
-        throw GraphQLError(std::string(graphql::ast::operation_type_name(type)) +
-                               "s are not supported yet: graphgate answers queries",
-                           {}, "not-supported");
 }
 
 Json coerce(const PreparedOperation& r, const Json& inputs) {
@@ -124,11 +121,136 @@ const CachedStatement& statement(const PreparedOperation& r, const Json& variabl
                          r.operation_name.value_or(""), r.limits);
 }
 
+// A write that Postgres refused, as Hasura reports it; `internal` (SQLSTATE, detail) is for admin.
+struct WriteFailure {
+    GraphQLError error;
+    Json internal;  // empty for a role other than admin
+};
+
+// One statement of a mutation: its row's columns as text.
+std::vector<std::optional<std::string>> run_statement(SPIPlanPtr plan, const std::vector<std::optional<std::string>>& texts) {
+    std::vector<Datum> values(texts.size());
+    std::vector<char> nulls(texts.size(), ' ');
+    std::vector<std::optional<std::string>> out;
+    pg_call([&]() noexcept {
+        for (size_t i = 0; i < texts.size(); ++i) {
+            if (texts[i]) values[i] = CStringGetTextDatum(texts[i]->c_str());
+            else nulls[i] = 'n';
+        }
+        int rc = SPI_execute_plan(plan, values.data(), nulls.data(), false, 0);
+        if (rc < 0 || SPI_processed != 1) elog(ERROR, "graphgate: a compiled mutation statement returned no row");
+    });
+    SPITupleTable* table = SPI_tuptable;
+    for (int c = 1; c <= table->tupdesc->natts; ++c) {
+        char* text = pg_call([&]() noexcept { return SPI_getvalue(table->vals[0], table->tupdesc, c); });
+        out.push_back(text ? std::optional<std::string>(text) : std::nullopt);
+        if (text) pfree(text);
+    }
+    pg_call([&]() noexcept { SPI_freetuptable(table); });
+    return out;
+}
+
+// The fields of a mutation in document order, each unit's statements in order, all in the
+// caller's (sub)transaction: a failure anywhere undoes every write before it.
+std::string run_mutation(const CachedMutation& mutation, const Json& variables, bool admin) {
+    std::string data;
+    for (size_t f = 0; f < mutation.compiled.fields.size(); ++f) {
+        const compile::CompiledMutationField& field = mutation.compiled.fields[f];
+        std::string value;
+        if (field.literal) {
+            value = *field.literal;
+        } else {
+            std::vector<std::string> rows = compile::field_insert_rows(field, variables);
+            std::vector<std::string> units;
+            for (size_t u = 0; u < field.units.size(); ++u) {
+                std::vector<std::optional<std::string>> previous;
+                const auto& statements = field.units[u].statements;
+                for (size_t i = 0; i < statements.size(); ++i) {
+                    std::vector<std::optional<std::string>> texts;
+                    for (size_t p = 0; p < statements[i].params.size(); ++p)
+                        texts.push_back(compile::statement_param_text(field, statements[i].params[p], p, variables,
+                                                                      rows, previous));
+                    try {
+                        previous = run_statement(mutation.plans[f][u][i], texts);
+                    } catch (const PgError& e) {
+                        if (e.must_propagate()) throw;
+                        Json internal;
+                        if (admin) {
+                            internal = {{"sqlstate", e.sqlstate()}};
+                            if (!e.detail().empty()) internal["detail"] = e.detail();
+                        }
+                        throw WriteFailure{compile::write_error(e.sqlstate(), e.message(), field.error_path),
+                                           std::move(internal)};
+                    }
+                }
+                units.push_back(compile::minify_json(previous.at(0).value_or("null")));
+            }
+            if (field.many) {
+                value = "[";
+                for (size_t u = 0; u < units.size(); ++u) value += (u ? "," : "") + units[u];
+                value += "]";
+            } else {
+                value = units.at(0);
+            }
+        }
+        data += (f ? "," : "") + Json(field.response_name).dump() + ":" + value;
+    }
+    return "{\"data\":{" + data + "}}";
+}
+
+std::string remote_requests_text(const std::vector<compile::RemoteRequest>& requests) {
+    if (requests.empty()) return "";
+    // Each level is one remote_fetch() call in the plan above: its requests go out together,
+    // one round trip to each source of the level.
+    std::string out = "\n-- remote requests (level n: the n-th remote_fetch() call, after the levels before it)\n";
+    for (size_t i = 0; i < requests.size(); ++i) {
+        const compile::RemoteRequest& r = requests[i];
+        std::string types;
+        for (size_t p = 0; p < r.param_types.size(); ++p)
+            types += (p ? ", $" : "$") + std::to_string(p + 1) + " " + r.param_types[p];
+        out += "Request " + std::to_string(i + 1) + " to source \"" + r.source + "\", level " + std::to_string(r.level) +
+               (types.empty() ? "" : ", parameters " + types) + "\n";
+        out += "  Remote SQL: " + r.sql + "\n";
+        if (r.keyless_sql) out += "  Remote SQL without keys (when they cover most of the table): " + *r.keyless_sql + "\n";
+    }
+    return out;
+}
+
+// A mutation's statements, each with its plan (EXPLAIN does not run them: nothing is written;
+// a statement's parameters from the one before it are NULL).
+std::string explain_mutation(Spi& spi, const PreparedOperation& r, const Json& variables, const nlohmann::json& session) {
+    const CachedMutation& mutation = mutation_for(*r.schema, r.role_oid, r.document, *r.operation, variables, r.query,
+                                                  r.operation_name.value_or(""), r.limits);
+    ScopedSettings settings;
+    apply_session(settings, r.role, session);
+    std::string out;
+    for (const compile::CompiledMutationField& field : mutation.compiled.fields) {
+        std::vector<std::string> rows = compile::field_insert_rows(field, variables);
+        for (size_t u = 0; u < field.units.size(); ++u)
+            for (size_t i = 0; i < field.units[u].statements.size(); ++i) {
+                const compile::CompiledStatement& statement = field.units[u].statements[i];
+                std::vector<Value> params;
+                std::vector<std::optional<std::string>> previous(2);
+                for (size_t p = 0; p < statement.params.size(); ++p)
+                    params.push_back(
+                        compile::statement_param_text(field, statement.params[p], p, variables, rows, previous));
+                Rows plan = spi.query("EXPLAIN (VERBOSE, COSTS OFF) " + statement.sql, params);
+                out += "-- " + field.response_name + (field.many ? ", update " + std::to_string(u + 1) : "") +
+                       ", statement " + std::to_string(i + 1) + "\n" + statement.sql + "\n\n-- plan\n";
+                for (auto& row : plan.rows) out += row[0].value_or("") + "\n";
+                out += "\n";
+            }
+    }
+    settings.close();
+    return out + remote_requests_text(mutation.compiled.remote_requests);
+}
+
 // The generated statement and its plan, with the FDW's Remote SQL lines, as text.
 std::string explain(Spi& spi, const std::string& query, const Json& inputs,
                     const std::optional<std::string>& operation_name, const nlohmann::json& session) {
     PreparedOperation r = prepare_operation(spi, query, operation_name, session, OperationKind::request);
     Json variables = coerce(r, inputs);
+    if (r.operation->operation == graphql::ast::OperationType::Mutation) return explain_mutation(spi, r, variables, session);
     const CachedStatement& compiled = statement(r, variables);
     std::vector<Value> params;
     for (const compile::Param& p : compiled.params) params.push_back(compile::param_text(p, variables));
@@ -138,22 +260,7 @@ std::string explain(Spi& spi, const std::string& query, const Json& inputs,
     settings.close();
     std::string out = "-- generated SQL\n" + compiled.sql + "\n\n-- plan\n";
     for (auto& row : plan.rows) out += row[0].value_or("") + "\n";
-    if (!compiled.remote_requests.empty()) {
-        // Each level is one remote_fetch() call in the plan above: its requests go out together,
-        // one round trip to each source of the level.
-        out += "\n-- remote requests (level n: the n-th remote_fetch() call, after the levels before it)\n";
-        for (size_t i = 0; i < compiled.remote_requests.size(); ++i) {
-            const compile::RemoteRequest& rr = compiled.remote_requests[i];
-            std::string types;
-            for (size_t p = 0; p < rr.param_types.size(); ++p)
-                types += (p ? ", $" : "$") + std::to_string(p + 1) + " " + rr.param_types[p];
-            out += "Request " + std::to_string(i + 1) + " to source \"" +
-                   rr.source + "\", level " + std::to_string(rr.level) + (types.empty() ? "" : ", parameters " + types) + "\n";
-            out += "  Remote SQL: " + rr.sql + "\n";
-            if (rr.keyless_sql) out += "  Remote SQL without keys (when they cover most of the table): " + *rr.keyless_sql + "\n";
-        }
-    }
-    return out;
+    return out + remote_requests_text(compiled.remote_requests);
 }
 
 }  // namespace
@@ -205,6 +312,15 @@ PreparedOperation prepare_operation(Spi& spi, std::string query, std::optional<s
 std::string run_operation(const PreparedOperation& r, const Json& inputs, const nlohmann::json& session,
                           StreamPosition* stream) {
     Json variables = coerce(r, inputs);
+    if (r.operation->operation == graphql::ast::OperationType::Mutation) {
+        const CachedMutation& mutation = mutation_for(*r.schema, r.role_oid, r.document, *r.operation, variables, r.query,
+                                                      r.operation_name.value_or(""), r.limits);
+        ScopedSettings settings;
+        apply_session(settings, r.role, session);
+        std::string response = run_mutation(mutation, variables, !r.role);
+        settings.close();
+        return response;
+    }
     const CachedStatement& compiled = statement(r, variables);
     if (compiled.stream) {
         if (!stream) throw GraphQLError("a streaming subscription needs a cursor to run from", {}, "not-supported");
@@ -223,6 +339,10 @@ std::string response_or_error(const std::function<std::string()>& answer) {
         return answer();
     } catch (const RequestErrors& e) {
         return compile::error_response(e.errors).dump();
+    } catch (const WriteFailure& e) {
+        Json body = compile::error_response({e.error});
+        if (!e.internal.is_null()) body["errors"][0]["extensions"]["internal"] = e.internal;
+        return body.dump();
     } catch (const GraphQLError& e) {
         return compile::error_response({e}).dump();
     } catch (const MetadataError& e) {

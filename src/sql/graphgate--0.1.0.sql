@@ -31,7 +31,7 @@ CREATE TABLE graphgate.tables (
     local_schema    text NOT NULL,    -- the relation in this database that reads it (for a remote
     local_name      text NOT NULL,    -- source: the imported foreign table)
     primary_key     jsonb NOT NULL DEFAULT '[]',   -- ["col", ...], read from the source's catalog
-    unique_keys     jsonb NOT NULL DEFAULT '[]',   -- [["col", ...], ...]
+    unique_keys     jsonb NOT NULL DEFAULT '[]',   -- [{"name","columns"}]: primary key, unique constraints
     foreign_keys    jsonb NOT NULL DEFAULT '[]',   -- [{"name","columns","ref_schema","ref_table","ref_columns"}]
     configuration   jsonb NOT NULL DEFAULT '{}',   -- Hasura's table configuration (custom names)
     -- the rows its source estimated (pg_class.reltuples) at tracking and at reload_metadata, NULL

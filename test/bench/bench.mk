@@ -36,5 +36,11 @@ bench-remote:
 bench-subscriptions: build/graphgate-server
 	test/bench/subscription_bench.sh $(BENCH_ARGS)
 
+# Mutations (issue 15): insert 1, 100 and 10,000 rows with returning, graphql() vs hand-written
+# SQL; needs `make install`, uses the private cluster.
+.PHONY: bench-mutation
+bench-mutation:
+	test/bench/mutation_bench.sh
+
 .PHONY: bench
-bench: bench-graphql bench-sql bench-remote bench-server bench-subscriptions
+bench: bench-graphql bench-sql bench-remote bench-mutation bench-server bench-subscriptions

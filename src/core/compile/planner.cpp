@@ -13,13 +13,23 @@ using graphql::FieldDef;
 using graphql::TypeDef;
 using Origin = schema::GraphQLSchema::FieldOrigin;
 
+// @skip/@include decide which fields exist, so their variables shape the statement.
+void mark_directives(PlanInputs& inputs, const std::vector<graphql::ast::Selection>& selections) {
+    for (const auto& s : selections) {
+        for (const auto& d : s.directives)
+            for (const auto& a : d.arguments) inputs.mark_structural(&a.value);
+        mark_directives(inputs, s.selection_set);
+    }
+}
+
 class Planner {
 public:
-    explicit Planner(const CompileInput& input)
-        : in_(input), gql_(input.schema.schema()), inputs_(input, plan_), arguments_(input.schema, inputs_) {}
+    Planner(const CompileInput& input, Plan& plan, std::vector<PathSegment> path = {})
+        : in_(input), gql_(input.schema.schema()), plan_(plan), inputs_(input, plan_), arguments_(input.schema, inputs_),
+          path_(std::move(path)) {}
 
-    Plan run() {
-        mark_directive_variables();
+    void run() {
+        mark_directive_variables(in_, inputs_);
         // A subscription is a live query: its root has the query root's fields.
         const TypeDef* root_type = gql_.root_type(in_.operation.operation);
         if (!root_type) throw GraphQLError(std::string("Schema is not configured to execute ") +
@@ -43,13 +53,19 @@ public:
             cursor.fields = {std::move(column)};
             plan_.fields.push_back(std::move(cursor));
         }
-        return std::move(plan_);
+    }
+
+    // The fields `f` selects of a row of `t`.
+    std::vector<Field> row_fields(const TableInfo& t, const TypeDef& type, const CollectedField& f) {
+        std::vector<Field> out;
+        for (const CollectedField& sub : subfields(f, type)) out.push_back(field(t, type, sub));
+        return out;
     }
 
 private:
     const CompileInput& in_;
     const graphql::Schema& gql_;
-    Plan plan_;
+    Plan& plan_;
     PlanInputs inputs_;
     ArgumentPlanner arguments_;
     std::vector<PathSegment> path_;  // selectionSet.<name>... of the field being planned
@@ -73,19 +89,6 @@ private:
         }
         ~PathStep() { path.resize(path.size() - 2); }
     };
-
-    // @skip/@include decide which fields exist, so their variables shape the statement.
-    void mark_directives(const std::vector<graphql::ast::Selection>& selections) {
-        for (const auto& s : selections) {
-            for (const auto& d : s.directives)
-                for (const auto& a : d.arguments) inputs_.mark_structural(&a.value);
-            mark_directives(s.selection_set);
-        }
-    }
-    void mark_directive_variables() {
-        mark_directives(in_.operation.selection_set);
-        for (const auto& fragment : in_.document.fragments) mark_directives(fragment.selection_set);
-    }
 
     const TypeDef& type_of(const FieldDef& def) const { return *gql_.type(def.type.name); }
     const TypeDef& table_type(const TableInfo& t) const { return *gql_.type(t.graphql_name); }
@@ -193,13 +196,6 @@ private:
         rows.limit = inputs_.bind_count(inputs_.argument(args, f, "batch_size"), std::move(at));
         plan_.stream = StreamCursor{column->name, *columns[0].second};
         return rows;
-    }
-
-    // The fields `f` selects of a row of `t`.
-    std::vector<Field> row_fields(const TableInfo& t, const TypeDef& type, const CollectedField& f) {
-        std::vector<Field> out;
-        for (const CollectedField& sub : subfields(f, type)) out.push_back(field(t, type, sub));
-        return out;
     }
 
     Field field(const TableInfo& t, const TypeDef& type, const CollectedField& f) {
@@ -336,6 +332,21 @@ private:
 
 }  // namespace
 
-Plan plan_query(const CompileInput& input) { return Planner(input).run(); }
+void mark_directive_variables(const CompileInput& input, PlanInputs& inputs) {
+    mark_directives(inputs, input.operation.selection_set);
+    for (const auto& fragment : input.document.fragments) mark_directives(inputs, fragment.selection_set);
+}
+
+Plan plan_query(const CompileInput& input) {
+    Plan plan;
+    Planner(input, plan).run();
+    return plan;
+}
+
+std::vector<Field> plan_row_fields(const CompileInput& input, Plan& plan, const TableInfo& t,
+                                   const graphql::CollectedField& f, std::vector<PathSegment> path) {
+    const graphql::TypeDef& type = *input.schema.schema().type(t.graphql_name);
+    return Planner(input, plan, std::move(path)).row_fields(t, type, f);
+}
 
 }  // namespace graphgate::compile

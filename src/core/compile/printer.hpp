@@ -144,6 +144,21 @@ public:
     Printer(Plan plan, int64_t first_remote_id) : plan_(std::move(plan)), next_request_(first_remote_id) {}
     CompiledQuery run();
 
+    // ---- for the mutation printer (mutation_printer.cpp), which writes the writes and asks
+    // for the output: the rows of `t` read from `rows` (a CTE, or an SRF over returned rows) as
+    // the JSON of `fields` - their list, or the first
+    // row (null when there is none) - with relationships, local and fetched, as queries have.
+    // `order_column`: a column of `rows` that orders them ("": the order they come in).
+    std::string written_rows(const TableInfo& t, const std::string& rows, const std::string& order_column,
+                             const std::vector<Field>& fields, bool single);
+    std::string condition(const TableInfo& t, const std::string& alias, const Filter& f) { return filter(t, alias, f); }
+    std::string bound(const BoundValue& v) { return value(v); }
+    std::string table(const TableInfo& t) { return relation(t); }
+    std::string json_object(const std::vector<std::pair<std::string, std::string>>& parts) const { return object(parts); }
+    // The statement: `writes` (data-modifying CTEs, in order) before the CTEs the output needs,
+    // then SELECT `select_list`.
+    CompiledQuery finish(const std::vector<std::pair<std::string, std::string>>& writes, const std::string& select_list);
+
 private:
     // ---- printer.cpp: rows, fields, aggregates, filters, ordering (in either database)
     std::string root(const RootField& f);
