@@ -9,8 +9,10 @@
 
 #include <boost/beast/http.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 
 namespace graphgate::server {
@@ -42,6 +44,15 @@ struct MetadataCall {
 
 std::variant<GraphqlCall, RequestError> read_graphql_request(const Request& req, const Authenticator& auth,
                                                              long long now_unix);
+// A GET /v1/graphql?query=...&variables=...&operationName=... (GraphQL over HTTP, as urql and
+// Apollo send queries): the same call, read from the URL's query string; a mutation is refused
+// with 405, as the GraphQL-over-HTTP specification requires (GET must not change anything).
+std::variant<GraphqlCall, RequestError> read_graphql_get(const Request& req, const Authenticator& auth,
+                                                         long long now_unix);
+
+// The name=value pairs of a URL's query string, percent-decoded ('+' is a space); nullopt for a
+// malformed escape.  A name given twice keeps its first value.
+std::optional<std::map<std::string, std::string>> query_parameters(std::string_view target);
 // The body alone, read with json_reader's limits; `role` goes into the error for the log, `what`
 // names the document in JSON errors.
 std::variant<GraphqlBody, RequestError> read_graphql_body(std::string_view text, const std::string& role,

@@ -49,6 +49,15 @@ unsigned long long parse_unsigned(const std::string& name, const std::string& te
     return v;
 }
 
+// Booleans as Hasura's environment takes them.
+bool parse_bool(const std::string& name, const std::string& text) {
+    std::string t;
+    for (char ch : text) t += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (t == "true" || t == "1" || t == "yes" || t == "on") return true;
+    if (t == "false" || t == "0" || t == "no" || t == "off") return false;
+    throw ConfigError(name + ": expected true or false, got \"" + text + "\"");
+}
+
 // Durations are given in seconds (fractions allowed: 0.5), as Hasura's timeouts are.
 std::chrono::milliseconds parse_seconds(const std::string& name, const std::string& text) {
     std::size_t used = 0;
@@ -149,6 +158,12 @@ const std::vector<Option>& options() {
              return std::string("console/ beside this program if present (a build tree), else ") +
                     installed_console_dir();
          }},
+        {"--stringify-numeric-types", "GRAPHGATE_STRINGIFY_NUMERIC_TYPES", "stringify_numeric_types", "BOOL",
+         "answer bigint, numeric and double precision values (and aggregates of them) as JSON strings, "
+         "for clients whose JSON numbers are doubles (the extension's graphgate.stringify_numeric_types)",
+         [](Config& c, const std::string& v) { c.stringify_numeric_types = parse_bool("stringify-numeric-types", v); },
+         [](const Config& c) { return std::string(c.stringify_numeric_types ? "true" : "false"); },
+         "HASURA_GRAPHQL_STRINGIFY_NUMERIC_TYPES"},
         {"--live-queries-refetch-interval", "GRAPHGATE_LIVE_QUERIES_REFETCH_INTERVAL", "live_queries_refetch_interval",
          "SECONDS", "how often each live-query poller polls the database",
          [](Config& c, const std::string& v) {

@@ -22,6 +22,7 @@ struct Config {
     std::size_t pool_size = 16;          // database connections (and DB worker threads)
     std::chrono::milliseconds pool_timeout{10000};     // wait for a free connection
     std::size_t threads = 0;             // HTTP I/O threads; 0 = number of cores
+    bool stringify_numeric_types = false;  // graphgate.stringify_numeric_types on every connection
     std::size_t max_body_size = 10 * 1024 * 1024;
     std::chrono::milliseconds idle_timeout{60000};     // keep-alive connections
     std::chrono::milliseconds shutdown_timeout{30000}; // SIGTERM: time for in-flight requests

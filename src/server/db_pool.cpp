@@ -1,5 +1,7 @@
 #include "server/db_pool.hpp"
 
+#include <cstdlib>
+
 #include <poll.h>
 #include <unistd.h>
 
@@ -126,9 +128,12 @@ private:
     // socket may change between attempts (several hosts or addresses), so it is re-wrapped.
     void connect(std::function<void(bool)> done) {
         close();
-        const char* keys[] = {"application_name", "connect_timeout", "dbname", nullptr};
-        const char* values[] = {"graphgate-server", "5", pool_.conninfo_.c_str(), nullptr};
-        conn_.reset(PQconnectStartParams(keys, values, 1));  // the URL last: what it says wins
+        // The URL after our defaults, so what it says wins; `options` after the URL, which holds
+        // the URL's own options too.
+        const bool options = !pool_.options_.empty();
+        const char* keys[] = {"application_name", "connect_timeout", "dbname", options ? "options" : nullptr, nullptr};
+        const char* values[] = {"graphgate-server", "5", pool_.conninfo_.c_str(), pool_.options_.c_str(), nullptr};
+        conn_.reset(PQconnectStartParams(keys, values, 1));
         if (!conn_ || PQstatus(conn_.get()) == CONNECTION_BAD) return connect_failed(std::move(done));
         std::fill(std::begin(prepared_), std::end(prepared_), false);
         // libpq leaves connect_timeout to the caller of PQconnectPoll: give up after 5 s, or at
@@ -296,6 +301,37 @@ private:
     std::chrono::milliseconds backoff_{25};
 };
 
+namespace {
+
+// The `options` a connection string gives (empty if none, or if it does not parse: connecting
+// will say why).
+std::string options_of(const std::string& conninfo) {
+    std::string out;
+    char* err = nullptr;
+    PQconninfoOption* opts = PQconninfoParse(conninfo.c_str(), &err);
+    if (!opts) {
+        if (err) PQfreemem(err);
+        return out;
+    }
+    for (PQconninfoOption* o = opts; o->keyword; ++o)
+        if (std::string(o->keyword) == "options" && o->val) out = o->val;
+    PQconninfoFree(opts);
+    return out;
+}
+
+// Settings of the extension that the server's configuration decides, as libpq options: set
+// in the startup packet, so no request pays for them.
+std::string connection_options(const Config& config) {
+    if (!config.stringify_numeric_types) return "";
+    // The URL's options, or else PGOPTIONS': an explicit `options` replaces both.
+    std::string options = options_of(config.database_url);
+    if (options.empty())
+        if (const char* env = std::getenv("PGOPTIONS")) options = env;
+    return options + (options.empty() ? "" : " ") + "-c graphgate.stringify_numeric_types=on";
+}
+
+}  // namespace
+
 nlohmann::json describe_database(const std::string& conninfo) {
     nlohmann::json d = nlohmann::json::object();
     char* err = nullptr;
@@ -317,6 +353,7 @@ nlohmann::json describe_database(const std::string& conninfo) {
 DbPool::DbPool(net::io_context& io, const Config& config, Logger& log)
     : io_(io),
       conninfo_(config.database_url),
+      options_(connection_options(config)),
       size_(config.pool_size),
       timeout_(config.pool_timeout),
       log_(log),

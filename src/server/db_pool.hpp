@@ -98,6 +98,7 @@ private:
 
     boost::asio::io_context& io_;
     std::string conninfo_;
+    std::string options_;  // libpq's `options` for every connection: the URL's, plus graphgate's settings
     std::size_t size_;
     std::chrono::milliseconds timeout_;
     Logger& log_;

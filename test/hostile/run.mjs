@@ -297,9 +297,22 @@ add('metadata', 'no credentials', meta({ type: 'export_metadata', args: {} }, { 
 // ---- HTTP --------------------------------------------------------------------------------------
 const okBody = gqlBody(GOOD);
 for (const method of ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'FOO']) {
-  add('http: methods', `${method} /v1/graphql`, raw(`${method} /v1/graphql HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 'graphql'), err(405, 'method-not-allowed'));
+  // GET /v1/graphql runs queries (GraphQL over HTTP): its hostile inputs are below
+  if (method !== 'GET')
+    add('http: methods', `${method} /v1/graphql`, raw(`${method} /v1/graphql HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 'graphql'), err(405, 'method-not-allowed'));
   add('http: methods', `${method} /v1/metadata`, raw(`${method} /v1/metadata HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 'api'), err(405, 'method-not-allowed'));
 }
+const getGraphql = (query) =>
+  raw(`GET /v1/graphql${query} HTTP/1.1\r\nHost: x\r\nX-Hasura-Admin-Secret: ${SECRET}\r\nConnection: close\r\n\r\n`, 'graphql');
+add('http: GET', 'no query parameter', getGraphql(''), err(400, 'parse-failed'));
+add('http: GET', 'a malformed escape', getGraphql('?query=%7'), err(400, 'parse-failed'));
+add('http: GET', 'an escape of a non-hex digit', getGraphql('?query=%zz'), err(400, 'parse-failed'));
+add('http: GET', 'a NUL in the query', getGraphql('?query=%7B%00%7D'), err(200, 'validation-failed'));
+add('http: GET', 'variables that are not JSON', getGraphql('?query=%7B__typename%7D&variables=%7B'), err(400, 'invalid-json'));
+add('http: GET', 'variables adding members', getGraphql('?query=%7B__typename%7D&variables=%7B%7D%2C%22query%22%3A%22x%22'), err(400, 'invalid-json'));
+add('http: GET', 'variables not an object', getGraphql('?query=%7B__typename%7D&variables=%5B%5D'), err(400, 'parse-failed'));
+add('http: GET', 'a mutation', getGraphql('?query=mutation%7B__typename%7D'), err(405, 'validation-failed'));
+add('http: GET', 'a mutation named by operationName', getGraphql('?query=query%20a%7B__typename%7D%20mutation%20b%7B__typename%7D&operationName=b'), err(405, 'validation-failed'));
 add('http: methods', 'POST /healthz', raw('POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n', 'api'), err(405, 'method-not-allowed'));
 for (const path of ['/console/../../etc/passwd', '/console/assets/../../../etc/passwd', '/console/assets/%2e%2e/%2e%2e/etc/passwd', '/console/nope.js'])
   add('http: paths', `GET ${path}`, raw(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 'api'), err(404, 'not-found'));
