@@ -222,6 +222,25 @@ describe('subscriptions over WebSockets', () => {
     await c.client.dispose();
   });
 
+  test('a mutation over the socket is answered once, then completed, and a live query sees it', async () => {
+    const c = transportClient(server);
+    const live = subscribe(c.client, { query: ITEM, variables: { id: 3 } });
+    await until(() => live.messages.length === 1, 5000, 'the first live result');
+    const before = live.messages[0].value.data.items_by_pk.label;
+    const write = subscribe(c.client, {
+      query: 'mutation ($label: String!) { update_items_by_pk(pk_columns: {id: 3}, _set: {label: $label}) { id label } }',
+      variables: { label: 'written over the socket' },
+    });
+    await until(() => write.completed, 5000, 'the mutation to complete');
+    assert.deepEqual(write.messages.map((m) => m.value),
+      [{ data: { update_items_by_pk: { id: 3, label: 'written over the socket' } } }]);
+    await until(() => live.messages.length === 2, 3000, 'the live result to change');
+    assert.deepEqual(live.messages[1].value, { data: { items_by_pk: { id: 3, label: 'written over the socket' } } });
+    psql('srv_live', `UPDATE items SET label = '${before}' WHERE id = 3`);
+    live.dispose();
+    await c.client.dispose();
+  });
+
   test('credentials from connection_init: a JWT role sees its own rows; a wrong secret is refused', async () => {
     const c = transportClient(server, { headers: { Authorization: `Bearer ${userToken(2)}` } });
     const sub = subscribe(c.client, { query: 'subscription { items { id owner_id } }' });
