@@ -68,6 +68,7 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
     std::map<std::string, size_t> by_oid;
     std::map<std::tuple<std::string, std::string, std::string>, size_t> by_key;  // catalog key
     std::map<std::string, std::string> graphql_names;                          // name -> table
+    std::vector<nlohmann::json> configurations;  // per snapshot table: its column names
     std::string oids = "{";
     for (auto& row : tables.rows) {
         TableInfo t;
@@ -99,21 +100,25 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
         by_key[{*row[0], t.table_schema, t.table_name}] = snapshot.tables.size();
         oids += (oids.size() > 1 ? "," : "") + *row[10];
         snapshot.tables.push_back(std::move(t));
+        configurations.push_back(std::move(configuration));
     }
     oids += "}";
 
     Rows columns = spi.query(kColumns, {role_text, oids});
     for (auto& row : columns.rows) {
+        size_t table = by_oid[*row[0]];
         ColumnInfo c;
         c.name = *row[1];
+        c.graphql_name = column_graphql_name(configurations[table], c.name);
         c.pg_type = *row[2];
         auto [scalar, kind] = schema::scalar_for_pg_type(c.pg_type);
         c.scalar = scalar;
         c.kind = kind;
         c.nullable = *row[3] == "true";
         c.comparable = kind != ScalarKind::Json;
-        c.description = *row[4];
-        snapshot.tables[by_oid[*row[0]]].columns.push_back(std::move(c));
+        const nlohmann::json* comment = column_comment(configurations[table], c.name);
+        c.description = comment ? comment->get<std::string>() : *row[4];
+        snapshot.tables[table].columns.push_back(std::move(c));
     }
     // A primary key the role cannot read whole gives no _by_pk field.
     for (TableInfo& t : snapshot.tables)

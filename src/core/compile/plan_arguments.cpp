@@ -33,7 +33,8 @@ RowsArgs ArgumentPlanner::rows(const TableInfo& t, const graphql::CollectedField
         order_keys(t, t, element, true, rows.order_by, path);
     Input distinct = inputs_.argument(args, f, "distinct_on");
     if (!distinct.is_null()) {
-        for (const Json& c : inputs_.structural(distinct)) rows.distinct_on.push_back(c.get<std::string>());
+        for (const Json& c : inputs_.structural(distinct))
+            rows.distinct_on.push_back(schema_.column_name(t, c.get<std::string>()));
         // DISTINCT ON keeps the first row of each group in ORDER BY order, which must therefore
         // start with the same columns (Hasura's rule too).
         std::vector<const SortKey*> order;
@@ -166,7 +167,7 @@ void ArgumentPlanner::order_keys(const TableInfo& rows, const TableInfo& t, cons
         if (!origin) continue;
         if (origin->kind == Origin::Column) {
             SortKey k;
-            k.column = key;
+            k.column = origin->column->name;
             k.direction = sort_direction(inputs_.structural(sub).get<std::string>());
             out.push_back(std::move(k));
         } else if (origin->kind == Origin::Relationship) {
@@ -202,7 +203,7 @@ void ArgumentPlanner::order_keys(const TableInfo& rows, const TableInfo& t, cons
                     SortKey agg = k;
                     agg.kind = SortKey::Kind::Aggregate;
                     agg.function = fn.key();
-                    agg.column = col.key();
+                    agg.column = schema_.column_name(*k.target, col.key());
                     agg.direction = sort_direction(inputs_.structural(dir).get<std::string>());
                     out.push_back(std::move(agg));
                 }

@@ -100,8 +100,10 @@ private:
                 break;
             case schema::GraphQLSchema::RootField::ByPk:
                 out.kind = RootField::Kind::ByPk;
-                for (const std::string& key : t.primary_key)
-                    out.pk.emplace_back(key, inputs_.bind(inputs_.argument(args, f, key), t.column(key)->pg_type));
+                for (const std::string& key : t.primary_key) {
+                    const schema::ColumnInfo& c = *t.column(key);
+                    out.pk.emplace_back(key, inputs_.bind(inputs_.argument(args, f, c.graphql_name), c.pg_type));
+                }
                 out.fields = row_fields(t, table_type(t), f);
                 break;
             case schema::GraphQLSchema::RootField::Aggregate:
@@ -135,7 +137,7 @@ private:
         const FieldDef& def = *type.field(name);
         if (origin->kind == Origin::Column) {
             out.kind = Field::Kind::Column;
-            out.column = name;
+            out.column = origin->column->name;
             if (origin->column->kind == schema::ScalarKind::Json && def.arg("path")) {
                 Input path = inputs_.argument(inputs_.arguments(f, def), f, "path");
                 if (!path.is_null())
@@ -205,7 +207,7 @@ private:
                     part.nodes.push_back(field(t, table_type(t), node));
             } else {
                 part.kind = AggregatePart::Kind::Aggregate;
-                part.values = aggregate_values(type_of(*aggregate_type.field("aggregate")), sub);
+                part.values = aggregate_values(t, type_of(*aggregate_type.field("aggregate")), sub);
             }
             out.push_back(std::move(part));
         }
@@ -213,7 +215,7 @@ private:
     }
 
     // aggregate { count(columns, distinct) sum { col } ... __typename }
-    std::vector<AggregateValue> aggregate_values(const TypeDef& type, const CollectedField& f) {
+    std::vector<AggregateValue> aggregate_values(const TableInfo& t, const TypeDef& type, const CollectedField& f) {
         std::vector<AggregateValue> out;
         for (const CollectedField& sub : subfields(f, type)) {
             AggregateValue value;
@@ -229,7 +231,8 @@ private:
                 Input distinct = inputs_.argument(args, sub, "distinct");
                 value.distinct = !distinct.is_null() && inputs_.structural(distinct).get<bool>();
                 if (!columns.is_null())
-                    for (const Json& c : inputs_.structural(columns)) value.columns.push_back(c.get<std::string>());
+                    for (const Json& c : inputs_.structural(columns))
+                        value.columns.push_back(in_.schema.column_name(t, c.get<std::string>()));
             } else {
                 // avg, max, min, stddev, ..., sum: one aggregate per column
                 value.kind = AggregateValue::Kind::Function;
@@ -240,7 +243,9 @@ private:
                     std::string column(c.first().name);
                     if (column == "__typename")
                         value.function_columns.push_back({std::string(c.response_name), "", columns_type.name});
-                    else value.function_columns.push_back({std::string(c.response_name), column, ""});
+                    else
+                        value.function_columns.push_back(
+                            {std::string(c.response_name), in_.schema.column_name(t, column), ""});
                 }
             }
             out.push_back(std::move(value));

@@ -171,7 +171,7 @@ private:
         TypeDef select_column = TypeDef::enumeration(type_names::select_column(t), {});
         select_column.description = "select columns of table " + display;
         for (const ColumnInfo& column : info.columns) {
-            select_column.enum_values.push_back(EnumValueDef{column.name, "column name", false, {}});
+            select_column.enum_values.push_back(EnumValueDef{column.graphql_name, "column name", false, {}});
         }
         sort_by_name(select_column.enum_values);
         add(std::move(select_column));
@@ -183,7 +183,10 @@ private:
                                         "fetch aggregated fields from the table: " + display));
         if (!info.primary_key.empty()) {
             std::vector<InputValueDef> keys;
-            for (const std::string& key : info.primary_key) keys.push_back(input_value(key, info.column(key)->scalar + "!"));
+            for (const std::string& key : info.primary_key) {
+                const ColumnInfo& column = *info.column(key);
+                keys.push_back(input_value(column.graphql_name, column.scalar + "!"));
+            }
             root_fields.push_back(described(field_def(info.select_by_pk_field, t, std::move(keys)),
                                             "fetch data from the table: " + display + " using primary key columns"));
         }
@@ -196,7 +199,7 @@ private:
             std::vector<InputValueDef> args;
             // Hasura lets json and jsonb columns pick a part of the value.
             if (column.kind == ScalarKind::Json) args.push_back(described(input_value("path", "String"), "JSON select path"));
-            fields.push_back(described(field_def(column.name, column.nullable ? column.scalar : column.scalar + "!",
+            fields.push_back(described(field_def(column.graphql_name, column.nullable ? column.scalar : column.scalar + "!",
                                                  std::move(args)),
                                        column.description));
         }
@@ -227,7 +230,7 @@ private:
         std::vector<InputValueDef> fields = {input_value("_and", "[" + name + "!]"), input_value("_not", name),
                                              input_value("_or", "[" + name + "!]")};
         for (const ColumnInfo& column : info.columns) {
-            fields.push_back(input_value(column.name, type_names::comparison_exp(column.scalar)));
+            fields.push_back(input_value(column.graphql_name, type_names::comparison_exp(column.scalar)));
             add_comparison_exp(column);
         }
         for (const RelationshipInfo& rel : info.relationships) {
@@ -289,7 +292,7 @@ private:
         const TableInfo& info = table(index);
         std::vector<InputValueDef> fields;
         for (const ColumnInfo& column : info.columns) {
-            if (column.comparable) fields.push_back(input_value(column.name, type_names::order_by_enum));
+            if (column.comparable) fields.push_back(input_value(column.graphql_name, type_names::order_by_enum));
         }
         for (const RelationshipInfo& rel : info.relationships) {
             const std::string& target = table(rel.target).graphql_name;
@@ -328,8 +331,8 @@ private:
             std::vector<InputValueDef> op_order_fields;
             for (const ColumnInfo& column : info.columns) {
                 if (!column_in_aggregate(column, op)) continue;
-                op_fields.push_back(field_def(column.name, aggregate_result_scalar(column, op)));
-                op_order_fields.push_back(input_value(column.name, type_names::order_by_enum));
+                op_fields.push_back(field_def(column.graphql_name, aggregate_result_scalar(column, op)));
+                op_order_fields.push_back(input_value(column.graphql_name, type_names::order_by_enum));
             }
             sort_by_name(op_fields);
             sort_by_name(op_order_fields);

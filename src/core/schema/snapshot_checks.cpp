@@ -22,17 +22,20 @@ void prepare_columns(TableInfo& table, std::vector<std::string>& problems) {
     kept.reserve(table.columns.size());
     std::unordered_set<std::string> names;
     for (ColumnInfo& column : table.columns) {
+        if (column.graphql_name.empty()) column.graphql_name = column.name;
+        const std::string& field = column.graphql_name;
         std::string label = table_label(table) + ": column " + quoted(column.name);
-        if (!is_valid_graphql_name(column.name)) {
+        if (field != column.name) label += " (GraphQL name " + quoted(field) + ")";
+        if (!is_valid_graphql_name(field)) {
             problems.push_back(label + " is not a valid GraphQL name; left out");
-        } else if (column.name == "true" || column.name == "false" || column.name == "null") {
+        } else if (field == "true" || field == "false" || field == "null") {
             // It could be a field, but not a value of <t>_select_column (spec §3.9).
             problems.push_back(label + " cannot be a GraphQL enum value; left out");
         } else if (!is_valid_graphql_name(column.scalar) || column.scalar == type_names::query_root ||
                    column.scalar == type_names::order_by_enum) {
             problems.push_back(label + " has type " + quoted(column.scalar) +
                                ", which is not a valid GraphQL type name; left out");
-        } else if (!names.insert(column.name).second) {
+        } else if (!names.insert(field).second) {
             problems.push_back(label + " appears twice; the second is left out");
         } else {
             kept.push_back(std::move(column));
@@ -75,7 +78,7 @@ std::string table_conflict(const TableInfo& table, const std::unordered_set<std:
 void prepare_relationships(TableInfo& table, const std::vector<TableInfo>& old_tables,
                            const std::vector<long>& new_index, std::vector<std::string>& problems) {
     std::unordered_set<std::string> fields;
-    for (const ColumnInfo& column : table.columns) fields.insert(column.name);
+    for (const ColumnInfo& column : table.columns) fields.insert(column.graphql_name);
     std::vector<RelationshipInfo> kept;
     for (RelationshipInfo& rel : table.relationships) {
         std::string label = table_label(table) + ": relationship " + quoted(rel.name);
