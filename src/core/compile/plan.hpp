@@ -44,7 +44,9 @@ struct Filter {
     Kind kind = Kind::True;
     std::vector<Filter> children;
     std::string column;
-    std::string op;
+    std::string cast;  // Compare, In, IsNull: the type the column is compared as (jsonb's _cast)
+    std::string op;    // Compare; In: the equality operator (an extension's is schema-qualified)
+    std::string operand_function;  // Compare: applied to the value first (SIMILAR TO's escape)
     BoundValue value;
     bool negated = false;
     const RelationshipInfo* relationship = nullptr;  // Related

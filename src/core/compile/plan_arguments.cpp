@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/sql/quote.hpp"
+
 namespace graphgate::compile {
 
 using Origin = schema::GraphQLSchema::FieldOrigin;
@@ -103,38 +105,92 @@ Filter ArgumentPlanner::where(const TableInfo& t, const Input& in) {
     return out;
 }
 
-void ArgumentPlanner::comparisons(const schema::ColumnInfo& c, const Input& in, std::vector<Filter>& out) {
-    static const std::vector<std::pair<std::string, std::string>> binary = {
-        {"_eq", "="}, {"_neq", "<>"}, {"_gt", ">"}, {"_lt", "<"}, {"_gte", ">="}, {"_lte", "<="},
-        {"_like", "LIKE"}, {"_nlike", "NOT LIKE"}, {"_ilike", "ILIKE"}, {"_nilike", "NOT ILIKE"},
-        {"_similar", "SIMILAR TO"}, {"_nsimilar", "NOT SIMILAR TO"}, {"_regex", "~"}, {"_iregex", "~*"},
-        {"_nregex", "!~"}, {"_niregex", "!~*"}, {"_contains", "@>"}, {"_contained_in", "<@"}, {"_has_key", "?"},
-        {"_has_keys_any", "?|"}, {"_has_keys_all", "?&"}};
+void ArgumentPlanner::comparisons(const schema::ColumnInfo& c, const Input& in, std::vector<Filter>& out,
+                                  const std::string& cast) {
+    // What an operator is in SQL, and the type its operand is bound as ("" for the column's own;
+    // `list`: an array of it).
+    struct Operator {
+        const char* name;
+        const char* sql;
+        const char* operand;
+        bool list;
+    };
+    static const Operator binary[] = {
+        {"_eq", "=", "", false}, {"_neq", "<>", "", false}, {"_gt", ">", "", false}, {"_lt", "<", "", false},
+        {"_gte", ">=", "", false}, {"_lte", "<=", "", false},
+        // patterns are text (citext's too: its operators take text and ignore case)
+        {"_like", "LIKE", "text", false}, {"_nlike", "NOT LIKE", "text", false}, {"_ilike", "ILIKE", "text", false},
+        {"_nilike", "NOT ILIKE", "text", false}, {"_similar", "SIMILAR TO", "text", false},
+        {"_nsimilar", "NOT SIMILAR TO", "text", false}, {"_regex", "~", "text", false}, {"_iregex", "~*", "text", false},
+        {"_nregex", "!~", "text", false}, {"_niregex", "!~*", "text", false},
+        // jsonb
+        {"_contains", "@>", "", false}, {"_contained_in", "<@", "", false}, {"_has_key", "?", "text", false},
+        {"_has_keys_any", "?|", "text", true}, {"_has_keys_all", "?&", "text", true},
+        // ltree: the column an ancestor (descendant) of the value, or of any value of the array
+        {"_ancestor", "@>", "", false}, {"_descendant", "<@", "", false}, {"_ancestor_any", "@>", "", true},
+        {"_descendant_any", "<@", "", true}, {"_matches", "~", "lquery", false}, {"_matches_any", "?", "lquery", true},
+        {"_matches_fulltext", "@", "ltxtquery", false}};
+    // citext and ltree ("public.citext") have their operators in their extension's schema,
+    // which a search_path need not hold (a remote source's sessions search pg_catalog only,
+    // where citext's LIKE would silently become text's): they are named with that schema.
+    // (Other types' operators, an enum's say, are pg_catalog's.)
+    size_t dot = c.pg_type.rfind('.');
+    bool extension_type = dot != std::string::npos && c.pg_type.find('"') == std::string::npos &&
+                          (c.pg_type.compare(dot + 1, std::string::npos, "citext") == 0 ||
+                           c.pg_type.compare(dot + 1, std::string::npos, "ltree") == 0);
+    std::string schema = extension_type ? c.pg_type.substr(0, dot) : std::string();
+    auto qualified = [&](const std::string& sql) {
+        static const std::pair<const char*, const char*> symbols[] = {
+            {"LIKE", "~~"}, {"NOT LIKE", "!~~"}, {"ILIKE", "~~*"}, {"NOT ILIKE", "!~~*"},
+            {"SIMILAR TO", "~"}, {"NOT SIMILAR TO", "!~"}};
+        std::string symbol = sql;
+        for (const auto& [keyword, op] : symbols)
+            if (sql == keyword) symbol = op;
+        return "OPERATOR(" + sql::quote_ident(schema) + "." + symbol + ")";
+    };
     inputs_.mark_if_variable(in);
     for (auto it = in.value->begin(); it != in.value->end(); ++it) {
         const std::string& op = it.key();
         Input operand = inputs_.child(in, op);
         if (operand.is_null()) continue;
+        if (op == "_cast") {
+            // jsonb's {String: {...}}: the value as text, compared as text is
+            inputs_.mark_if_variable(operand);
+            Input as_text = inputs_.child(operand, "String");
+            if (as_text.is_null()) continue;
+            schema::ColumnInfo text = c;
+            text.pg_type = "text";
+            text.scalar = "String";
+            text.kind = schema::ScalarKind::String;
+            comparisons(text, as_text, out, "text");
+            continue;
+        }
         Filter f;
         f.column = c.name;
+        f.cast = cast;
         if (op == "_is_null") {
             f.kind = Filter::Kind::IsNull;
             f.negated = !inputs_.structural(operand).get<bool>();
         } else if (op == "_in" || op == "_nin") {
             f.kind = Filter::Kind::In;
             f.negated = op == "_nin";
+            f.op = schema.empty() ? "=" : qualified("=");
             f.value = inputs_.bind(operand, c.pg_type, true);
         } else {
-            auto sql = std::find_if(binary.begin(), binary.end(), [&](const auto& b) { return b.first == op; });
-            if (sql == binary.end()) continue;
+            auto sql = std::find_if(std::begin(binary), std::end(binary), [&](const Operator& b) { return op == b.name; });
+            if (sql == std::end(binary)) continue;
             f.kind = Filter::Kind::Compare;
-            f.op = sql->second;
-            // Pattern operators compare text; the jsonb key operators take keys.
-            bool pattern = f.op.find("LIKE") != std::string::npos || f.op.find("SIMILAR") != std::string::npos ||
-                           f.op.find('~') != std::string::npos;
-            if (op == "_has_keys_any" || op == "_has_keys_all") f.value = inputs_.bind(operand, "text", true);
-            else if (op == "_has_key" || pattern) f.value = inputs_.bind(operand, "text");
-            else f.value = inputs_.bind(operand, c.pg_type);
+            f.op = sql->sql;
+            // ltree's query types live beside it
+            std::string operand_type = *sql->operand ? sql->operand : c.pg_type;
+            if (!schema.empty() && (operand_type == "lquery" || operand_type == "ltxtquery"))
+                operand_type = schema + "." + operand_type;
+            f.value = inputs_.bind(operand, operand_type, sql->list);
+            if (!schema.empty()) {
+                // SIMILAR TO is ~ of its pattern made a regular expression
+                if (f.op.find("SIMILAR") != std::string::npos) f.operand_function = "pg_catalog.similar_to_escape";
+                f.op = qualified(f.op);
+            }
         }
         out.push_back(std::move(f));
     }

@@ -28,7 +28,9 @@ private:
                     const std::vector<PathSegment>& path);
     void refuse_remote_order(const TableInfo& rows, const std::string& key, bool top,
                              const std::vector<PathSegment>& path);
-    void comparisons(const schema::ColumnInfo& c, const Input& in, std::vector<Filter>& out);
+    // `cast`: the type the column is compared as (jsonb's _cast), empty for its own.
+    void comparisons(const schema::ColumnInfo& c, const Input& in, std::vector<Filter>& out,
+                     const std::string& cast = "");
     const TableInfo& target(const RelationshipInfo& rel) const { return schema_.snapshot().tables[rel.target]; }
 
     const schema::GraphQLSchema& schema_;

@@ -330,6 +330,16 @@ std::string Printer::field_value(const TableInfo& t, const std::string& alias, c
 
 // ---- where --------------------------------------------------------------------------------
 
+namespace {
+
+// The column a condition compares, cast where the condition says (jsonb's _cast: its text).
+std::string compared(const std::string& alias, const Filter& f) {
+    std::string c = column(alias, f.column);
+    return f.cast.empty() ? c : "(" + c + ")::" + f.cast;
+}
+
+}  // namespace
+
 std::string Printer::filter(const TableInfo& t, const std::string& alias, const Filter& f) {
     switch (f.kind) {
         case Filter::Kind::True: return "true";
@@ -341,12 +351,16 @@ std::string Printer::filter(const TableInfo& t, const std::string& alias, const 
             return "(" + join_strings(terms, f.kind == Filter::Kind::And ? " AND " : " OR ") + ")";
         }
         case Filter::Kind::Not: return "NOT " + filter(t, alias, f.children[0]);
-        case Filter::Kind::Compare: return column(alias, f.column) + " " + f.op + " " + value(f.value);
+        case Filter::Kind::Compare: {
+            std::string operand = value(f.value);
+            if (!f.operand_function.empty()) operand = f.operand_function + "(" + operand + ")";
+            return compared(alias, f) + " " + f.op + " " + operand;
+        }
         case Filter::Kind::In: {
-            std::string test = column(alias, f.column) + " = ANY (" + value(f.value) + ")";
+            std::string test = compared(alias, f) + " " + f.op + " ANY (" + value(f.value) + ")";
             return f.negated ? "NOT (" + test + ")" : test;
         }
-        case Filter::Kind::IsNull: return column(alias, f.column) + (f.negated ? " IS NOT NULL" : " IS NULL");
+        case Filter::Kind::IsNull: return compared(alias, f) + (f.negated ? " IS NOT NULL" : " IS NULL");
         case Filter::Kind::Related: {
             if (f.batched) {
                 std::vector<std::string> from;

@@ -243,10 +243,16 @@ private:
         add(std::move(type));
     }
 
+    // A custom scalar, once however many columns (or operators) use it.
+    void add_scalar(const std::string& s, ScalarKind kind) {
+        if (is_builtin_scalar(s) || !custom_scalars_.insert(s).second) return;
+        add(TypeDef::custom_scalar(s, scalar_coercer(s, kind)));
+    }
+
     void add_comparison_exp(const ColumnInfo& column) {
         const std::string& s = column.scalar;
         if (!scalars_.insert(s).second) return;
-        if (!is_builtin_scalar(s)) add(TypeDef::custom_scalar(s, scalar_coercer(s, column.kind)));
+        add_scalar(s, column.kind);
 
         std::vector<InputValueDef> fields = {
             input_value("_eq", s),          input_value("_gt", s),  input_value("_gte", s),
@@ -266,11 +272,37 @@ private:
                 {"_regex", "does the column match the given POSIX regular expression, case sensitive"},
                 {"_similar", "does the column match the given SQL regular expression"},
             };
+            // Hasura's operand is the column's type: citext's patterns are citext (case-insensitive).
+            const std::string operand = s == "citext" ? s : "String";
             for (const auto& [op, description] : text_operators) {
-                fields.push_back(described(input_value(op, "String"), description));
+                fields.push_back(described(input_value(op, operand), description));
             }
         }
+        if (s == "ltree") {
+            add_scalar("lquery", ScalarKind::Other);
+            add_scalar("ltxtquery", ScalarKind::Other);
+            const std::array<std::array<const char*, 3>, 7> ltree_operators = {{
+                {"_ancestor", "ltree", "is the left argument an ancestor of right (or equal)?"},
+                {"_ancestor_any", "[ltree!]", "does array contain an ancestor of `ltree`?"},
+                {"_descendant", "ltree", "is the left argument a descendant of right (or equal)?"},
+                {"_descendant_any", "[ltree!]", "does array contain a descendant of `ltree`?"},
+                {"_matches", "lquery", "does `ltree` match `lquery`?"},
+                {"_matches_any", "[String!]", "does `ltree` match any `lquery` in array?"},
+                {"_matches_fulltext", "ltxtquery", "does `ltree` match `ltxtquery`?"},
+            }};
+            for (const auto& [op, type, description] : ltree_operators)
+                fields.push_back(described(input_value(op, type), description));
+        }
         if (s == "jsonb") {
+            // _cast: {String: String_comparison_exp}, the value's text compared (Hasura's).
+            ColumnInfo text;
+            text.scalar = "String";
+            text.kind = ScalarKind::String;
+            add_comparison_exp(text);
+            TypeDef cast = TypeDef::input_object(type_names::jsonb_cast_exp,
+                                                 {input_value("String", type_names::comparison_exp("String"))});
+            add(std::move(cast));
+            fields.push_back(input_value("_cast", type_names::jsonb_cast_exp));
             fields.push_back(described(input_value("_contained_in", s), "is the column contained in the given json value"));
             fields.push_back(described(input_value("_contains", s),
                                        "does the column contain the given json value at the top level"));
@@ -376,7 +408,8 @@ private:
     const CatalogSnapshot& snapshot_;
     std::vector<TableShape> shapes_;
     std::map<std::string, TypeDef> types_;  // by name: the schema lists types in this order
-    std::unordered_set<std::string> scalars_;
+    std::unordered_set<std::string> scalars_;         // those with a <scalar>_comparison_exp
+    std::unordered_set<std::string> custom_scalars_;  // those declared
 };
 
 }  // namespace

@@ -143,6 +143,9 @@ std::vector<std::string> prepare_snapshot(CatalogSnapshot& snapshot) {
         for (const ColumnInfo& column : table.columns) {
             reserved.insert(column.scalar);
             reserved.insert(type_names::comparison_exp(column.scalar));
+            // The types their operators take.
+            if (column.scalar == "ltree") reserved.insert({"lquery", "ltxtquery"});
+            if (column.scalar == "jsonb") reserved.insert({type_names::jsonb_cast_exp, type_names::comparison_exp("String")});
         }
     }
 

@@ -40,6 +40,7 @@ std::string aggregate_op_fields(std::string_view table, AggregateOp op);    // <
 std::string aggregate_order_by(std::string_view table);        // <t>_aggregate_order_by
 std::string aggregate_op_order_by(std::string_view table, AggregateOp op);  // <t>_avg_order_by
 std::string comparison_exp(std::string_view scalar);           // <scalar>_comparison_exp
+inline constexpr const char* jsonb_cast_exp = "jsonb_cast_exp";  // jsonb_comparison_exp._cast
 inline constexpr const char* query_root = "query_root";
 inline constexpr const char* order_by_enum = "order_by";
 }  // namespace type_names
