@@ -96,6 +96,8 @@ Filter ArgumentPlanner::where(const TableInfo& t, const Input& in) {
                 related.batched = crosses_databases(t, *related.target);
                 related.children.push_back(where(*related.target, sub));
                 parts.push_back(std::move(related));
+            } else {
+                parts.push_back(aggregate_predicate(t, *origin->relationship, sub));
             }
         }
     }
@@ -103,6 +105,37 @@ Filter ArgumentPlanner::where(const TableInfo& t, const Input& in) {
     out.kind = Filter::Kind::And;
     out.children = std::move(parts);
     return out;
+}
+
+Filter ArgumentPlanner::aggregate_predicate(const TableInfo& t, const RelationshipInfo& rel, const Input& in) {
+    inputs_.mark_if_variable(in);
+    Input count = inputs_.child(in, "count");
+    if (count.is_null()) return Filter{};
+    inputs_.mark_if_variable(count);
+    Filter f;
+    f.kind = Filter::Kind::RelatedCount;
+    f.relationship = &rel;
+    f.target = &target(rel);
+    f.batched = crosses_databases(t, *f.target);
+    // Rows of a remote source are filtered in it, which cannot count rows of another database.
+    if (f.batched && t.is_remote)
+        throw GraphQLError("\"" + schema::relationship_aggregate_field(rel.name) + "\" cannot filter the rows of table \"" +
+                               t.graphql_name + "\": they are filtered in their remote source, and the related rows "
+                               "are in another database",
+                           {}, "not-supported");
+    Input arguments = inputs_.child(count, "arguments");
+    if (!arguments.is_null())
+        for (const Json& c : inputs_.structural(arguments))
+            f.count_columns.push_back(schema_.column_name(*f.target, c.get<std::string>()));
+    Input distinct = inputs_.child(count, "distinct");
+    f.distinct = !distinct.is_null() && inputs_.structural(distinct).get<bool>();
+    f.children.push_back(where(*f.target, inputs_.child(count, "filter")));
+    schema::ColumnInfo counted;  // no name: the comparisons are of the count
+    counted.pg_type = "bigint";
+    counted.scalar = "Int";
+    counted.kind = schema::ScalarKind::Int;
+    comparisons(counted, inputs_.child(count, "predicate"), f.children);
+    return f;
 }
 
 void ArgumentPlanner::comparisons(const schema::ColumnInfo& c, const Input& in, std::vector<Filter>& out,

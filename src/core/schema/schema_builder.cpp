@@ -234,7 +234,12 @@ private:
             add_comparison_exp(column);
         }
         for (const RelationshipInfo& rel : info.relationships) {
-            fields.push_back(input_value(rel.name, type_names::bool_exp(table(rel.target).graphql_name)));
+            const std::string& target = table(rel.target).graphql_name;
+            fields.push_back(input_value(rel.name, type_names::bool_exp(target)));
+            if (rel.is_array) {
+                fields.push_back(input_value(relationship_aggregate_field(rel.name), type_names::aggregate_bool_exp(target)));
+                add_aggregate_bool_exp(rel.target);
+            }
         }
         sort_by_name(fields);
         TypeDef type = TypeDef::input_object(name, std::move(fields));
@@ -247,6 +252,23 @@ private:
     void add_scalar(const std::string& s, ScalarKind kind) {
         if (is_builtin_scalar(s) || !custom_scalars_.insert(s).second) return;
         add(TypeDef::custom_scalar(s, scalar_coercer(s, kind)));
+    }
+
+    // <t>_aggregate_bool_exp {count: {arguments, distinct, filter, predicate}}: a condition on
+    // the number of related rows of an array relationship to <t>.
+    void add_aggregate_bool_exp(size_t index) {
+        const std::string& t = table(index).graphql_name;
+        if (!aggregate_bool_exps_.insert(t).second) return;
+        ColumnInfo count;
+        count.scalar = "Int";
+        count.kind = ScalarKind::Int;
+        add_comparison_exp(count);
+        add(TypeDef::input_object(type_names::aggregate_bool_exp_count(t),
+                                  {input_value("arguments", "[" + type_names::select_column(t) + "!]"),
+                                   input_value("distinct", "Boolean"), input_value("filter", type_names::bool_exp(t)),
+                                   input_value("predicate", type_names::comparison_exp("Int") + "!")}));
+        add(TypeDef::input_object(type_names::aggregate_bool_exp(t),
+                                  {input_value("count", type_names::aggregate_bool_exp_count(t))}));
     }
 
     void add_comparison_exp(const ColumnInfo& column) {
@@ -410,6 +432,7 @@ private:
     std::map<std::string, TypeDef> types_;  // by name: the schema lists types in this order
     std::unordered_set<std::string> scalars_;         // those with a <scalar>_comparison_exp
     std::unordered_set<std::string> custom_scalars_;  // those declared
+    std::unordered_set<std::string> aggregate_bool_exps_;  // tables that have theirs
 };
 
 }  // namespace

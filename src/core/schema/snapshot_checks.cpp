@@ -117,7 +117,9 @@ std::vector<std::string> table_type_names(const std::string& t) {
                                       type_names::select_column(t),
                                       type_names::aggregate(t),
                                       type_names::aggregate_fields(t),
-                                      type_names::aggregate_order_by(t)};
+                                      type_names::aggregate_order_by(t),
+                                      type_names::aggregate_bool_exp(t),
+                                      type_names::aggregate_bool_exp_count(t)};
     for (AggregateOp op : all_aggregate_ops) {
         names.push_back(type_names::aggregate_op_fields(t, op));
         names.push_back(type_names::aggregate_op_order_by(t, op));
@@ -138,7 +140,7 @@ std::vector<std::string> prepare_snapshot(CatalogSnapshot& snapshot) {
     // mutation_root and subscription_root are Hasura's other roots, kept free for them.
     std::unordered_set<std::string> reserved = {type_names::query_root, "mutation_root", "subscription_root",
                                                 type_names::order_by_enum, "Int", "Float", "String", "Boolean",
-                                                "ID"};
+                                                "ID", type_names::comparison_exp("Int")};  // aggregate predicates
     for (const TableInfo& table : snapshot.tables) {
         for (const ColumnInfo& column : table.columns) {
             reserved.insert(column.scalar);

@@ -63,6 +63,8 @@ std::string bool_exp(std::string_view table) { return join(table, "_bool_exp"); 
 std::string order_by(std::string_view table) { return join(table, "_order_by"); }
 std::string select_column(std::string_view table) { return join(table, "_select_column"); }
 std::string aggregate(std::string_view table) { return join(table, "_aggregate"); }
+std::string aggregate_bool_exp(std::string_view table) { return join(table, "_aggregate_bool_exp"); }
+std::string aggregate_bool_exp_count(std::string_view table) { return join(table, "_aggregate_bool_exp_count"); }
 std::string aggregate_fields(std::string_view table) { return join(table, "_aggregate_fields"); }
 std::string aggregate_op_fields(std::string_view table, AggregateOp op) {
     return join(table, "_" + std::string(aggregate_op_name(op)) + "_fields");

@@ -39,6 +39,8 @@ std::string aggregate_fields(std::string_view table);          // <t>_aggregate_
 std::string aggregate_op_fields(std::string_view table, AggregateOp op);    // <t>_avg_fields
 std::string aggregate_order_by(std::string_view table);        // <t>_aggregate_order_by
 std::string aggregate_op_order_by(std::string_view table, AggregateOp op);  // <t>_avg_order_by
+std::string aggregate_bool_exp(std::string_view table);        // <t>_aggregate_bool_exp
+std::string aggregate_bool_exp_count(std::string_view table);  // <t>_aggregate_bool_exp_count
 std::string comparison_exp(std::string_view scalar);           // <scalar>_comparison_exp
 inline constexpr const char* jsonb_cast_exp = "jsonb_cast_exp";  // jsonb_comparison_exp._cast
 inline constexpr const char* query_root = "query_root";
