@@ -149,12 +149,20 @@ input authors_bool_exp {
   _not: authors_bool_exp
   _or: [authors_bool_exp!]
   articles: articles_bool_exp
+  articles_aggregate: articles_aggregate_bool_exp
   born: timestamptz_comparison_exp
   contact: crm_contacts_bool_exp
   id: Int_comparison_exp
   name: String_comparison_exp
   profile: jsonb_comparison_exp
   rating: numeric_comparison_exp
+})");
+    EXPECT_EQ(sdl_definition(sdl, "input articles_aggregate_bool_exp_count"),
+              R"(input articles_aggregate_bool_exp_count {
+  arguments: [articles_select_column!]
+  distinct: Boolean
+  filter: articles_bool_exp
+  predicate: Int_comparison_exp!
 })");
     EXPECT_EQ(sdl_definition(sdl, "input authors_order_by"),
               R"("""Ordering options when selecting data from "authors"."""
