@@ -56,6 +56,7 @@ TrackedTable find_or_track_table(Spi& spi, const Source& source, const TableName
 void add_source(Spi& spi, const AddSource& cmd);
 void drop_source(Spi& spi, const DropSource& cmd);
 void track_table(Spi& spi, const TrackTable& cmd);
+void set_table_customization(Spi& spi, const SetTableCustomization& cmd);
 void untrack_table(Spi& spi, const UntrackTable& cmd);
 
 void create_relationship(Spi& spi, const CreateRelationship& cmd);

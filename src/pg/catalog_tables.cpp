@@ -211,6 +211,17 @@ void track_table(Spi& spi, const TrackTable& cmd) {
          cmd.configuration.dump(), row_estimate_of(*keys)});
 }
 
+void set_table_customization(Spi& spi, const SetTableCustomization& cmd) {
+    Source source = find_source(spi, cmd.source);
+    std::optional<TrackedTable> tracked = find_tracked_table(spi, source, cmd.table);
+    if (!tracked)
+        throw MetadataError("not-exists", "table \"" + cmd.table.display() + "\" is not tracked in source \"" +
+                                              source.name + "\"");
+    check_graphql_names(cmd.table, cmd.configuration, column_names(spi, tracked->local_schema, tracked->local_name));
+    spi.exec("UPDATE graphgate.tables SET configuration = $4::jsonb WHERE source = $1 AND table_schema = $2 AND table_name = $3",
+             {source.name, cmd.table.schema, cmd.table.name, cmd.configuration.dump()});
+}
+
 void untrack_table(Spi& spi, const UntrackTable& cmd) {
     Source source = find_source(spi, cmd.source);
     Rows dependents = spi.query(

@@ -33,6 +33,7 @@ nlohmann::json execute_request(Spi& spi, const ParsedRequest& request) {
                     if constexpr (std::is_same_v<T, AddSource>) add_source(spi, cmd);
                     if constexpr (std::is_same_v<T, DropSource>) drop_source(spi, cmd);
                     if constexpr (std::is_same_v<T, TrackTable>) track_table(spi, cmd);
+                    if constexpr (std::is_same_v<T, SetTableCustomization>) set_table_customization(spi, cmd);
                     if constexpr (std::is_same_v<T, UntrackTable>) untrack_table(spi, cmd);
                     if constexpr (std::is_same_v<T, CreateRelationship>) create_relationship(spi, cmd);
                     if constexpr (std::is_same_v<T, CreateRemoteRelationship>) create_remote_relationship(spi, cmd);

@@ -121,6 +121,7 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
     std::map<std::tuple<std::string, std::string, std::string>, size_t> by_key;  // catalog key
     std::map<std::string, std::string> graphql_names;                          // name -> table
     std::map<std::string, bool> insertable, updatable;                         // by oid: the relation's
+    std::vector<nlohmann::json> configurations;  // per snapshot table: its column names
     std::string oids = "{";
     for (auto& row : tables.rows) {
         TableInfo t;
@@ -172,22 +173,26 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
         by_key[{*row[0], t.table_schema, t.table_name}] = snapshot.tables.size();
         oids += (oids.size() > 1 ? "," : "") + *row[10];
         snapshot.tables.push_back(std::move(t));
+        configurations.push_back(std::move(configuration));
     }
     oids += "}";
 
     Rows columns = spi.query(kColumns, {role_text, oids});
     for (auto& row : columns.rows) {
+        size_t table = by_oid[*row[0]];
         ColumnInfo c;
         c.name = *row[1];
+        c.graphql_name = column_graphql_name(configurations[table], c.name);
         c.pg_type = *row[2];
         auto [scalar, kind] = schema::scalar_for_pg_type(c.pg_type);
         c.scalar = scalar;
         c.kind = kind;
         c.nullable = *row[3] == "true";
         c.comparable = kind != ScalarKind::Json;
-        c.description = *row[4];
+        const nlohmann::json* comment = column_comment(configurations[table], c.name);
+        c.description = comment ? comment->get<std::string>() : *row[4];
         c.sql_type = *row[5];
-        TableInfo& t = snapshot.tables[by_oid[*row[0]]];
+        TableInfo& t = snapshot.tables[table];
         if (*row[7] == "true" && insertable[*row[0]]) t.writes.insert_columns.push_back(c);
         if (*row[8] == "true" && updatable[*row[0]]) t.writes.update_columns.push_back(c);
         if (*row[6] == "true") t.columns.push_back(std::move(c));

@@ -1,7 +1,9 @@
 // graphql-js 16 against graphgate.graphql() itself: the answer to getIntrospectionQuery() over
 // the regression fixture (sql/gql_00_fixture.sql) must rebuild into a valid client schema, and
 // graphgate.sdl() must parse and print as graphql-js prints that schema.
-// Run by test/scripts/introspection_pg.sh, which sets GG_INTROSPECTION and GG_SDL (file paths).
+// The same for test/introspection/surface_fixture.sql (custom names, citext, ltree, jsonb _cast).
+// Run by test/scripts/introspection_pg.sh, which sets GG_INTROSPECTION, GG_SDL and
+// GG_SURFACE_INTROSPECTION (file paths).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { buildClientSchema, buildSchema, printSchema, validateSchema } from 'gra
 
 const introspection = JSON.parse(readFileSync(process.env.GG_INTROSPECTION, 'utf8'));
 const sdl = readFileSync(process.env.GG_SDL, 'utf8');
+const surface = JSON.parse(readFileSync(process.env.GG_SURFACE_INTROSPECTION, 'utf8'));
 
 test('graphgate.graphql() answers the introspection query without errors', () => {
   assert.equal(introspection.errors, undefined, JSON.stringify(introspection.errors));
@@ -26,4 +29,22 @@ test('graphgate.sdl() parses with graphql-js and is what it prints for the same 
   const fromSdl = buildSchema(sdl);
   assert.deepEqual(validateSchema(fromSdl).map((e) => e.message), []);
   assert.equal(printSchema(buildClientSchema(introspection.data)), sdl.trimEnd());
+});
+
+test('the surface fixture: buildClientSchema accepts it and validateSchema finds 0 errors', () => {
+  assert.equal(surface.errors, undefined, JSON.stringify(surface.errors));
+  const schema = buildClientSchema(surface.data);
+  assert.deepEqual(validateSchema(schema).map((e) => e.message), []);
+  const query = schema.getQueryType().getFields();
+  assert.deepEqual(['allUsers', 'user', 'userStats', 'places'].filter((f) => !query[f]), []);
+  assert.deepEqual(Object.keys(schema.getType('User').getFields()).sort(),
+    ['email', 'home', 'id', 'place', 'place_ref', 'settings']);
+  assert.equal(schema.getType('User').getFields().email.description, 'login');
+  assert.equal(schema.getType('citext_comparison_exp').getFields()._ilike.type.name, 'citext');
+  const ltree = schema.getType('ltree_comparison_exp').getFields();
+  assert.equal(ltree._matches.type.name, 'lquery');
+  assert.equal(ltree._matches_fulltext.type.name, 'ltxtquery');
+  assert.equal(String(ltree._ancestor_any.type), '[ltree!]');
+  assert.equal(String(schema.getType('jsonb_comparison_exp').getFields()._cast.type), 'jsonb_cast_exp');
+  assert.ok(schema.getType('places_bool_exp').getFields().people);
 });

@@ -10,13 +10,20 @@ bindir=$(pg_config --bindir)
 psql() { "$bindir/psql" -X -q -v ON_ERROR_STOP=1 "$@"; }
 [ -d test/node_modules/graphql ] || (cd test && npm ci --no-audit --no-fund --loglevel=error)
 work=$(mktemp -d)
-trap 'psql -d postgres -c "DROP DATABASE IF EXISTS gql WITH (FORCE)" >/dev/null 2>&1; rm -rf "$work"' EXIT
-psql -d postgres -c "DROP DATABASE IF EXISTS gql WITH (FORCE)" >/dev/null 2>&1
+drop_fixtures() {
+  for db in gql gql_surface gql_surface_remote; do
+    psql -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1
+  done
+}
+trap 'drop_fixtures; rm -rf "$work"' EXIT
+drop_fixtures
 psql -f sql/gql_00_fixture.sql >/dev/null 2>&1
+PGOPTIONS="-c client_min_messages=warning" psql -d postgres -f test/introspection/surface_fixture.sql >/dev/null
 
 (cd test && node -e "import('graphql').then(g => process.stdout.write(g.getIntrospectionQuery({descriptions: true,
   specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true})))") >"$work/query"
 echo "SELECT graphgate.graphql(:'q');" | psql -d gql -At -v q="$(cat "$work/query")" >"$work/introspection.json"
 psql -d gql -At -c "SELECT graphgate.sdl()" >"$work/schema.graphql"
-GG_INTROSPECTION="$work/introspection.json" GG_SDL="$work/schema.graphql" \
+echo "SELECT graphgate.graphql(:'q');" | psql -d gql_surface -At -v q="$(cat "$work/query")" >"$work/surface.json"
+GG_INTROSPECTION="$work/introspection.json" GG_SDL="$work/schema.graphql" GG_SURFACE_INTROSPECTION="$work/surface.json" \
   node --test --test-reporter=spec test/introspection/

@@ -50,8 +50,8 @@ TEST(MetadataGraphqlNames, InvalidTableNamesSuggestACustomName) {
 TEST(MetadataGraphqlNames, InvalidColumnsAndConfigurationsAreRefused) {
     EXPECT_EQ(problem(TableName{"public", "t"}, json::object(), {"id", "first name"}),
               "validation-failed: cannot include \"first name\" in the GraphQL schema because it is not a valid "
-              "GraphQL identifier / graphgate has no custom column names: rename the column, or track a view that "
-              "renames it.");
+              "GraphQL identifier / Give the column a custom name, e.g. the configuration {\"column_config\": "
+              "{\"first name\": {\"custom_name\": \"first_name\"}}}, or rename it.");
     EXPECT_NE(problem(TableName{"public", "t"}, json::object(), {"null"}), "ok");
     EXPECT_EQ(problem(TableName{"public", "t"}, json{{"custom_name", 1}}, {}),
               "parse-failed: configuration: custom_name must be a string");
@@ -59,4 +59,23 @@ TEST(MetadataGraphqlNames, InvalidColumnsAndConfigurationsAreRefused) {
               "parse-failed: configuration: custom_root_fields.select must be a string");
     EXPECT_NE(problem(TableName{"public", "t"}, json{{"custom_root_fields", {{"select", "a-b"}}}}, {}).find("\"a-b\""),
               std::string::npos);
+}
+
+TEST(MetadataGraphqlNames, CustomColumnNames) {
+    json config = {{"column_config", {{"first name", {{"custom_name", "firstName"}}}, {"id", {{"comment", "key"}}}}},
+                   {"custom_column_names", {{"first name", "ignored"}, {"age", "years"}}}};
+    EXPECT_EQ(graphgate::column_graphql_name(config, "first name"), "firstName");  // column_config wins
+    EXPECT_EQ(graphgate::column_graphql_name(config, "age"), "years");
+    EXPECT_EQ(graphgate::column_graphql_name(config, "id"), "id");
+    EXPECT_EQ(*graphgate::column_comment(config, "id"), "key");
+    EXPECT_EQ(graphgate::column_comment(config, "age"), nullptr);
+    EXPECT_EQ(problem(TableName{"public", "t"}, config, {"id", "first name", "age"}), "ok");
+    EXPECT_EQ(problem(TableName{"public", "t"}, json{{"custom_column_names", {{"a", "b"}}}}, {"a", "b"}),
+              "validation-failed: columns \"a\" and \"b\" of table \"public.t\" would both be the GraphQL field \"b\" / "
+              "Give them different custom names in column_config.");
+    EXPECT_EQ(problem(TableName{"public", "t"}, json{{"column_config", {{"x", json::object()}}}}, {"a"}),
+              "not-exists: configuration: column_config names column \"x\", which table \"public.t\" does not have");
+    EXPECT_EQ(problem(TableName{"public", "t"}, json{{"column_config", {{"a", "b"}}}}, {"a"}),
+              "parse-failed: configuration: column_config.a must be an object");
+    EXPECT_NE(problem(TableName{"public", "t"}, json{{"custom_column_names", {{"a", "null"}}}}, {"a"}), "ok");
 }

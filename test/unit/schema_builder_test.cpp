@@ -162,12 +162,20 @@ input authors_bool_exp {
   _not: authors_bool_exp
   _or: [authors_bool_exp!]
   articles: articles_bool_exp
+  articles_aggregate: articles_aggregate_bool_exp
   born: timestamptz_comparison_exp
   contact: crm_contacts_bool_exp
   id: Int_comparison_exp
   name: String_comparison_exp
   profile: jsonb_comparison_exp
   rating: numeric_comparison_exp
+})");
+    EXPECT_EQ(sdl_definition(sdl, "input articles_aggregate_bool_exp_count"),
+              R"(input articles_aggregate_bool_exp_count {
+  arguments: [articles_select_column!]
+  distinct: Boolean
+  filter: articles_bool_exp
+  predicate: Int_comparison_exp!
 })");
     EXPECT_EQ(sdl_definition(sdl, "input authors_order_by"),
               R"("""Ordering options when selecting data from "authors"."""
@@ -328,10 +336,11 @@ TEST_F(SchemaBuilderTest, ComparisonExpressions) {
                                            "_nsimilar", "_regex", "_similar"};
     EXPECT_EQ(names("String_comparison_exp"), text);
     EXPECT_EQ(names("citext_comparison_exp"), text);
-    EXPECT_EQ(type("citext_comparison_exp").input_field("_like")->type.to_string(), "String");
+    // Hasura's operands are the column's type (its typedParser): citext for citext's patterns.
+    EXPECT_EQ(type("citext_comparison_exp").input_field("_like")->type.to_string(), "citext");
     EXPECT_EQ(type("citext_comparison_exp").input_field("_eq")->type.to_string(), "citext");
     EXPECT_EQ(signature(type("jsonb_comparison_exp").input_fields), (std::vector<std::string>{
-        "_contained_in: jsonb", "_contains: jsonb", "_eq: jsonb", "_gt: jsonb", "_gte: jsonb", "_has_key: String",
+        "_cast: jsonb_cast_exp", "_contained_in: jsonb", "_contains: jsonb", "_eq: jsonb", "_gt: jsonb", "_gte: jsonb", "_has_key: String",
         "_has_keys_all: [String!]", "_has_keys_any: [String!]", "_in: [jsonb!]", "_is_null: Boolean", "_lt: jsonb",
         "_lte: jsonb", "_neq: jsonb", "_nin: [jsonb!]"}));
     EXPECT_EQ(names("json_comparison_exp"), basic);

@@ -40,16 +40,22 @@ struct Filter {
         In,         // column = ANY (value), negated: NOT (...)
         IsNull,     // column IS NULL, negated: IS NOT NULL
         Related,    // a related row matches children[0] (EXISTS, or a batched key set)
+        RelatedCount,  // the number of related rows matching children[0] (counted as count_columns,
+                       // distinct) meets children[1..], comparisons whose column is empty
     };
     Kind kind = Kind::True;
     std::vector<Filter> children;
     std::string column;
-    std::string op;
+    std::string cast;  // Compare, In, IsNull: the type the column is compared as (jsonb's _cast)
+    std::string op;    // Compare; In: the equality operator (an extension's is schema-qualified)
+    std::string operand_function;  // Compare: applied to the value first (SIMILAR TO's escape)
     BoundValue value;
     bool negated = false;
     const RelationshipInfo* relationship = nullptr;  // Related
     const TableInfo* target = nullptr;               // Related
-    bool batched = false;  // Related: the target lives in another database (a key set fetched first)
+    bool batched = false;  // Related(Count): the target lives in another database (fetched first)
+    std::vector<std::string> count_columns;  // RelatedCount: count(col, ...), none for count(*)
+    bool distinct = false;                   // RelatedCount
 };
 
 // One key of an ORDER BY.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/sql/quote.hpp"
+
 namespace graphgate::compile {
 
 using Origin = schema::GraphQLSchema::FieldOrigin;
@@ -33,7 +35,8 @@ RowsArgs ArgumentPlanner::rows(const TableInfo& t, const graphql::CollectedField
         order_keys(t, t, element, true, rows.order_by, path);
     Input distinct = inputs_.argument(args, f, "distinct_on");
     if (!distinct.is_null()) {
-        for (const Json& c : inputs_.structural(distinct)) rows.distinct_on.push_back(c.get<std::string>());
+        for (const Json& c : inputs_.structural(distinct))
+            rows.distinct_on.push_back(schema_.column_name(t, c.get<std::string>()));
         // DISTINCT ON keeps the first row of each group in ORDER BY order, which must therefore
         // start with the same columns (Hasura's rule too).
         std::vector<const SortKey*> order;
@@ -93,6 +96,8 @@ Filter ArgumentPlanner::where(const TableInfo& t, const Input& in) {
                 related.batched = crosses_databases(t, *related.target);
                 related.children.push_back(where(*related.target, sub));
                 parts.push_back(std::move(related));
+            } else {
+                parts.push_back(aggregate_predicate(t, *origin->relationship, sub));
             }
         }
     }
@@ -102,38 +107,123 @@ Filter ArgumentPlanner::where(const TableInfo& t, const Input& in) {
     return out;
 }
 
-void ArgumentPlanner::comparisons(const schema::ColumnInfo& c, const Input& in, std::vector<Filter>& out) {
-    static const std::vector<std::pair<std::string, std::string>> binary = {
-        {"_eq", "="}, {"_neq", "<>"}, {"_gt", ">"}, {"_lt", "<"}, {"_gte", ">="}, {"_lte", "<="},
-        {"_like", "LIKE"}, {"_nlike", "NOT LIKE"}, {"_ilike", "ILIKE"}, {"_nilike", "NOT ILIKE"},
-        {"_similar", "SIMILAR TO"}, {"_nsimilar", "NOT SIMILAR TO"}, {"_regex", "~"}, {"_iregex", "~*"},
-        {"_nregex", "!~"}, {"_niregex", "!~*"}, {"_contains", "@>"}, {"_contained_in", "<@"}, {"_has_key", "?"},
-        {"_has_keys_any", "?|"}, {"_has_keys_all", "?&"}};
+Filter ArgumentPlanner::aggregate_predicate(const TableInfo& t, const RelationshipInfo& rel, const Input& in) {
+    inputs_.mark_if_variable(in);
+    Input count = inputs_.child(in, "count");
+    if (count.is_null()) return Filter{};
+    inputs_.mark_if_variable(count);
+    Filter f;
+    f.kind = Filter::Kind::RelatedCount;
+    f.relationship = &rel;
+    f.target = &target(rel);
+    f.batched = crosses_databases(t, *f.target);
+    // Rows of a remote source are filtered in it, which cannot count rows of another database.
+    if (f.batched && t.is_remote)
+        throw GraphQLError("\"" + schema::relationship_aggregate_field(rel.name) + "\" cannot filter the rows of table \"" +
+                               t.graphql_name + "\": they are filtered in their remote source, and the related rows "
+                               "are in another database",
+                           {}, "not-supported");
+    Input arguments = inputs_.child(count, "arguments");
+    if (!arguments.is_null())
+        for (const Json& c : inputs_.structural(arguments))
+            f.count_columns.push_back(schema_.column_name(*f.target, c.get<std::string>()));
+    Input distinct = inputs_.child(count, "distinct");
+    f.distinct = !distinct.is_null() && inputs_.structural(distinct).get<bool>();
+    f.children.push_back(where(*f.target, inputs_.child(count, "filter")));
+    schema::ColumnInfo counted;  // no name: the comparisons are of the count
+    counted.pg_type = "bigint";
+    counted.scalar = "Int";
+    counted.kind = schema::ScalarKind::Int;
+    comparisons(counted, inputs_.child(count, "predicate"), f.children);
+    return f;
+}
+
+void ArgumentPlanner::comparisons(const schema::ColumnInfo& c, const Input& in, std::vector<Filter>& out,
+                                  const std::string& cast) {
+    // What an operator is in SQL, and the type its operand is bound as ("" for the column's own;
+    // `list`: an array of it).
+    struct Operator {
+        const char* name;
+        const char* sql;
+        const char* operand;
+        bool list;
+    };
+    static const Operator binary[] = {
+        {"_eq", "=", "", false}, {"_neq", "<>", "", false}, {"_gt", ">", "", false}, {"_lt", "<", "", false},
+        {"_gte", ">=", "", false}, {"_lte", "<=", "", false},
+        // patterns are text (citext's too: its operators take text and ignore case)
+        {"_like", "LIKE", "text", false}, {"_nlike", "NOT LIKE", "text", false}, {"_ilike", "ILIKE", "text", false},
+        {"_nilike", "NOT ILIKE", "text", false}, {"_similar", "SIMILAR TO", "text", false},
+        {"_nsimilar", "NOT SIMILAR TO", "text", false}, {"_regex", "~", "text", false}, {"_iregex", "~*", "text", false},
+        {"_nregex", "!~", "text", false}, {"_niregex", "!~*", "text", false},
+        // jsonb
+        {"_contains", "@>", "", false}, {"_contained_in", "<@", "", false}, {"_has_key", "?", "text", false},
+        {"_has_keys_any", "?|", "text", true}, {"_has_keys_all", "?&", "text", true},
+        // ltree: the column an ancestor (descendant) of the value, or of any value of the array
+        {"_ancestor", "@>", "", false}, {"_descendant", "<@", "", false}, {"_ancestor_any", "@>", "", true},
+        {"_descendant_any", "<@", "", true}, {"_matches", "~", "lquery", false}, {"_matches_any", "?", "lquery", true},
+        {"_matches_fulltext", "@", "ltxtquery", false}};
+    // citext and ltree ("public.citext") have their operators in their extension's schema,
+    // which a search_path need not hold (a remote source's sessions search pg_catalog only,
+    // where citext's LIKE would silently become text's): they are named with that schema.
+    // (Other types' operators, an enum's say, are pg_catalog's.)
+    size_t dot = c.pg_type.rfind('.');
+    bool extension_type = dot != std::string::npos && c.pg_type.find('"') == std::string::npos &&
+                          (c.pg_type.compare(dot + 1, std::string::npos, "citext") == 0 ||
+                           c.pg_type.compare(dot + 1, std::string::npos, "ltree") == 0);
+    std::string schema = extension_type ? c.pg_type.substr(0, dot) : std::string();
+    auto qualified = [&](const std::string& sql) {
+        static const std::pair<const char*, const char*> symbols[] = {
+            {"LIKE", "~~"}, {"NOT LIKE", "!~~"}, {"ILIKE", "~~*"}, {"NOT ILIKE", "!~~*"},
+            {"SIMILAR TO", "~"}, {"NOT SIMILAR TO", "!~"}};
+        std::string symbol = sql;
+        for (const auto& [keyword, op] : symbols)
+            if (sql == keyword) symbol = op;
+        return "OPERATOR(" + sql::quote_ident(schema) + "." + symbol + ")";
+    };
     inputs_.mark_if_variable(in);
     for (auto it = in.value->begin(); it != in.value->end(); ++it) {
         const std::string& op = it.key();
         Input operand = inputs_.child(in, op);
         if (operand.is_null()) continue;
+        if (op == "_cast") {
+            // jsonb's {String: {...}}: the value as text, compared as text is
+            inputs_.mark_if_variable(operand);
+            Input as_text = inputs_.child(operand, "String");
+            if (as_text.is_null()) continue;
+            schema::ColumnInfo text = c;
+            text.pg_type = "text";
+            text.scalar = "String";
+            text.kind = schema::ScalarKind::String;
+            comparisons(text, as_text, out, "text");
+            continue;
+        }
         Filter f;
         f.column = c.name;
+        f.cast = cast;
         if (op == "_is_null") {
             f.kind = Filter::Kind::IsNull;
             f.negated = !inputs_.structural(operand).get<bool>();
         } else if (op == "_in" || op == "_nin") {
             f.kind = Filter::Kind::In;
             f.negated = op == "_nin";
+            f.op = schema.empty() ? "=" : qualified("=");
             f.value = inputs_.bind(operand, c.pg_type, true);
         } else {
-            auto sql = std::find_if(binary.begin(), binary.end(), [&](const auto& b) { return b.first == op; });
-            if (sql == binary.end()) continue;
+            auto sql = std::find_if(std::begin(binary), std::end(binary), [&](const Operator& b) { return op == b.name; });
+            if (sql == std::end(binary)) continue;
             f.kind = Filter::Kind::Compare;
-            f.op = sql->second;
-            // Pattern operators compare text; the jsonb key operators take keys.
-            bool pattern = f.op.find("LIKE") != std::string::npos || f.op.find("SIMILAR") != std::string::npos ||
-                           f.op.find('~') != std::string::npos;
-            if (op == "_has_keys_any" || op == "_has_keys_all") f.value = inputs_.bind(operand, "text", true);
-            else if (op == "_has_key" || pattern) f.value = inputs_.bind(operand, "text");
-            else f.value = inputs_.bind(operand, c.pg_type);
+            f.op = sql->sql;
+            // ltree's query types live beside it
+            std::string operand_type = *sql->operand ? sql->operand : c.pg_type;
+            if (!schema.empty() && (operand_type == "lquery" || operand_type == "ltxtquery"))
+                operand_type = schema + "." + operand_type;
+            f.value = inputs_.bind(operand, operand_type, sql->list);
+            if (!schema.empty()) {
+                // SIMILAR TO is ~ of its pattern made a regular expression
+                if (f.op.find("SIMILAR") != std::string::npos) f.operand_function = "pg_catalog.similar_to_escape";
+                f.op = qualified(f.op);
+            }
         }
         out.push_back(std::move(f));
     }
@@ -166,7 +256,7 @@ void ArgumentPlanner::order_keys(const TableInfo& rows, const TableInfo& t, cons
         if (!origin) continue;
         if (origin->kind == Origin::Column) {
             SortKey k;
-            k.column = key;
+            k.column = origin->column->name;
             k.direction = sort_direction(inputs_.structural(sub).get<std::string>());
             out.push_back(std::move(k));
         } else if (origin->kind == Origin::Relationship) {
@@ -202,7 +292,7 @@ void ArgumentPlanner::order_keys(const TableInfo& rows, const TableInfo& t, cons
                     SortKey agg = k;
                     agg.kind = SortKey::Kind::Aggregate;
                     agg.function = fn.key();
-                    agg.column = col.key();
+                    agg.column = schema_.column_name(*k.target, col.key());
                     agg.direction = sort_direction(inputs_.structural(dir).get<std::string>());
                     out.push_back(std::move(agg));
                 }

@@ -26,9 +26,13 @@ private:
     // `rows`: the table whose rows are ordered (its database is where the ordering happens).
     void order_keys(const TableInfo& rows, const TableInfo& t, const Input& in, bool top, std::vector<SortKey>& out,
                     const std::vector<PathSegment>& path);
+    // <rel>_aggregate: {count: {arguments, distinct, filter, predicate}} on rows of `t`.
+    Filter aggregate_predicate(const TableInfo& t, const RelationshipInfo& rel, const Input& in);
     void refuse_remote_order(const TableInfo& rows, const std::string& key, bool top,
                              const std::vector<PathSegment>& path);
-    void comparisons(const schema::ColumnInfo& c, const Input& in, std::vector<Filter>& out);
+    // `cast`: the type the column is compared as (jsonb's _cast), empty for its own.
+    void comparisons(const schema::ColumnInfo& c, const Input& in, std::vector<Filter>& out,
+                     const std::string& cast = "");
     const TableInfo& target(const RelationshipInfo& rel) const { return schema_.snapshot().tables[rel.target]; }
 
     const schema::GraphQLSchema& schema_;

@@ -132,8 +132,10 @@ private:
                 break;
             case schema::GraphQLSchema::RootField::ByPk:
                 out.kind = RootField::Kind::ByPk;
-                for (const std::string& key : t.primary_key)
-                    out.pk.emplace_back(key, inputs_.bind(inputs_.argument(args, f, key), t.column(key)->pg_type));
+                for (const std::string& key : t.primary_key) {
+                    const schema::ColumnInfo& c = *t.column(key);
+                    out.pk.emplace_back(key, inputs_.bind(inputs_.argument(args, f, c.graphql_name), c.pg_type));
+                }
                 out.fields = row_fields(t, table_type(t), f);
                 break;
             case schema::GraphQLSchema::RootField::Stream:
@@ -212,7 +214,7 @@ private:
         const FieldDef& def = *type.field(name);
         if (origin->kind == Origin::Column) {
             out.kind = Field::Kind::Column;
-            out.column = name;
+            out.column = origin->column->name;
             out.as_text = stringified(origin->column->pg_type);
             if (origin->column->kind == schema::ScalarKind::Json && def.arg("path")) {
                 Input path = inputs_.argument(inputs_.arguments(f, def), f, "path");
@@ -307,7 +309,8 @@ private:
                 Input distinct = inputs_.argument(args, sub, "distinct");
                 value.distinct = !distinct.is_null() && inputs_.structural(distinct).get<bool>();
                 if (!columns.is_null())
-                    for (const Json& c : inputs_.structural(columns)) value.columns.push_back(c.get<std::string>());
+                    for (const Json& c : inputs_.structural(columns))
+                        value.columns.push_back(in_.schema.column_name(t, c.get<std::string>()));
             } else {
                 // avg, max, min, stddev, ..., sum: one aggregate per column
                 value.kind = AggregateValue::Kind::Function;
@@ -320,8 +323,9 @@ private:
                         value.function_columns.push_back({std::string(c.response_name), "", columns_type.name});
                     else
                         value.function_columns.push_back(
-                            {std::string(c.response_name), column, "",
-                             value.as_float ? in_.stringify_numbers : stringified(column_type(t, column))});
+                            {std::string(c.response_name), in_.schema.column_name(t, column), "",
+                             value.as_float ? in_.stringify_numbers
+                                            : stringified(column_type(t, in_.schema.column_name(t, column)))});
                 }
             }
             out.push_back(std::move(value));

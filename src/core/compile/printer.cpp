@@ -280,21 +280,22 @@ std::string Printer::aggregate_object(const TableInfo& t, const std::string& row
     return object(out);
 }
 
+std::string count_of(const std::string& alias, const std::vector<std::string>& columns, bool distinct) {
+    std::vector<std::string> exprs;
+    for (const std::string& c : columns) exprs.push_back(column(alias, c));
+    std::string d = distinct ? "DISTINCT " : "";
+    if (exprs.empty()) return "count(*)";
+    if (exprs.size() == 1) return "count(" + d + exprs[0] + ")";
+    return "count(" + d + "(" + join_strings(exprs, ", ") + "))";
+}
+
 std::string Printer::aggregate_values(const std::string& rows, const std::vector<AggregateValue>& values) {
     std::vector<std::pair<std::string, std::string>> parts;
     for (const AggregateValue& v : values) {
         std::string expr;
         switch (v.kind) {
             case AggregateValue::Kind::Typename: expr = quote_literal(v.literal); break;
-            case AggregateValue::Kind::Count: {
-                std::vector<std::string> exprs;
-                for (const std::string& c : v.columns) exprs.push_back(column(rows, c));
-                std::string distinct = v.distinct ? "DISTINCT " : "";
-                if (exprs.empty()) expr = "count(*)";
-                else if (exprs.size() == 1) expr = "count(" + distinct + exprs[0] + ")";
-                else expr = "count(" + distinct + "(" + join_strings(exprs, ", ") + "))";
-                break;
-            }
+            case AggregateValue::Kind::Count: expr = count_of(rows, v.columns, v.distinct); break;
             case AggregateValue::Kind::Function: {
                 std::vector<std::pair<std::string, std::string>> columns;
                 for (const AggregateValue::Column& c : v.function_columns)
@@ -350,6 +351,33 @@ std::string Printer::field_value(const TableInfo& t, const std::string& alias, c
 
 // ---- where --------------------------------------------------------------------------------
 
+namespace {
+
+// The column a condition compares, cast where the condition says (jsonb's _cast: its text).
+std::string compared(const std::string& alias, const Filter& f) {
+    std::string c = column(alias, f.column);
+    return f.cast.empty() ? c : "(" + c + ")::" + f.cast;
+}
+
+bool is_comparison(const Filter& f) {
+    return f.kind == Filter::Kind::Compare || f.kind == Filter::Kind::In || f.kind == Filter::Kind::IsNull;
+}
+
+}  // namespace
+
+// A comparison (Compare, In, IsNull) of `subject`.
+std::string Printer::comparison(const std::string& subject, const Filter& f) {
+    if (!is_comparison(f)) throw std::logic_error("not a comparison");
+    if (f.kind == Filter::Kind::IsNull) return subject + (f.negated ? " IS NOT NULL" : " IS NULL");
+    if (f.kind == Filter::Kind::In) {
+        std::string test = subject + " " + f.op + " ANY (" + value(f.value) + ")";
+        return f.negated ? "NOT (" + test + ")" : test;
+    }
+    std::string operand = value(f.value);
+    if (!f.operand_function.empty()) operand = f.operand_function + "(" + operand + ")";
+    return subject + " " + f.op + " " + operand;
+}
+
 std::string Printer::filter(const TableInfo& t, const std::string& alias, const Filter& f) {
     switch (f.kind) {
         case Filter::Kind::True: return "true";
@@ -361,12 +389,23 @@ std::string Printer::filter(const TableInfo& t, const std::string& alias, const 
             return "(" + join_strings(terms, f.kind == Filter::Kind::And ? " AND " : " OR ") + ")";
         }
         case Filter::Kind::Not: return "NOT " + filter(t, alias, f.children[0]);
-        case Filter::Kind::Compare: return column(alias, f.column) + " " + f.op + " " + value(f.value);
-        case Filter::Kind::In: {
-            std::string test = column(alias, f.column) + " = ANY (" + value(f.value) + ")";
-            return f.negated ? "NOT (" + test + ")" : test;
+        case Filter::Kind::Compare:
+        case Filter::Kind::In:
+        case Filter::Kind::IsNull: return comparison(compared(alias, f), f);
+        case Filter::Kind::RelatedCount: {
+            std::string count;
+            if (f.batched) {
+                count = fetched_count(f, alias);
+            } else {
+                std::string a = new_alias();
+                count = "(SELECT " + count_of(a, f.count_columns, f.distinct) + " FROM " + relation(*f.target) + " " + a +
+                        " WHERE " + join_condition(*f.relationship, alias, a) + " AND " +
+                        filter(*f.target, a, f.children[0]) + ")";
+            }
+            std::vector<std::string> terms;
+            for (size_t i = 1; i < f.children.size(); ++i) terms.push_back(comparison(count, f.children[i]));
+            return terms.empty() ? "true" : "(" + join_strings(terms, " AND ") + ")";
         }
-        case Filter::Kind::IsNull: return column(alias, f.column) + (f.negated ? " IS NOT NULL" : " IS NULL");
         case Filter::Kind::Related: {
             if (f.batched) {
                 std::vector<std::string> from;

@@ -179,6 +179,7 @@ private:
     std::string row_json(const TableInfo& t, const std::string& alias, const std::vector<Field>& fields, Level& level);
     std::string field_value(const TableInfo& t, const std::string& alias, const Field& f, Level& level);
     std::string filter(const TableInfo& t, const std::string& alias, const Filter& f);
+    std::string comparison(const std::string& subject, const Filter& f);
     void order_terms(const TableInfo& t, const std::string& alias, const std::vector<SortKey>& keys,
                      std::vector<OrderTerm>& out, Level* level);
 
@@ -186,6 +187,7 @@ private:
     std::string remote_root(const RootField& f);
     std::string fetched_field(const TableInfo& t, const std::string& alias, const Field& f, Level& level);
     std::string key_set(const Filter& f, const std::vector<std::string>& from_columns, const std::string& alias);
+    std::string fetched_count(const Filter& f, const std::string& alias);
     void fetched_order_terms(const std::string& alias, const SortKey& key, std::vector<OrderTerm>& out, Level& level);
     std::string request_rows(const Field& f, RequestSql& request, bool keyless);
     std::string remote_row(const TableInfo& t, const std::string& alias, const std::vector<Field>& fields,
@@ -249,6 +251,8 @@ struct ReadingProbe {
 std::string join_strings(const std::vector<std::string>& parts, const std::string& separator);
 std::string column(const std::string& alias, const std::string& name);
 std::string aggregate_type(const TableInfo& t, const SortKey& k);
+// count(*), count(a.col) or count(DISTINCT (a.c1, a.c2)) over the rows under `alias`.
+std::string count_of(const std::string& alias, const std::vector<std::string>& columns, bool distinct);
 
 }  // namespace printer_detail
 }  // namespace graphgate::compile

@@ -457,6 +457,42 @@ std::string Printer::key_set(const Filter& f, const std::vector<std::string>& fr
     return "(" + join_strings(mine, ", ") + ") IN (SELECT * FROM unnest(" + join_strings(params, ", ") + "))";
 }
 
+// The number of related rows of another database, for a condition on rows of this one: one
+// request counts them per key for all rows (however often the condition is printed); a row
+// without any has none.
+std::string Printer::fetched_count(const Filter& f, const std::string& alias) {
+    if (remote()) throw std::logic_error("a count of another database inside a remote statement");
+    const RelationshipInfo& rel = *f.relationship;
+    const TableInfo& t = *f.target;
+    auto memo = key_sets_.find(&f);
+    if (memo == key_sets_.end()) {
+        RequestSql request;
+        request.source = t.source;
+        std::string sql;
+        {
+            RequestScope scope(*this, &request);
+            std::string a = new_alias();
+            std::vector<std::string> keys;
+            std::vector<std::string> group;
+            for (const auto& [here, there] : rel.mapping) {
+                keys.push_back(column(a, there) + "::text");
+                group.push_back(column(a, there));
+            }
+            std::string condition = filter(t, a, f.children[0]);
+            sql = "SELECT ARRAY[" + join_strings(keys, ", ") + "] AS k, NULL::bigint AS o, ARRAY[(" +
+                  count_of(a, f.count_columns, f.distinct) + ")::text] AS c, NULL::json AS v FROM " + relation(t) + " " +
+                  a + " WHERE " + condition + " GROUP BY " + join_strings(group, ", ");
+        }
+        memo = key_sets_.emplace(&f, add_request(std::move(request), t, sql, "", 0, "")).first;
+    }
+    const Fetched& fetched = memo->second;
+    std::vector<std::string> keys = decoded_keys("f", "k", rel, t);
+    std::vector<std::string> match;
+    for (size_t i = 0; i < keys.size(); ++i) match.push_back(keys[i] + " = " + column(alias, rel.mapping[i].first));
+    return "coalesce((SELECT ((f.c)[1])::bigint FROM " + fetch_group(fetched.depth) + " f WHERE f.request = " +
+           std::to_string(fetched.id) + " AND " + join_strings(match, " AND ") + "), 0)";
+}
+
 // Ordering rows of this database by a field of another one: one request for the keys of all the
 // level's candidates answers each key's sort values (in c, as text), joined before the limit.
 void Printer::fetched_order_terms(const std::string& alias, const SortKey& key, std::vector<OrderTerm>& out,

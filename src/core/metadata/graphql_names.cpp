@@ -1,5 +1,8 @@
 #include "core/metadata/graphql_names.hpp"
 
+#include <algorithm>
+#include <map>
+
 #include "core/metadata/error.hpp"
 #include "core/schema/type_names.hpp"
 
@@ -35,7 +38,45 @@ const nlohmann::json* string_entry(const nlohmann::json& object, const std::stri
     return &*it;
 }
 
+// configuration.<key> as an object keyed by column names, each of which the table has.
+const nlohmann::json* column_map(const nlohmann::json& configuration, const std::string& key, const TableName& table,
+                                 const std::vector<std::string>& columns) {
+    auto it = configuration.find(key);
+    if (it == configuration.end() || it->is_null()) return nullptr;
+    if (!it->is_object()) throw MetadataError("parse-failed", "configuration: " + key + " must be an object");
+    for (auto c = it->begin(); c != it->end(); ++c)
+        if (std::find(columns.begin(), columns.end(), c.key()) == columns.end())
+            throw MetadataError("not-exists", "configuration: " + key + " names column \"" + c.key() +
+                                                  "\", which table \"" + table.display() + "\" does not have");
+    return &*it;
+}
+
+const nlohmann::json* column_entry(const nlohmann::json& configuration, const std::string& key,
+                                   const std::string& column) {
+    auto map = configuration.find(key);
+    if (map == configuration.end() || !map->is_object()) return nullptr;
+    auto it = map->find(column);
+    return it == map->end() ? nullptr : &*it;
+}
+
 }  // namespace
+
+std::string column_graphql_name(const nlohmann::json& configuration, const std::string& column) {
+    if (const nlohmann::json* config = column_entry(configuration, "column_config", column); config && config->is_object()) {
+        auto name = config->find("custom_name");
+        if (name != config->end() && name->is_string()) return name->get<std::string>();
+    }
+    if (const nlohmann::json* name = column_entry(configuration, "custom_column_names", column); name && name->is_string())
+        return name->get<std::string>();
+    return column;
+}
+
+const nlohmann::json* column_comment(const nlohmann::json& configuration, const std::string& column) {
+    const nlohmann::json* config = column_entry(configuration, "column_config", column);
+    if (!config || !config->is_object()) return nullptr;
+    auto comment = config->find("comment");
+    return comment != config->end() && comment->is_string() ? &*comment : nullptr;
+}
 
 std::string table_graphql_name(const TableName& table, const nlohmann::json& configuration) {
     auto custom = configuration.find("custom_name");
@@ -67,15 +108,45 @@ void check_graphql_names(const TableName& table, const nlohmann::json& configura
                     .with_hint("Choose a custom root field name of letters, digits and underscores.");
         }
     }
+    if (const nlohmann::json* config = column_map(configuration, "column_config", table, columns)) {
+        for (auto it = config->begin(); it != config->end(); ++it) {
+            if (!it->is_object())
+                throw MetadataError("parse-failed", "configuration: column_config." + it.key() + " must be an object");
+            for (auto key = it->begin(); key != it->end(); ++key) {
+                if (key.key() != "custom_name" && key.key() != "comment")
+                    throw MetadataError("parse-failed", "configuration: column_config." + it.key() + " has unknown key \"" +
+                                                            key.key() + "\" (custom_name and comment are known)");
+                string_entry(*it, key.key(), "column_config." + it.key() + "." + key.key());
+            }
+        }
+    }
+    if (const nlohmann::json* names = column_map(configuration, "custom_column_names", table, columns))
+        for (auto it = names->begin(); it != names->end(); ++it)
+            string_entry(*names, it.key(), "custom_column_names." + it.key());
+
+    std::map<std::string, std::string> fields;  // GraphQL name -> column
     for (const std::string& column : columns) {
-        bool enum_word = column == "true" || column == "false" || column == "null";
-        if (is_valid_graphql_name(column) && !enum_word) continue;
-        throw not_a_graphql_name(column)
-            .with_detail("Column \"" + column + "\" of table \"" + table.display() + "\"" +
-                         (enum_word ? " cannot be a value of the GraphQL enum of the table's columns."
-                                    : ": GraphQL names are letters, digits and underscores, not starting with a "
-                                      "digit or \"__\"."))
-            .with_hint("graphgate has no custom column names: rename the column, or track a view that renames it.");
+        std::string field = column_graphql_name(configuration, column);
+        bool renamed = field != column;
+        std::string what = "Column \"" + column + "\" of table \"" + table.display() + "\"" +
+                           (renamed ? ", named \"" + field + "\" in GraphQL," : "");
+        bool enum_word = field == "true" || field == "false" || field == "null";
+        if (!is_valid_graphql_name(field) || enum_word) {
+            std::string suggestion = suggested_name(column);
+            throw not_a_graphql_name(field)
+                .with_detail(what + (enum_word ? " cannot be a value of the GraphQL enum of the table's columns."
+                                               : ": GraphQL names are letters, digits and underscores, not starting "
+                                                 "with a digit or \"__\"."))
+                .with_hint("Give the column a custom name, e.g. the configuration {\"column_config\": {\"" + column +
+                           "\": {\"custom_name\": \"" + (suggestion.empty() || enum_word ? column + "_" : suggestion) +
+                           "\"}}}, or rename it.");
+        }
+        auto [at, fresh] = fields.emplace(field, column);
+        if (!fresh)
+            throw MetadataError("validation-failed", "columns \"" + at->second + "\" and \"" + column + "\" of table \"" +
+                                                         table.display() + "\" would both be the GraphQL field \"" +
+                                                         field + "\"")
+                .with_hint("Give them different custom names in column_config.");
     }
 }
 

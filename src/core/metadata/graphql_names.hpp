@@ -15,9 +15,16 @@ namespace graphgate {
 // "<schema>_<name>" elsewhere.  Source customization (prefixes) comes on top.
 std::string table_graphql_name(const TableName& table, const nlohmann::json& configuration);
 
-// Throws MetadataError (validation-failed) if the configuration's names are not strings, or if
-// the table's GraphQL name, one of its custom root fields or one of its columns is not a valid
-// GraphQL name.
+// A column's GraphQL name: configuration.column_config.<column>.custom_name, else Hasura's older
+// configuration.custom_column_names.<column>, else the column's own name.
+std::string column_graphql_name(const nlohmann::json& configuration, const std::string& column);
+// configuration.column_config.<column>.comment: the column's description in the schema, if set.
+const nlohmann::json* column_comment(const nlohmann::json& configuration, const std::string& column);
+
+// Throws MetadataError if the configuration is malformed (parse-failed: names that are not
+// strings, column_config entries that are not objects), names a column the table does not have
+// (not-exists), or gives the table, one of its custom root fields or one of its columns a name
+// that is not a valid GraphQL name or that two columns share (validation-failed).
 void check_graphql_names(const TableName& table, const nlohmann::json& configuration,
                          const std::vector<std::string>& columns);
 

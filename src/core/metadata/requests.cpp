@@ -142,17 +142,29 @@ ReplaceMetadata parse_replace_metadata(JsonReader& args, const nlohmann::json& r
     return cmd;
 }
 
+nlohmann::json parse_configuration(JsonReader& args) {
+    const nlohmann::json* c = args.optional("configuration");
+    if (!c || c->is_null()) return nlohmann::json::object();
+    if (!c->is_object())
+        throw MetadataError("parse-failed", "expected an object, found " + json_kind(*c), args.path_of("configuration"));
+    return *c;
+}
+
 TrackTable parse_track_table(JsonReader& args) {
     TrackTable cmd;
     cmd.source = source_of(args);
     cmd.table = parse_table_name(args.required("table"), args.path_of("table"));
-    if (const nlohmann::json* c = args.optional("configuration")) {
-        if (!c->is_object())
-            throw MetadataError("parse-failed", "expected an object, found " + json_kind(*c), args.path_of("configuration"));
-        cmd.configuration = *c;
-    }
+    cmd.configuration = parse_configuration(args);
     args.optional("is_enum");
     args.optional("apollo_federation_config");
+    return cmd;
+}
+
+SetTableCustomization parse_set_table_customization(JsonReader& args) {
+    SetTableCustomization cmd;
+    cmd.source = source_of(args);
+    cmd.table = parse_table_name(args.required("table"), args.path_of("table"));
+    cmd.configuration = parse_configuration(args);
     return cmd;
 }
 
@@ -273,6 +285,7 @@ ParsedRequest parse_metadata_request(const nlohmann::json& body, const std::stri
         {"pg_drop_source", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_drop_source(a); }},
         {"pg_track_table", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_track_table(a); }},
         {"track_table", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_track_table(a); }},
+        {"pg_set_table_customization", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_set_table_customization(a); }},
         {"pg_untrack_table", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_untrack_table(a); }},
         {"untrack_table", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_untrack_table(a); }},
     };

@@ -31,6 +31,13 @@ struct TrackTable {
     nlohmann::json configuration = nlohmann::json::object();
 };
 
+// pg_set_table_customization: the table's configuration replaced whole, as in Hasura.
+struct SetTableCustomization {
+    std::string source;
+    TableName table;
+    nlohmann::json configuration = nlohmann::json::object();
+};
+
 struct UntrackTable {
     std::string source;
     TableName table;
@@ -50,7 +57,7 @@ struct Bulk {
     std::vector<ParsedRequest> requests;
 };
 
-using Command = std::variant<AddSource, DropSource, TrackTable, UntrackTable, CreateRelationship,
+using Command = std::variant<AddSource, DropSource, TrackTable, SetTableCustomization, UntrackTable, CreateRelationship,
                              CreateRemoteRelationship, DropRelationship, ExportMetadata, ReplaceMetadata,
                              ReloadMetadata, GetInconsistentMetadata, Bulk>;
 

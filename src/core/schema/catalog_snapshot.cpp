@@ -32,6 +32,17 @@ std::pair<std::string, ScalarKind> scalar_for_pg_type(const std::string& pg_type
     };
     auto it = known.find(pg_type);
     if (it != known.end()) return it->second;
+    // Extensions' types, which format_type qualifies ("public.citext") where the reading's
+    // search_path does not hold their schema: Hasura names them without it.
+    static const std::map<std::string, std::pair<std::string, ScalarKind>> extension_types = {
+        {"citext", {"citext", ScalarKind::String}},
+        {"ltree", {"ltree", ScalarKind::Other}},
+    };
+    size_t dot = pg_type.rfind('.');
+    if (dot != std::string::npos) {
+        auto ext = extension_types.find(pg_type.substr(dot + 1));
+        if (ext != extension_types.end()) return ext->second;
+    }
     // Any other type is a custom scalar named after it, made a valid GraphQL name
     // ("character varying[]" -> "_varchar"-like names are Hasura's; we keep it readable).
     std::string name;

@@ -5,7 +5,9 @@
 //
 // Names follow Hasura: a table's GraphQL name is its name for schema public and
 // "<schema>_<name>" otherwise (or configuration.custom_name); a column's GraphQL name is its own
-// name; a relationship's is its name.
+// name (or its configuration.column_config custom_name); a relationship's is its name.  Plans and
+// SQL name columns by their SQL name (`name`); only the schema and the planner's reading of a
+// request see GraphQL names.
 #include <optional>
 #include <string>
 #include <utility>
@@ -25,7 +27,8 @@ enum class ScalarKind {
 };
 
 struct ColumnInfo {
-    std::string name;          // column name, also its GraphQL field name
+    std::string name;          // column name in SQL (relationship mappings and keys use it too)
+    std::string graphql_name;  // its GraphQL field name (empty: `name`; prepare_snapshot fills it)
     std::string pg_type;       // format_type() without typmod: "integer", "timestamp with time zone"
     std::string scalar;        // GraphQL scalar: Int, Float, String, Boolean, bigint, numeric,
                                // uuid, timestamptz, timestamp, date, time, jsonb, json, ...

@@ -1,6 +1,7 @@
 #include "core/schema/graphql_schema.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "core/schema/mutation_schema.hpp"
 #include "core/schema/schema_builder.hpp"
@@ -17,7 +18,7 @@ GraphQLSchema::GraphQLSchema(CatalogSnapshot snapshot) : snapshot_(std::move(sna
     field_origins_.resize(snapshot_.tables.size());
     for (const TableInfo& table : snapshot_.tables) {
         auto& fields = field_origins_[static_cast<size_t>(&table - snapshot_.tables.data())];
-        for (const ColumnInfo& c : table.columns) fields.emplace(c.name, FieldOrigin{FieldOrigin::Column, &c, nullptr});
+        for (const ColumnInfo& c : table.columns) fields.emplace(c.graphql_name, FieldOrigin{FieldOrigin::Column, &c, nullptr});
         for (const RelationshipInfo& r : table.relationships) {
             fields.emplace(r.name, FieldOrigin{FieldOrigin::Relationship, nullptr, &r});
             if (r.is_array)
@@ -78,6 +79,13 @@ const GraphQLSchema::FieldOrigin* GraphQLSchema::field_origin(const TableInfo& t
     const auto& fields = field_origins_.at(static_cast<size_t>(&table - snapshot_.tables.data()));
     auto it = fields.find(std::string(field));
     return it == fields.end() ? nullptr : &it->second;
+}
+
+const std::string& GraphQLSchema::column_name(const TableInfo& table, std::string_view field) const {
+    const FieldOrigin* origin = field_origin(table, field);
+    if (!origin || origin->kind != FieldOrigin::Column)
+        throw std::logic_error("\"" + std::string(field) + "\" is no column of \"" + table.graphql_name + "\"");
+    return origin->column->name;
 }
 
 const GraphQLSchema::TypeOrigin* GraphQLSchema::type_origin(std::string_view type_name) const {

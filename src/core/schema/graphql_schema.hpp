@@ -85,6 +85,9 @@ public:
 
     // A field of `table` (a table of this schema's snapshot); null for __typename and others.
     const FieldOrigin* field_origin(const TableInfo& table, std::string_view field) const;
+    // The SQL name of the column a GraphQL field (or <t>_select_column value) of `table` names.
+    // Throws std::logic_error for a name that is no column: validation let only columns through.
+    const std::string& column_name(const TableInfo& table, std::string_view field) const;
 
     // The types introspection and SDL show, in their order (see schema_types.hpp).
     const std::vector<const graphql::TypeDef*>& visible_types() const { return visible_types_; }

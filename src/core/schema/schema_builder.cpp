@@ -186,7 +186,7 @@ private:
         TypeDef select_column = TypeDef::enumeration(type_names::select_column(t), {});
         select_column.description = "select columns of table " + display;
         for (const ColumnInfo& column : info.columns) {
-            select_column.enum_values.push_back(EnumValueDef{column.name, "column name", false, {}});
+            select_column.enum_values.push_back(EnumValueDef{column.graphql_name, "column name", false, {}});
         }
         sort_by_name(select_column.enum_values);
         add(std::move(select_column));
@@ -198,7 +198,10 @@ private:
                                         "fetch aggregated fields from the table: " + display));
         if (!info.primary_key.empty()) {
             std::vector<InputValueDef> keys;
-            for (const std::string& key : info.primary_key) keys.push_back(input_value(key, info.column(key)->scalar + "!"));
+            for (const std::string& key : info.primary_key) {
+                const ColumnInfo& column = *info.column(key);
+                keys.push_back(input_value(column.graphql_name, column.scalar + "!"));
+            }
             root_fields.push_back(described(field_def(info.select_by_pk_field, t, std::move(keys)),
                                             "fetch data from the table: " + display + " using primary key columns"));
         }
@@ -248,7 +251,7 @@ private:
             std::vector<InputValueDef> args;
             // Hasura lets json and jsonb columns pick a part of the value.
             if (column.kind == ScalarKind::Json) args.push_back(described(input_value("path", "String"), "JSON select path"));
-            fields.push_back(described(field_def(column.name, column.nullable ? column.scalar : column.scalar + "!",
+            fields.push_back(described(field_def(column.graphql_name, column.nullable ? column.scalar : column.scalar + "!",
                                                  std::move(args)),
                                        column.description));
         }
@@ -279,11 +282,16 @@ private:
         std::vector<InputValueDef> fields = {input_value("_and", "[" + name + "!]"), input_value("_not", name),
                                              input_value("_or", "[" + name + "!]")};
         for (const ColumnInfo& column : info.columns) {
-            fields.push_back(input_value(column.name, type_names::comparison_exp(column.scalar)));
+            fields.push_back(input_value(column.graphql_name, type_names::comparison_exp(column.scalar)));
             add_comparison_exp(column);
         }
         for (const RelationshipInfo& rel : info.relationships) {
-            fields.push_back(input_value(rel.name, type_names::bool_exp(table(rel.target).graphql_name)));
+            const std::string& target = table(rel.target).graphql_name;
+            fields.push_back(input_value(rel.name, type_names::bool_exp(target)));
+            if (rel.is_array) {
+                fields.push_back(input_value(relationship_aggregate_field(rel.name), type_names::aggregate_bool_exp(target)));
+                add_aggregate_bool_exp(rel.target);
+            }
         }
         sort_by_name(fields);
         TypeDef type = TypeDef::input_object(name, std::move(fields));
@@ -292,16 +300,37 @@ private:
         add(std::move(type));
     }
 
-    void add_scalar(const ColumnInfo& column) {
-        const std::string& s = column.scalar;
-        if (!is_builtin_scalar(s) && defined_scalars_.insert(s).second)
-            add(TypeDef::custom_scalar(s, scalar_coercer(s, column.kind)));
+    // A column's custom scalar, once (mutations' input columns too).
+    void add_scalar(const ColumnInfo& column) { add_scalar(column.scalar, column.kind); }
+
+    // A custom scalar, once however many columns (or operators) use it.
+    void add_scalar(const std::string& s, ScalarKind kind) {
+        if (is_builtin_scalar(s) || !custom_scalars_.insert(s).second) return;
+        add(TypeDef::custom_scalar(s, scalar_coercer(s, kind)));
+    }
+
+    // <t>_aggregate_bool_exp {count: {arguments, distinct, filter, predicate}}: a condition on
+    // the number of related rows of an array relationship to <t>.
+    void add_aggregate_bool_exp(size_t index) {
+        const std::string& t = table(index).graphql_name;
+        if (!aggregate_bool_exps_.insert(t).second) return;
+        ColumnInfo count;
+        count.scalar = "Int";
+        count.kind = ScalarKind::Int;
+        add_comparison_exp(count);
+        add(TypeDef::input_object(type_names::aggregate_bool_exp_count(t),
+                                  {input_value("arguments", "[" + type_names::select_column(t) + "!]"),
+                                   input_value("distinct", "Boolean"), input_value("filter", type_names::bool_exp(t)),
+                                   input_value("predicate", type_names::comparison_exp("Int") + "!")}));
+        add(TypeDef::input_object(type_names::aggregate_bool_exp(t),
+                                  {input_value("count", type_names::aggregate_bool_exp_count(t))}));
     }
 
     void add_comparison_exp(const ColumnInfo& column) {
         const std::string& s = column.scalar;
         add_scalar(column);
         if (!scalars_.insert(s).second) return;
+        add_scalar(s, column.kind);
 
         std::vector<InputValueDef> fields = {
             input_value("_eq", s),          input_value("_gt", s),  input_value("_gte", s),
@@ -321,11 +350,37 @@ private:
                 {"_regex", "does the column match the given POSIX regular expression, case sensitive"},
                 {"_similar", "does the column match the given SQL regular expression"},
             };
+            // Hasura's operand is the column's type: citext's patterns are citext (case-insensitive).
+            const std::string operand = s == "citext" ? s : "String";
             for (const auto& [op, description] : text_operators) {
-                fields.push_back(described(input_value(op, "String"), description));
+                fields.push_back(described(input_value(op, operand), description));
             }
         }
+        if (s == "ltree") {
+            add_scalar("lquery", ScalarKind::Other);
+            add_scalar("ltxtquery", ScalarKind::Other);
+            const std::array<std::array<const char*, 3>, 7> ltree_operators = {{
+                {"_ancestor", "ltree", "is the left argument an ancestor of right (or equal)?"},
+                {"_ancestor_any", "[ltree!]", "does array contain an ancestor of `ltree`?"},
+                {"_descendant", "ltree", "is the left argument a descendant of right (or equal)?"},
+                {"_descendant_any", "[ltree!]", "does array contain a descendant of `ltree`?"},
+                {"_matches", "lquery", "does `ltree` match `lquery`?"},
+                {"_matches_any", "[String!]", "does `ltree` match any `lquery` in array?"},
+                {"_matches_fulltext", "ltxtquery", "does `ltree` match `ltxtquery`?"},
+            }};
+            for (const auto& [op, type, description] : ltree_operators)
+                fields.push_back(described(input_value(op, type), description));
+        }
         if (s == "jsonb") {
+            // _cast: {String: String_comparison_exp}, the value's text compared (Hasura's).
+            ColumnInfo text;
+            text.scalar = "String";
+            text.kind = ScalarKind::String;
+            add_comparison_exp(text);
+            TypeDef cast = TypeDef::input_object(type_names::jsonb_cast_exp,
+                                                 {input_value("String", type_names::comparison_exp("String"))});
+            add(std::move(cast));
+            fields.push_back(input_value("_cast", type_names::jsonb_cast_exp));
             fields.push_back(described(input_value("_contained_in", s), "is the column contained in the given json value"));
             fields.push_back(described(input_value("_contains", s),
                                        "does the column contain the given json value at the top level"));
@@ -347,7 +402,7 @@ private:
         const TableInfo& info = table(index);
         std::vector<InputValueDef> fields;
         for (const ColumnInfo& column : info.columns) {
-            if (column.comparable) fields.push_back(input_value(column.name, type_names::order_by_enum));
+            if (column.comparable) fields.push_back(input_value(column.graphql_name, type_names::order_by_enum));
         }
         for (const RelationshipInfo& rel : info.relationships) {
             const std::string& target = table(rel.target).graphql_name;
@@ -386,8 +441,8 @@ private:
             std::vector<InputValueDef> op_order_fields;
             for (const ColumnInfo& column : info.columns) {
                 if (!column_in_aggregate(column, op)) continue;
-                op_fields.push_back(field_def(column.name, aggregate_result_scalar(column, op)));
-                op_order_fields.push_back(input_value(column.name, type_names::order_by_enum));
+                op_fields.push_back(field_def(column.graphql_name, aggregate_result_scalar(column, op)));
+                op_order_fields.push_back(input_value(column.graphql_name, type_names::order_by_enum));
             }
             sort_by_name(op_fields);
             sort_by_name(op_order_fields);
@@ -431,8 +486,9 @@ private:
     const CatalogSnapshot& snapshot_;
     std::vector<TableShape> shapes_;
     std::map<std::string, TypeDef> types_;  // by name: the schema lists types in this order
-    std::unordered_set<std::string> scalars_;          // with their comparison types
-    std::unordered_set<std::string> defined_scalars_;  // custom scalars added
+    std::unordered_set<std::string> scalars_;         // those with a <scalar>_comparison_exp
+    std::unordered_set<std::string> custom_scalars_;  // those declared
+    std::unordered_set<std::string> aggregate_bool_exps_;  // tables that have theirs
 };
 
 }  // namespace

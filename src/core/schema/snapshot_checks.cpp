@@ -27,17 +27,21 @@ void prepare_column_list(TableInfo& table, std::vector<ColumnInfo>& columns, con
     kept.reserve(columns.size());
     std::unordered_set<std::string> names;
     for (ColumnInfo& column : columns) {
-        std::string label = table_label(table) + ": column " + in_quotes(column.name) + what;
-        if (!is_valid_graphql_name(column.name)) {
+        if (column.graphql_name.empty()) column.graphql_name = column.name;
+        const std::string& field = column.graphql_name;
+        std::string label = table_label(table) + ": column " + in_quotes(column.name);
+        if (field != column.name) label += " (GraphQL name " + in_quotes(field) + ")";
+        label += what;
+        if (!is_valid_graphql_name(field)) {
             problems.push_back(label + " is not a valid GraphQL name; left out");
-        } else if (is_enum_word(column.name)) {
+        } else if (is_enum_word(field)) {
             // It could be a field, but not a value of <t>_select_column (spec §3.9).
             problems.push_back(label + " cannot be a GraphQL enum value; left out");
         } else if (!is_valid_graphql_name(column.scalar) || column.scalar == type_names::query_root ||
                    column.scalar == type_names::mutation_root || column.scalar == type_names::order_by_enum) {
             problems.push_back(label + " has type " + in_quotes(column.scalar) +
                                ", which is not a valid GraphQL type name; left out");
-        } else if (!names.insert(column.name).second) {
+        } else if (!names.insert(field).second) {
             problems.push_back(label + " appears twice; the second is left out");
         } else {
             kept.push_back(std::move(column));
@@ -107,7 +111,7 @@ std::string table_conflict(const TableInfo& table, const std::unordered_set<std:
 void prepare_relationships(TableInfo& table, const std::vector<TableInfo>& old_tables,
                            const std::vector<long>& new_index, std::vector<std::string>& problems) {
     std::unordered_set<std::string> fields;
-    for (const ColumnInfo& column : table.columns) fields.insert(column.name);
+    for (const ColumnInfo& column : table.columns) fields.insert(column.graphql_name);
     std::vector<RelationshipInfo> kept;
     for (RelationshipInfo& rel : table.relationships) {
         std::string label = table_label(table) + ": relationship " + in_quotes(rel.name);
@@ -155,7 +159,9 @@ std::vector<std::string> table_type_names(const std::string& t) {
                                       type_names::update_column(t),
                                       type_names::mutation_response(t),
                                       type_names::pk_columns_input(t),
-                                      type_names::updates(t)};
+                                      type_names::updates(t),
+                                      type_names::aggregate_bool_exp(t),
+                                      type_names::aggregate_bool_exp_count(t)};
     for (const UpdateOpInfo& op : update_ops()) names.push_back(type_names::update_operator_input(t, op.type_suffix));
     for (AggregateOp op : all_aggregate_ops) {
         names.push_back(type_names::aggregate_op_fields(t, op));
@@ -186,12 +192,16 @@ std::vector<std::string> prepare_snapshot(CatalogSnapshot& snapshot) {
     // mutation_root and subscription_root are Hasura's other roots, kept free for them.
     std::unordered_set<std::string> reserved = {type_names::query_root, type_names::mutation_root, "subscription_root",
                                                 type_names::order_by_enum, "Int", "Float", "String", "Boolean",
-                                                "ID"};
+                                                "ID", type_names::comparison_exp("Int")};  // aggregate predicates
     for (const TableInfo& table : snapshot.tables) {
         for (const auto* columns : {&table.columns, &table.writes.insert_columns, &table.writes.update_columns})
             for (const ColumnInfo& column : *columns) {
                 reserved.insert(column.scalar);
                 reserved.insert(type_names::comparison_exp(column.scalar));
+                // The types their operators take.
+                if (column.scalar == "ltree") reserved.insert({"lquery", "ltxtquery"});
+                if (column.scalar == "jsonb")
+                    reserved.insert({type_names::jsonb_cast_exp, type_names::comparison_exp("String")});
             }
     }
 

@@ -66,6 +66,8 @@ std::string aggregate(std::string_view table) { return join(table, "_aggregate")
 std::string stream_field(std::string_view table) { return join(table, "_stream"); }
 std::string stream_cursor_input(std::string_view table) { return join(table, "_stream_cursor_input"); }
 std::string stream_cursor_value_input(std::string_view table) { return join(table, "_stream_cursor_value_input"); }
+std::string aggregate_bool_exp(std::string_view table) { return join(table, "_aggregate_bool_exp"); }
+std::string aggregate_bool_exp_count(std::string_view table) { return join(table, "_aggregate_bool_exp_count"); }
 std::string aggregate_fields(std::string_view table) { return join(table, "_aggregate_fields"); }
 std::string aggregate_op_fields(std::string_view table, AggregateOp op) {
     return join(table, "_" + std::string(aggregate_op_name(op)) + "_fields");

@@ -39,11 +39,14 @@ std::string aggregate_fields(std::string_view table);          // <t>_aggregate_
 std::string aggregate_op_fields(std::string_view table, AggregateOp op);    // <t>_avg_fields
 std::string aggregate_order_by(std::string_view table);        // <t>_aggregate_order_by
 std::string aggregate_op_order_by(std::string_view table, AggregateOp op);  // <t>_avg_order_by
+std::string aggregate_bool_exp(std::string_view table);        // <t>_aggregate_bool_exp
+std::string aggregate_bool_exp_count(std::string_view table);  // <t>_aggregate_bool_exp_count
 std::string comparison_exp(std::string_view scalar);           // <scalar>_comparison_exp
 std::string stream_field(std::string_view table);              // <t>_stream (subscription_root)
 std::string stream_cursor_input(std::string_view table);       // <t>_stream_cursor_input
 std::string stream_cursor_value_input(std::string_view table); // <t>_stream_cursor_value_input
 inline constexpr const char* cursor_ordering = "cursor_ordering";
+inline constexpr const char* jsonb_cast_exp = "jsonb_cast_exp";  // jsonb_comparison_exp._cast
 inline constexpr const char* query_root = "query_root";
 inline constexpr const char* subscription_root = "subscription_root";
 // Mutations

@@ -1,0 +1,29 @@
+-- A schema using the surface of issue 17 that graphgate has (test/scripts/introspection_pg.sh
+-- holds its introspection to graphql-js): custom names, custom root fields and renamed columns
+-- on a local and a remote table, citext, ltree (with lquery/ltxtquery) and jsonb (_cast).
+CREATE DATABASE gql_surface_remote;
+CREATE DATABASE gql_surface;
+\c gql_surface_remote
+CREATE EXTENSION citext;
+CREATE EXTENSION ltree;
+CREATE TABLE places (place_id integer PRIMARY KEY, path ltree NOT NULL, label citext);
+\c gql_surface
+CREATE EXTENSION graphgate CASCADE;
+CREATE EXTENSION citext;
+CREATE EXTENSION ltree;
+CREATE TABLE users (user_id integer PRIMARY KEY, "e-mail" citext, home ltree, settings jsonb, place_ref integer);
+SELECT graphgate.add_source('remote_db', format('host=%s port=%s dbname=gql_surface_remote',
+  current_setting('unix_socket_directories'), current_setting('port')));
+SELECT graphgate.metadata('{"type": "bulk", "args": [
+  {"type": "pg_track_table", "args": {"table": "users", "configuration": {"custom_name": "User",
+     "custom_root_fields": {"select": "allUsers", "select_by_pk": "user", "select_aggregate": "userStats"},
+     "column_config": {"user_id": {"custom_name": "id"}, "e-mail": {"custom_name": "email", "comment": "login"}}}}},
+  {"type": "pg_track_table", "args": {"source": "remote_db", "table": "places", "configuration": {
+     "custom_column_names": {"place_id": "id"}}}},
+  {"type": "pg_create_remote_relationship", "args": {"name": "place", "table": "users",
+     "definition": {"to_source": {"relationship_type": "object", "source": "remote_db", "table": "places",
+                                  "field_mapping": {"place_ref": "place_id"}}}}},
+  {"type": "pg_create_remote_relationship", "args": {"name": "people", "source": "remote_db", "table": "places",
+     "definition": {"to_source": {"relationship_type": "array", "source": "gql_surface", "table": "users",
+                                  "field_mapping": {"place_id": "place_ref"}}}}}
+]}');
