@@ -30,6 +30,11 @@ SELECT jsonb_pretty(graphgate.graphql(:'q')::jsonb);
 SELECT graphgate.graphql('{ nums(where: {id: {_eq: 9007199254740993}}) { id account { balance } } }');
 RESET graphgate.stringify_numeric_types;
 SELECT graphgate.graphql('{ nums(where: {id: {_eq: 9007199254740993}}) { id account { balance } } }');
+-- a mutation's returning too, cached apart from the same mutation without the setting
+SELECT graphgate.graphql('mutation { update_nums_by_pk(pk_columns: {id: 2}, _set: {n: 3.25}) { id n } }');
+SET graphgate.stringify_numeric_types = on;
+SELECT graphgate.graphql('mutation { update_nums_by_pk(pk_columns: {id: 2}, _set: {n: 3.25}) { id n } }');
+RESET graphgate.stringify_numeric_types;
 SET graphgate.stringify_numeric_types = 'maybe';
 SET graphgate.stringify_numbers = on;
 

@@ -99,6 +99,14 @@ std::string nullness(const compile::Json& variables) {
     return out;
 }
 
+// What a compiled statement depends on besides the structural variables: the role, the
+// numbers-as-strings setting, the operation, which variables are null, the document.
+std::string statement_key(unsigned int role, bool stringify, const std::string& operation_name,
+                          const compile::Json& variables, const std::string& query) {
+    return std::to_string(role) + '\x1f' + (stringify ? "s" : "") + '\x1f' + operation_name + '\x1f' +
+           nullness(variables) + '\x1f' + query;
+}
+
 std::string structure_key(const std::set<std::string>& structural, const compile::Json& variables) {
     compile::Json values = compile::Json::object();
     for (const std::string& name : structural)
@@ -132,9 +140,8 @@ const CachedStatement& statement_for(const schema::GraphQLSchema& schema, unsign
                                      const std::string& query, const std::string& operation_name,
                                      const graphql::Limits& limits) {
     State& s = state();
-    bool stringify = stringify_numeric_types();
-    std::string key = std::to_string(role) + '\x1f' + (stringify ? "s" : "") + '\x1f' + operation_name + '\x1f' +
-                      nullness(variables) + '\x1f' + query;
+    const bool stringify = stringify_numeric_types();
+    std::string key = statement_key(role, stringify, operation_name, variables, query);
     auto found = s.statements.find(key);
     if (found != s.statements.end()) {
         auto hit = found->second.by_structure.find(structure_key(found->second.structural, variables));
@@ -174,7 +181,8 @@ const CachedMutation& mutation_for(const schema::GraphQLSchema& schema, unsigned
                                    const std::string& query, const std::string& operation_name,
                                    const graphql::Limits& limits) {
     State& s = state();
-    std::string key = std::to_string(role) + '\x1f' + operation_name + '\x1f' + nullness(variables) + '\x1f' + query;
+    const bool stringify = stringify_numeric_types();
+    std::string key = statement_key(role, stringify, operation_name, variables, query);
     auto found = s.mutations.find(key);
     if (found != s.mutations.end()) {
         std::string structure = structure_key(found->second.structural, variables) + '\x1f' +
@@ -190,7 +198,7 @@ const CachedMutation& mutation_for(const schema::GraphQLSchema& schema, unsigned
                                 [&](const graphql::CollectedField& field) {
                                     return schema::execute_introspection(schema, document, field, variables, limits);
                                 },
-                                next_remote_id()};
+                                next_remote_id(), stringify};
     CachedMutation made;
     made.compiled = compile::compile_mutation(input);
     made.first_remote_id = input.first_remote_id;
