@@ -89,31 +89,32 @@ SELECT graphgate.graphql('{ orders(where: {id: {_eq: 1}}) { id ordered_by_user {
 CREATE USER MAPPING FOR rj_reader SERVER users_db OPTIONS (user 'postgres', password_required 'false');
 SELECT graphgate.graphql('{ orders(where: {id: {_eq: 1}}) { id ordered_by_user { name } } }', NULL, NULL, '{"x-hasura-role": "rj_reader"}');
 
--- one Foreign Scan per remote field, the keys shipped as one = ANY parameter
+-- one remote request per remote field, both in one remote_fetch() call (level 1); only the
+-- columns asked for, each row's JSON built in users_db, the keys shipped as one = ANY parameter
 SELECT line FROM regexp_split_to_table(graphgate.explain(
   '{ orders(order_by: {id: asc}, limit: 10) { id ordered_by_user { name } buyer_addresses { city } } }'), '\n') AS line
-WHERE line LIKE '%Remote SQL%' OR line LIKE '%Foreign Scan%';
+WHERE line LIKE 'Request %' OR line LIKE '  Remote SQL: %' OR line LIKE '%Function Scan on graphgate.remote_fetch%';
 
 -- a two-column mapping: only exact (user_id, id) pairs, each column's keys shipped as one array
 SELECT graphgate.graphql('{ orders(where: {id: {_lt: 6}}, order_by: {id: asc}) { id addr_match { id city } } }');
 SELECT line FROM regexp_split_to_table(graphgate.explain(
   '{ orders(order_by: {id: asc}, limit: 10) { id addr_match { city } } }'), '\n') AS line
-WHERE line LIKE '%Remote SQL%';
+WHERE line LIKE '  Remote SQL: %';
 
--- the statements users_db receives: the same for 10 parent rows as for 1,000
+-- the statements users_db receives: one per remote field, the same for 10 parent rows as for 1,000
 \c rj_users
 SELECT pg_stat_statements_reset();
 \c rj_orders
 SELECT length(graphgate.graphql('{ orders(order_by: {id: asc}, limit: 10) { id ordered_by_user { name } } }')::text) > 0 AS ok;
 \c rj_users
 SELECT sum(calls) AS remote_queries_for_10 FROM pg_stat_statements
-WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'rj_users') AND query LIKE 'DECLARE%';
+WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'rj_users') AND query LIKE '/* graphgate */%';
 SELECT pg_stat_statements_reset();
 \c rj_orders
 SELECT length(graphgate.graphql('{ orders(order_by: {id: asc}, limit: 1000) { id ordered_by_user { name } } }')::text) > 0 AS ok;
 \c rj_users
 SELECT sum(calls) AS remote_queries_for_1000 FROM pg_stat_statements
-WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'rj_users') AND query LIKE 'DECLARE%';
+WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'rj_users') AND query LIKE '/* graphgate */%';
 
 -- parents with no keys send no remote query at all
 SELECT pg_stat_statements_reset();
@@ -121,7 +122,7 @@ SELECT pg_stat_statements_reset();
 SELECT graphgate.graphql('{ orders(where: {id: {_eq: 3}}) { id ordered_by_user { name } } }');
 \c rj_users
 SELECT coalesce(sum(calls), 0) AS remote_queries_without_keys FROM pg_stat_statements
-WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'rj_users') AND query LIKE 'DECLARE%';
+WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'rj_users') AND query LIKE '/* graphgate */%';
 
 -- an unreachable source is a GraphQL error naming it; queries not touching it go on working
 \c rj_orders

@@ -180,6 +180,21 @@ std::string explain(Spi& spi, const std::string& query, const Json& inputs,
     settings.close();
     std::string out = "-- generated SQL\n" + statement.sql + "\n\n-- plan\n";
     for (auto& row : plan.rows) out += row[0].value_or("") + "\n";
+    if (!statement.remote_requests.empty()) {
+        // Each level is one remote_fetch() call in the plan above: its requests go out together,
+        // one round trip to each source of the level.
+        out += "\n-- remote requests (level n: the n-th remote_fetch() call, after the levels before it)\n";
+        for (size_t i = 0; i < statement.remote_requests.size(); ++i) {
+            const compile::RemoteRequest& r = statement.remote_requests[i];
+            std::string types;
+            for (size_t p = 0; p < r.param_types.size(); ++p)
+                types += (p ? ", $" : "$") + std::to_string(p + 1) + " " + r.param_types[p];
+            out += "Request " + std::to_string(i + 1) + " to source \"" +
+                   r.source + "\", level " + std::to_string(r.level) + (types.empty() ? "" : ", parameters " + types) + "\n";
+            out += "  Remote SQL: " + r.sql + "\n";
+            if (r.keyless_sql) out += "  Remote SQL without keys (when they cover most of the table): " + *r.keyless_sql + "\n";
+        }
+    }
     return out;
 }
 

@@ -7,6 +7,7 @@
 #include "core/schema/introspection.hpp"
 #include "pg/catalog_session.hpp"
 #include "pg/guard.hpp"
+#include "pg/remote_requests.hpp"
 #include "pg/snapshot_reader.hpp"
 
 extern "C" {
@@ -47,6 +48,7 @@ void drop_statements() {
         for (auto& [structure, statement] : entry.by_structure) {
             SPIPlanPtr plan = statement.plan;
             pg_call([&]() noexcept { SPI_freeplan(plan); });
+            forget_remote_requests(statement.first_remote_id, statement.remote_requests.size());
         }
     s.statements.clear();
     s.statement_count = 0;
@@ -106,8 +108,10 @@ const CachedStatement& statement_for(const schema::GraphQLSchema& schema, unsign
     compile::CompileInput input{schema, document, operation, variables,
                                 [&](const graphql::CollectedField& field) {
                                     return schema::execute_introspection(schema, document, field, variables, limits);
-                                }};
+                                },
+                                next_remote_id()};
     compile::CompiledQuery compiled = compile::compile_query(input);
+    register_remote_requests(input.first_remote_id, compiled.remote_requests);
 
     std::vector<Oid> types(compiled.params.size(), TEXTOID);
     SPIPlanPtr plan = pg_call([&]() noexcept {
@@ -120,9 +124,14 @@ const CachedStatement& statement_for(const schema::GraphQLSchema& schema, unsign
     Statements& entry = s.statements[key];
     entry.structural = compiled.structural_variables;
     CachedStatement& stored = entry.by_structure[structure_key(entry.structural, variables)];
-    if (stored.plan) pg_call([&]() noexcept { SPI_freeplan(stored.plan); });
-    else ++s.statement_count;
-    stored = CachedStatement{plan, std::move(compiled.params), std::move(compiled.sql)};
+    if (stored.plan) {
+        pg_call([&]() noexcept { SPI_freeplan(stored.plan); });
+        forget_remote_requests(stored.first_remote_id, stored.remote_requests.size());
+    } else {
+        ++s.statement_count;
+    }
+    stored = CachedStatement{plan, std::move(compiled.params), std::move(compiled.sql),
+                             std::move(compiled.remote_requests), input.first_remote_id};
     return stored;
 }
 

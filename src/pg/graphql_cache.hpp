@@ -20,6 +20,10 @@ struct CachedStatement {
     _SPI_plan* plan = nullptr;
     std::vector<compile::Param> params;
     std::string sql;
+    // Its remote requests, registered under ids first_remote_id... (remote_requests.hpp) for as
+    // long as the statement is cached.
+    std::vector<compile::RemoteRequest> remote_requests;
+    int64_t first_remote_id = 0;
 };
 
 // The schema `role` sees at the current metadata version.  The version (readable by every role)

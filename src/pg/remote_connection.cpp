@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <new>
 #include <set>
@@ -73,7 +74,7 @@ bool wait_for_socket(PGconn* conn, int events, long timeout_ms) {
 
 // Asks the remote to stop the query under way, as pgfdw_cancel_query; the connection is
 // dropped afterwards, so its answer is not awaited.
-void cancel(PGconn* conn) noexcept {
+void cancel_query(PGconn* conn) noexcept {
     if (PGcancel* request = PQgetCancel(conn)) {
         char error[256];
         PQcancel(request, error, sizeof error);
@@ -129,24 +130,37 @@ SplitConnection split_connection(const std::string& source, const std::string& c
 }
 
 Options fdw_connection_options(const std::string& server) {
+    Oid id = pg_call([&]() noexcept { return GetForeignServerByName(server.c_str(), false)->serverid; });
+    return fdw_connection(id).options;
+}
+
+FdwConnection fdw_connection(unsigned int server) {
     std::set<std::string> keywords = libpq_keywords();
     List* server_options = nullptr;
     List* user_options = nullptr;
+    FdwConnection out;
     pg_call([&]() noexcept {
-        ForeignServer* fs = GetForeignServerByName(server.c_str(), false);
+        ForeignServer* fs = GetForeignServer(server);
         UserMapping* um = GetUserMapping(GetUserId(), fs->serverid);
         server_options = fs->options;
         user_options = um->options;
+        out.user_mapping = um->umid;
+        ListCell* cell;
+        foreach (cell, um->options) {
+            DefElem* def = static_cast<DefElem*>(lfirst(cell));
+            if (strcmp(def->defname, "password_required") == 0) out.password_required = defGetBoolean(def);
+        }
     });
-    Options out = options_of(server_options, keywords);
+    out.options = options_of(server_options, keywords);
     Options user = options_of(user_options, keywords);
-    out.insert(out.end(), user.begin(), user.end());
+    out.options.insert(out.options.end(), user.begin(), user.end());
     return out;
 }
 
-RemoteConnection::RemoteConnection(const std::string& source, const Options& options) : source_(source) {
+RemoteConnection::RemoteConnection(const std::string& source, const Options& options, bool password_required)
+    : source_(source) {
     try {
-        connect(options);
+        connect(options, password_required);
     } catch (...) {
         release();
         throw;
@@ -162,7 +176,11 @@ void RemoteConnection::release() noexcept {
     holds_fd_ = false;
 }
 
-void RemoteConnection::connect(const Options& options) {
+void RemoteConnection::cancel() noexcept {
+    if (conn_) cancel_query(conn_);
+}
+
+void RemoteConnection::connect(const Options& options, bool password_required) {
     bool has_password = false;
     int timeout_seconds = 10;
     std::vector<const char*> keys;
@@ -176,7 +194,8 @@ void RemoteConnection::connect(const Options& options) {
     // The same rule as postgres_fdw: a non-superuser may not borrow the server's own identity
     // (peer or trust authentication of the postgres OS user) to reach another database.
     bool is_superuser = pg_call([]() noexcept { return superuser(); });
-    if (!is_superuser && !has_password)
+    password_required = password_required && !is_superuser;
+    if (password_required && !has_password)
         throw MetadataError("permission-denied", "password is required to connect to source \"" + source_ + "\"")
             .with_sqlstate("2F003")
             .with_hint("Non-superusers must provide a password in the connection string.");
@@ -218,7 +237,7 @@ void RemoteConnection::connect(const Options& options) {
             .with_sqlstate("08001")
             .with_detail(detail);
     }
-    if (!is_superuser && !PQconnectionUsedPassword(conn_))
+    if (password_required && !PQconnectionUsedPassword(conn_))
         throw MetadataError("permission-denied", "source \"" + source_ + "\" did not ask for the password")
             .with_sqlstate("2F003")
             .with_hint("Non-superusers may only use sources that authenticate with a password.");
@@ -249,7 +268,7 @@ Rows RemoteConnection::query(const std::string& sql, const std::vector<Value>& p
             last = std::move(next);
         }
     } catch (const PgError&) {
-        cancel(conn_);
+        cancel_query(conn_);
         throw;
     }
     if (!last || PQresultStatus(last.get()) != PGRES_TUPLES_OK) throw query_failed(source_, conn_, last.get());

@@ -239,6 +239,19 @@ REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA graphgate FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION graphgate.graphql(text, jsonb, text, jsonb), graphgate.sdl(), graphgate.cache_stats()
     TO PUBLIC;
 
+-- The remote executor (design §8a).  A compiled statement calls remote_fetch() once per level with
+-- that level's requests: ids of statements graphgate compiled in this session (never SQL text,
+-- so nothing else can be sent to a source) and the values of their parameters.  Each request
+-- answers rows (k: the key joining it to its parent, o: its order, c: keys for fields of yet
+-- another database, v: its JSON).
+CREATE TYPE graphgate.remote_request AS (id bigint, key_count bigint, params text[]);
+CREATE FUNCTION graphgate.remote_fetch(requests graphgate.remote_request[])
+RETURNS TABLE (request bigint, k text[], o bigint, c text[], v json)
+LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'graphgate_remote_fetch';
+COMMENT ON FUNCTION graphgate.remote_fetch IS
+  'Sends the remote requests of one level of a compiled GraphQL statement, all at once; for graphql()''s statements.';
+GRANT EXECUTE ON FUNCTION graphgate.remote_fetch(graphgate.remote_request[]) TO PUBLIC;
+
 CREATE FUNCTION graphgate.explain(query text, variables jsonb DEFAULT NULL, operation_name text DEFAULT NULL,
                                   session jsonb DEFAULT NULL)
 RETURNS text LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'graphgate_explain';

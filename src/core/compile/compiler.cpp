@@ -5,6 +5,6 @@
 
 namespace graphgate::compile {
 
-CompiledQuery compile_query(const CompileInput& input) { return print_plan(plan_query(input)); }
+CompiledQuery compile_query(const CompileInput& input) { return print_plan(plan_query(input), input.first_remote_id); }
 
 }  // namespace graphgate::compile

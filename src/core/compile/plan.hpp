@@ -49,7 +49,7 @@ struct Filter {
     bool negated = false;
     const RelationshipInfo* relationship = nullptr;  // Related
     const TableInfo* target = nullptr;               // Related
-    bool batched = false;  // Related: the target lives in another database
+    bool batched = false;  // Related: the target lives in another database (a key set fetched first)
 };
 
 // One key of an ORDER BY.
@@ -65,7 +65,7 @@ struct SortKey {
     std::string function;  // Aggregate: avg, max, min, sum, ...
     const RelationshipInfo* relationship = nullptr;
     const TableInfo* target = nullptr;
-    bool batched = false;  // Related: ordered through one fetch of the target for all rows
+    bool batched = false;  // Related: into another database, through one fetch of the target for all rows
     std::vector<SortKey> nested;
     std::string direction;  // "ASC NULLS LAST", ...
 };
@@ -125,8 +125,11 @@ struct Field {
     std::optional<BoundValue> json_path;  // a json/jsonb column's `path` argument, as text[]
     const RelationshipInfo* relationship = nullptr;
     const TableInfo* target = nullptr;
-    // The target lives in another database than the parent row: one fetch for all parents at
-    // this place in the query, joined back by key (design §8).
+    // Answered by a fetch of its own for all the parents at this place in the query, joined back
+    // by key (design §8): its target lives in another database than the parent row, or the
+    // parent row is itself fetched from a remote source and this field's rows hold a field of
+    // another database (which the local side joins, so this one cannot be answered inside the
+    // remote statement).
     bool batched = false;
     RowsArgs args;
     std::vector<Field> fields;
@@ -153,10 +156,16 @@ struct RootField {
     std::vector<AggregatePart> aggregate;
 };
 
-// The one rule for batching: a relationship whose target lives in another database (a remote
-// relationship, or one between tables of a remote source) is answered by one fetch for all the
-// parent rows at its place in the query, never by a lookup per row.
-inline bool is_batched(const RelationshipInfo& rel, const TableInfo& target) { return rel.is_remote || target.is_remote; }
+// The database a table's rows are read in: "" for graphgate's own, else its remote source's name.
+inline const std::string& database_of(const TableInfo& t) {
+    static const std::string local;
+    return t.is_remote ? t.source : local;
+}
+
+// The one rule for fetching across databases: a relationship whose target lives in another
+// database than the row it starts from is answered by one fetch for all the parent rows at its
+// place in the query (through the remote executor, design §8a), never by a lookup per row.
+inline bool crosses_databases(const TableInfo& from, const TableInfo& to) { return database_of(from) != database_of(to); }
 
 struct Plan {
     std::vector<RootField> fields;

@@ -25,12 +25,12 @@ void leaves(const std::vector<SortKey>& keys, std::vector<const SortKey*>& out) 
 
 }  // namespace
 
-RowsArgs ArgumentPlanner::rows(const TableInfo& t, const graphql::CollectedField& f, const Input& args, bool may_batch,
+RowsArgs ArgumentPlanner::rows(const TableInfo& t, const graphql::CollectedField& f, const Input& args,
                                const std::vector<PathSegment>& path) {
     RowsArgs rows;
     rows.where = where(t, inputs_.argument(args, f, "where"));
     for (const Input& element : inputs_.elements(inputs_.argument(args, f, "order_by")))
-        order_keys(t, element, may_batch, rows.order_by);
+        order_keys(t, t, element, true, rows.order_by, path);
     Input distinct = inputs_.argument(args, f, "distinct_on");
     if (!distinct.is_null()) {
         for (const Json& c : inputs_.structural(distinct)) rows.distinct_on.push_back(c.get<std::string>());
@@ -90,7 +90,7 @@ Filter ArgumentPlanner::where(const TableInfo& t, const Input& in) {
                 related.kind = Filter::Kind::Related;
                 related.relationship = origin->relationship;
                 related.target = &target(*origin->relationship);
-                related.batched = is_batched(*related.relationship, *related.target);
+                related.batched = crosses_databases(t, *related.target);
                 related.children.push_back(where(*related.target, sub));
                 parts.push_back(std::move(related));
             }
@@ -139,7 +139,23 @@ void ArgumentPlanner::comparisons(const schema::ColumnInfo& c, const Input& in, 
     }
 }
 
-void ArgumentPlanner::order_keys(const TableInfo& t, const Input& in, bool may_batch, std::vector<SortKey>& out) {
+// A key in another database can order rows of graphgate's own database, at the top of their
+// order_by (one fetch of the key's values for all rows); rows of a remote source are ordered in
+// that source, which cannot see another database.
+void ArgumentPlanner::refuse_remote_order(const TableInfo& rows, const std::string& key, bool top,
+                                          const std::vector<PathSegment>& path) {
+    if (top && !rows.is_remote) return;
+    std::vector<PathSegment> at = path;
+    at.emplace_back("args");
+    at.emplace_back("order_by");
+    throw GraphQLError("ordering by \"" + key + "\" is not supported here: it is in another database than " +
+                           (rows.is_remote ? std::string("the rows, which are ordered in their remote source")
+                                           : std::string("the relationship it is reached through")),
+                       {}, "not-supported", at);
+}
+
+void ArgumentPlanner::order_keys(const TableInfo& rows, const TableInfo& t, const Input& in, bool top,
+                                 std::vector<SortKey>& out, const std::vector<PathSegment>& path) {
     if (in.is_null()) return;
     inputs_.mark_if_variable(in);
     for (auto it = in.value->begin(); it != in.value->end(); ++it) {
@@ -160,8 +176,9 @@ void ArgumentPlanner::order_keys(const TableInfo& t, const Input& in, bool may_b
             k.kind = SortKey::Kind::Related;
             k.relationship = origin->relationship;
             k.target = &target(*k.relationship);
-            k.batched = may_batch && is_batched(*k.relationship, *k.target);
-            order_keys(*k.target, sub, false, k.nested);
+            k.batched = crosses_databases(t, *k.target);
+            if (k.batched) refuse_remote_order(rows, key, top, path);
+            order_keys(rows, *k.target, sub, false, k.nested, path);
             out.push_back(std::move(k));
         } else {
             // <rel>_aggregate: {count: dir} or {<fn>: {column: dir}}
@@ -171,6 +188,8 @@ void ArgumentPlanner::order_keys(const TableInfo& t, const Input& in, bool may_b
                 SortKey k;
                 k.relationship = origin->relationship;
                 k.target = &target(*k.relationship);
+                k.batched = crosses_databases(t, *k.target);
+                if (k.batched) refuse_remote_order(rows, key, top, path);
                 if (fn.key() == "count") {
                     k.kind = SortKey::Kind::AggregateCount;
                     k.direction = sort_direction(inputs_.structural(spec).get<std::string>());

@@ -13,16 +13,21 @@ class ArgumentPlanner {
 public:
     ArgumentPlanner(const schema::GraphQLSchema& schema, PlanInputs& inputs) : schema_(schema), inputs_(inputs) {}
 
-    // The arguments of a list field over `t`.  `may_batch`: an order_by through an object
-    // relationship into another database may join that relationship's fetch (false where the
-    // rows are themselves fetched rows).  `path` names the field, for errors on its arguments.
-    RowsArgs rows(const TableInfo& t, const graphql::CollectedField& f, const Input& args, bool may_batch,
+    // The arguments of a list field over `t`.  `path` names the field, for errors on its
+    // arguments.  An order_by through an object relationship into another database joins that
+    // relationship's fetch, for rows of graphgate's own database; rows of a remote source are
+    // ordered in that source, which cannot see another database: refused (not-supported).
+    RowsArgs rows(const TableInfo& t, const graphql::CollectedField& f, const Input& args,
                   const std::vector<PathSegment>& path);
 
     Filter where(const TableInfo& t, const Input& in);
 
 private:
-    void order_keys(const TableInfo& t, const Input& in, bool may_batch, std::vector<SortKey>& out);
+    // `rows`: the table whose rows are ordered (its database is where the ordering happens).
+    void order_keys(const TableInfo& rows, const TableInfo& t, const Input& in, bool top, std::vector<SortKey>& out,
+                    const std::vector<PathSegment>& path);
+    void refuse_remote_order(const TableInfo& rows, const std::string& key, bool top,
+                             const std::vector<PathSegment>& path);
     void comparisons(const schema::ColumnInfo& c, const Input& in, std::vector<Filter>& out);
     const TableInfo& target(const RelationshipInfo& rel) const { return schema_.snapshot().tables[rel.target]; }
 

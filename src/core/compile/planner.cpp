@@ -95,7 +95,7 @@ private:
         switch (table_field->kind) {
             case schema::GraphQLSchema::RootField::Select:
                 out.kind = RootField::Kind::Select;
-                out.args = arguments_.rows(t, f, args, true, path_);
+                out.args = arguments_.rows(t, f, args, path_);
                 out.fields = row_fields(t, table_type(t), f);
                 break;
             case schema::GraphQLSchema::RootField::ByPk:
@@ -106,8 +106,9 @@ private:
                 break;
             case schema::GraphQLSchema::RootField::Aggregate:
                 out.kind = RootField::Kind::Aggregate;
-                out.args = arguments_.rows(t, f, args, true, path_);
+                out.args = arguments_.rows(t, f, args, path_);
                 out.aggregate = aggregate_parts(t, type_of(def), f);
+                if (t.is_remote) refuse_fetched_nodes(out.aggregate);
                 break;
         }
         return out;
@@ -147,23 +148,44 @@ private:
         const TableInfo& to = target(rel);
         out.relationship = &rel;
         out.target = &to;
-        out.batched = is_batched(rel, to);
         if (origin->kind == Origin::Relationship && !rel.is_array) {
             out.kind = Field::Kind::Object;
             out.fields = row_fields(to, table_type(to), f);
-            return out;
-        }
-        // Ordering the rows of a fetch through a further fetch is not done: they are ordered
-        // by lookups in the target's database instead.
-        out.args = arguments_.rows(to, f, inputs_.arguments(f, def), !out.batched, path_);
-        if (origin->kind == Origin::Relationship) {
-            out.kind = Field::Kind::Array;
-            out.fields = row_fields(to, table_type(to), f);
         } else {
-            out.kind = Field::Kind::Aggregate;
-            out.aggregate = aggregate_parts(to, type_of(def), f);
+            out.args = arguments_.rows(to, f, inputs_.arguments(f, def), path_);
+            if (origin->kind == Origin::Relationship) {
+                out.kind = Field::Kind::Array;
+                out.fields = row_fields(to, table_type(to), f);
+            } else {
+                out.kind = Field::Kind::Aggregate;
+                out.aggregate = aggregate_parts(to, type_of(def), f);
+            }
         }
+        out.batched = crosses_databases(t, to) || (t.is_remote && holds_fetched(out));
+        if (out.kind == Field::Kind::Aggregate && out.batched) refuse_fetched_nodes(out.aggregate);
         return out;
+    }
+
+    // Whether the rows of a field hold a field answered by a fetch of its own.
+    static bool holds_fetched(const Field& f) {
+        for (const Field& sub : f.fields)
+            if (sub.batched) return true;
+        for (const AggregatePart& part : f.aggregate)
+            for (const Field& node : part.nodes)
+                if (node.batched) return true;
+        return false;
+    }
+
+    // An aggregate computed in a remote source with `nodes` that reach yet another database:
+    // the nodes would have to come back one by one to be joined here.
+    void refuse_fetched_nodes(const std::vector<AggregatePart>& parts) {
+        for (const AggregatePart& part : parts)
+            for (const Field& node : part.nodes)
+                if (node.batched)
+                    throw GraphQLError("the nodes of an aggregate read in a remote source cannot select \"" +
+                                           node.response_name + "\", which is in another database; query it "
+                                           "through the array relationship instead of the aggregate",
+                                       {}, "not-supported", path_);
     }
 
     // <t>_aggregate { aggregate { ... } nodes { ... } __typename }

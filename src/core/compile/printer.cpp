@@ -1,5 +1,7 @@
 #include "core/compile/printer.hpp"
 
+#include <stdexcept>
+
 #include "core/sql/quote.hpp"
 
 namespace graphgate::compile {
@@ -18,14 +20,29 @@ std::string join_strings(const std::vector<std::string>& parts, const std::strin
     return out;
 }
 
-std::string relation(const TableInfo& t) { return quote_qualified(t.sql_schema, t.sql_name); }
-
 std::string column(const std::string& alias, const std::string& name) { return alias + "." + quote_ident(name); }
 
 std::string Printer::new_alias() { return quote_ident("_" + std::to_string(aliases_++)); }
 
-std::string Printer::value(const BoundValue& v) const {
-    return "$" + std::to_string(v.param + 1) + "::" + v.pg_type + (v.list ? "[]" : "");
+// A table as the SQL being written names it: the foreign table in the local statement (a remote
+// table the local side reads, such as the target of a filter), the table itself in its source's.
+std::string Printer::relation(const TableInfo& t) {
+    if (!remote()) return quote_qualified(t.sql_schema, t.sql_name);
+    bool known = false;
+    for (const TableInfo* r : request_->reads) known |= r == &t;
+    if (!known) request_->reads.push_back(&t);
+    return quote_qualified(t.table_schema, t.table_name);
+}
+
+// A bound value: a parameter of the local statement ($n, bound as text, cast); in a remote
+// request's statement a parameter of that statement, whose text the local statement passes.
+std::string Printer::value(const BoundValue& v) {
+    std::string type = v.pg_type + (v.list ? "[]" : "");
+    std::string local = "$" + std::to_string(v.param + 1);
+    if (!remote()) return local + "::" + type;
+    request_->args.push_back(local);
+    request_->types.push_back(type);
+    return "$" + std::to_string(request_->args.size()) + "::" + type;
 }
 
 std::string Printer::object(const std::vector<std::pair<std::string, std::string>>& parts) const {
@@ -49,11 +66,20 @@ std::string Printer::join_condition(const RelationshipInfo& rel, const std::stri
     return join_strings(parts, " AND ");
 }
 
+std::string Printer::add_cte(const std::string& prefix, const std::string& body) {
+    std::string name = prefix + std::to_string(ctes_.size());
+    ctes_.emplace_back(name, body);
+    return name;
+}
+
 CompiledQuery Printer::run() {
     std::vector<std::pair<std::string, std::string>> parts;
     for (const RootField& f : plan_.fields) parts.emplace_back(f.response_name, root(f));
+    for (const auto& [depth, elements] : fetch_groups_)
+        ctes_.emplace_back(fetch_group(depth), "SELECT * FROM graphgate.remote_fetch(ARRAY[" + join_strings(elements, ", ") +
+                                                   "]::graphgate.remote_request[])");
     std::string with;
-    for (const auto& [name, body] : ctes_) with += (with.empty() ? "WITH " : ", ") + name + " AS MATERIALIZED (" + body + ")";
+    for (const auto& [name, body] : ctes_) with += (with.empty() ? "WITH RECURSIVE " : ", ") + name + " AS MATERIALIZED (" + body + ")";
     out_.sql = with + (with.empty() ? "" : " ") + "SELECT json_build_object('data', " + object(parts) + ")";
     out_.params = std::move(plan_.params);
     out_.structural_variables = std::move(plan_.structural_variables);
@@ -67,12 +93,14 @@ std::string Printer::root(const RootField& f) {
         case RootField::Kind::Typename:
         case RootField::Kind::Text: return quote_literal(f.literal);
         case RootField::Kind::Constant: return value(f.value);
+        default: break;
+    }
+    if (f.table->is_remote) return remote_root(f);
+    switch (f.kind) {
         case RootField::Kind::Select: return select_rows(*f.table, f.args, f.fields, nullptr, "", nullptr);
         case RootField::Kind::ByPk: return select_by_pk(f);
-        case RootField::Kind::Aggregate:
-            return aggregate(*f.table, f.args, f.aggregate, "", nullptr, "", nullptr);
+        default: return aggregate(*f.table, f.args, f.aggregate, nullptr, "", nullptr);
     }
-    return "";  // unreachable: the switch covers every kind
 }
 
 std::string Printer::select_by_pk(const RootField& f) {
@@ -93,6 +121,9 @@ std::string Printer::select_by_pk(const RootField& f) {
 // `join`, from `parent_alias`) to any of `parent`'s candidates; all of them at the root.
 Level Printer::candidates(const TableInfo& t, const Filter& where, const RelationshipInfo* join,
                           const std::string& parent_alias, const Level* parent) {
+    // Inside a remote request's statement nothing is fetched, so nothing asks for candidates.
+    if (remote()) return Level{};
+    ReadingProbe probe(*this);
     std::string c = new_alias();
     std::vector<std::string> conditions;
     Level level;
@@ -110,6 +141,7 @@ Level Printer::candidates(const TableInfo& t, const Filter& where, const Relatio
     if (where.kind != Filter::Kind::True) conditions.push_back(filter(t, c, where));
     level.superset = "SELECT " + c + ".* FROM " + relation(t) + " " + c +
                      (conditions.empty() ? "" : " WHERE " + join_strings(conditions, " AND "));
+    level.superset_depth = std::max(probe.depth(), parent ? parent->depth() : 0);
     return level;
 }
 
@@ -117,6 +149,7 @@ RowSource Printer::row_source(const TableInfo& t, const RowsArgs& args, const Re
                               const std::string& parent_alias, const Level* parent) {
     RowSource src;
     src.alias = new_alias();
+    ReadingProbe probe(*this);
     std::vector<std::string> conditions;
     if (join) conditions.push_back(join_condition(*join, parent_alias, src.alias));
     if (args.where.kind != Filter::Kind::True) conditions.push_back(filter(t, src.alias, args.where));
@@ -124,7 +157,7 @@ RowSource Printer::row_source(const TableInfo& t, const RowsArgs& args, const Re
     if (!conditions.empty()) src.where = " WHERE " + join_strings(conditions, " AND ");
     src.level = candidates(t, args.where, join, parent_alias, parent);
 
-    order_terms(src.alias, args.order_by, src.order, &src.level);
+    order_terms(t, src.alias, args.order_by, src.order, &src.level);
     src.order_joins = src.level.joins.size();
     std::vector<std::string> columns;
     for (const schema::ColumnInfo& c : t.columns) columns.push_back(column(src.alias, c.name));
@@ -132,9 +165,9 @@ RowSource Printer::row_source(const TableInfo& t, const RowsArgs& args, const Re
     for (const std::string& c : args.distinct_on) src.distinct_on.push_back(column(src.alias, c));
     if (args.limit) src.limit_offset += " LIMIT " + value(*args.limit);
     if (args.offset) src.limit_offset += " OFFSET " + value(*args.offset);
-    if (!join) {
-        // A root level's rows are known exactly: batched fetches and nested levels take them
-        // from the read the output makes (ordering joins, made before, fetch for the superset).
+    if (!join && !remote()) {
+        // A root level's rows are known exactly: fetches and nested levels take them from the
+        // read the output makes (ordering, decided before, reads the superset).
         std::vector<std::string> keys;
         for (const OrderTerm& k : src.order) keys.push_back(k.expr + " " + k.direction);
         std::string distinct = src.distinct_on.empty() ? "" : "DISTINCT ON (" + join_strings(src.distinct_on, ", ") + ") ";
@@ -142,17 +175,17 @@ RowSource Printer::row_source(const TableInfo& t, const RowsArgs& args, const Re
         for (size_t i = 0; i < src.order.size(); ++i) body += ", " + src.order[i].expr + " AS __gg_s" + std::to_string(i);
         body += " " + src.from + src.level.from_clause() + src.where +
                 (keys.empty() ? "" : " ORDER BY " + join_strings(keys, ", ")) + src.limit_offset;
-        rows_ctes_.push_back(RowsCte{"_gg_r" + std::to_string(rows_ctes_.size()), body, ctes_.size()});
+        rows_ctes_.push_back(RowsCte{"_gg_r" + std::to_string(rows_ctes_.size()), body, probe.depth()});
         src.level.rows = &rows_ctes_.back();
     }
     return src;
 }
 
 // The inner query: the given expressions plus the sort keys as __gg_s<n>, filtered, ordered and
-// limited.  The joins of batched relationship fields are made after the limit, over the level's
-// rows only: joined before it, the planner would join every row the filter keeps (and sort them
-// all) to return a few.  Joins that ordering needs stay before it.  A level whose rows are read
-// once (RowsCte) selects from that read.
+// limited.  The joins of fetched fields are made after the limit, over the level's rows only:
+// joined before it, the planner would join every row the filter keeps (and sort them all) to
+// return a few.  Joins that ordering needs stay before it.  A level whose rows are read once
+// (RowsCte) selects from that read.
 std::string Printer::inner_query(const RowSource& src, const std::string& select_list) {
     std::string order_joins;
     std::string field_joins;
@@ -161,7 +194,7 @@ std::string Printer::inner_query(const RowSource& src, const std::string& select
     std::string sort_columns;
     for (size_t i = 0; i < src.order.size(); ++i) sort_columns += ", " + src.alias + ".__gg_s" + std::to_string(i);
     if (RowsCte* rows = src.level.rows; rows && rows->used) {
-        ctes_.insert(ctes_.begin() + static_cast<std::ptrdiff_t>(rows->slot), {rows->name, rows->body});
+        ctes_.emplace_back(rows->name, rows->body);
         return "SELECT " + select_list + sort_columns + " FROM " + rows->name + " " + src.alias + field_joins;
     }
     std::vector<std::string> keys;
@@ -198,30 +231,35 @@ std::string Printer::select_rows(const TableInfo& t, const RowsArgs& args, const
 // ---- aggregates ---------------------------------------------------------------------------
 
 std::string Printer::aggregate(const TableInfo& t, const RowsArgs& args, const std::vector<AggregatePart>& parts,
-                               const std::string& /*type_name*/, const RelationshipInfo* join,
-                               const std::string& parent_alias, const Level* parent) {
+                               const RelationshipInfo* join, const std::string& parent_alias, const Level* parent) {
     RowSource src = row_source(t, args, join, parent_alias, parent);
     std::vector<std::string> columns;
     for (const schema::ColumnInfo& c : t.columns) columns.push_back(column(src.alias, c.name));
     std::string rows = new_alias();
-    std::vector<std::pair<std::string, std::string>> out;
     Level nodes_level = src.level;  // the same rows, with joins of their own
     nodes_level.joins.clear();
+    std::string object = aggregate_object(t, rows, parts, outer_order(src, rows), nodes_level);
+    return "(SELECT " + object + " FROM (" +
+           inner_query(src, columns.empty() ? "1 AS __gg_none" : join_strings(columns, ", ")) + ") " + rows +
+           nodes_level.from_clause() + ")";
+}
+
+// The aggregate object over the rows `rows` (aggregate values, nodes ordered by `nodes_order`).
+std::string Printer::aggregate_object(const TableInfo& t, const std::string& rows, const std::vector<AggregatePart>& parts,
+                                      const std::string& nodes_order, Level& nodes_level) {
+    std::vector<std::pair<std::string, std::string>> out;
     for (const AggregatePart& part : parts) {
         std::string expr;
         switch (part.kind) {
             case AggregatePart::Kind::Typename: expr = quote_literal(part.literal); break;
             case AggregatePart::Kind::Nodes:
-                expr = "coalesce(json_agg(" + row_json(t, rows, part.nodes, nodes_level) + outer_order(src, rows) +
-                       "), '[]')";
+                expr = "coalesce(json_agg(" + row_json(t, rows, part.nodes, nodes_level) + nodes_order + "), '[]')";
                 break;
             case AggregatePart::Kind::Aggregate: expr = aggregate_values(rows, part.values); break;
         }
         out.emplace_back(part.response_name, expr);
     }
-    return "(SELECT " + object(out) + " FROM (" +
-           inner_query(src, columns.empty() ? "1 AS __gg_none" : join_strings(columns, ", ")) + ") " + rows +
-           nodes_level.from_clause() + ")";
+    return object(out);
 }
 
 std::string Printer::aggregate_values(const std::string& rows, const std::vector<AggregateValue>& values) {
@@ -259,37 +297,35 @@ std::string Printer::aggregate_values(const std::string& rows, const std::vector
 std::string Printer::row_json(const TableInfo& t, const std::string& alias, const std::vector<Field>& fields,
                               Level& level) {
     std::vector<std::pair<std::string, std::string>> parts;
-    for (const Field& f : fields) {
-        std::string expr;
-        switch (f.kind) {
-            case Field::Kind::Typename: expr = quote_literal(f.literal); break;
-            case Field::Kind::Column:
-                expr = column(alias, f.column);
-                if (f.json_path) expr = "(" + expr + " #> " + value(*f.json_path) + ")";
-                break;
-            case Field::Kind::Object:
-                if (f.batched) {
-                    expr = batched_field(alias, f, level);
-                } else {
-                    std::string a = new_alias();
-                    Level child = candidates(*f.target, Filter{}, f.relationship, alias, &level);
-                    std::string row = row_json(*f.target, a, f.fields, child);
-                    expr = "(SELECT " + row + " FROM " + relation(*f.target) + " " + a + child.from_clause() +
-                           " WHERE " + join_condition(*f.relationship, alias, a) + " LIMIT 1)";
-                }
-                break;
-            case Field::Kind::Array:
-                expr = f.batched ? batched_field(alias, f, level)
-                                 : select_rows(*f.target, f.args, f.fields, f.relationship, alias, &level);
-                break;
-            case Field::Kind::Aggregate:
-                expr = f.batched ? batched_aggregate(alias, f, level)
-                                 : aggregate(*f.target, f.args, f.aggregate, "", f.relationship, alias, &level);
-                break;
-        }
-        parts.emplace_back(f.response_name, expr);
-    }
+    for (const Field& f : fields) parts.emplace_back(f.response_name, field_value(t, alias, f, level));
     return object(parts);
+}
+
+std::string Printer::field_value(const TableInfo& t, const std::string& alias, const Field& f, Level& level) {
+    if (f.batched && f.target->is_remote) {
+        // Inside a remote request's statement, such a field is a chain: remote_row keeps it out.
+        if (remote()) throw std::logic_error("a fetched field inside a remote statement");
+        return fetched_field(t, alias, f, level);
+    }
+    // A field of graphgate's own database under a fetched row is answered here, like any other
+    // local relationship: the fetched rows are a row set with the key columns (remote_rows).
+    switch (f.kind) {
+        case Field::Kind::Typename: return quote_literal(f.literal);
+        case Field::Kind::Column: {
+            std::string expr = column(alias, f.column);
+            return f.json_path ? "(" + expr + " #> " + value(*f.json_path) + ")" : expr;
+        }
+        case Field::Kind::Object: {
+            std::string a = new_alias();
+            Level child = candidates(*f.target, Filter{}, f.relationship, alias, &level);
+            std::string row = row_json(*f.target, a, f.fields, child);
+            return "(SELECT " + row + " FROM " + relation(*f.target) + " " + a + child.from_clause() + " WHERE " +
+                   join_condition(*f.relationship, alias, a) + " LIMIT 1)";
+        }
+        case Field::Kind::Array: return select_rows(*f.target, f.args, f.fields, f.relationship, alias, &level);
+        case Field::Kind::Aggregate: return aggregate(*f.target, f.args, f.aggregate, f.relationship, alias, &level);
+    }
+    return "NULL";  // unreachable: the switch covers every kind
 }
 
 // ---- where --------------------------------------------------------------------------------
@@ -312,7 +348,11 @@ std::string Printer::filter(const TableInfo& t, const std::string& alias, const 
         }
         case Filter::Kind::IsNull: return column(alias, f.column) + (f.negated ? " IS NOT NULL" : " IS NULL");
         case Filter::Kind::Related: {
-            if (f.batched) return batched_filter(alias, f);
+            if (f.batched) {
+                std::vector<std::string> from;
+                for (const auto& [here, there] : f.relationship->mapping) from.push_back(here);
+                return key_set(f, from, alias);
+            }
             std::string a = new_alias();
             return "EXISTS (SELECT 1 FROM " + relation(*f.target) + " " + a + " WHERE " +
                    join_condition(*f.relationship, alias, a) + " AND " + filter(*f.target, a, f.children[0]) + ")";
@@ -323,26 +363,43 @@ std::string Printer::filter(const TableInfo& t, const std::string& alias, const 
 
 // ---- order_by -----------------------------------------------------------------------------
 
-// `level`, when given, may receive LEFT JOINs: ordering by a field of a batched object
-// relationship joins that relationship's fetch instead of querying per row.
-void Printer::order_terms(const std::string& alias, const std::vector<SortKey>& keys, std::vector<OrderTerm>& out,
-                          Level* level) {
+// The type an aggregate sort key has: count bigint, max/min the column's, the others numbers
+// (numeric orders every number type the same way).
+std::string aggregate_type(const TableInfo& t, const SortKey& k) {
+    if (k.kind == SortKey::Kind::AggregateCount) return "bigint";
+    if (k.function == "max" || k.function == "min") {
+        const schema::ColumnInfo* c = t.column(k.column);
+        return c ? c->pg_type : "text";
+    }
+    return "numeric";
+}
+
+// `level`, when given, may receive LEFT JOINs: ordering by a field of another database joins that
+// field's fetch instead of querying per row.
+void Printer::order_terms(const TableInfo& t, const std::string& alias, const std::vector<SortKey>& keys,
+                          std::vector<OrderTerm>& out, Level* level) {
     for (const SortKey& k : keys) {
+        if (k.batched) {
+            if (!level || remote()) throw std::logic_error("an order_by key of another database in the wrong place");
+            fetched_order_terms(alias, k, out, *level);
+            continue;
+        }
         switch (k.kind) {
-            case SortKey::Kind::Column: out.push_back(OrderTerm{column(alias, k.column), k.direction}); break;
-            case SortKey::Kind::Related:
-                if (k.batched && level) {
-                    batched_order_terms(alias, k, out, *level);
-                } else {
-                    std::string a = new_alias();
-                    std::vector<OrderTerm> nested;
-                    order_terms(a, k.nested, nested, nullptr);
-                    for (OrderTerm& n : nested)
-                        out.push_back(OrderTerm{"(SELECT " + n.expr + " FROM " + relation(*k.target) + " " + a +
-                                                    " WHERE " + join_condition(*k.relationship, alias, a) + " LIMIT 1)",
-                                                n.direction});
-                }
+            case SortKey::Kind::Column: {
+                const schema::ColumnInfo* c = t.column(k.column);
+                out.push_back(OrderTerm{column(alias, k.column), k.direction, c ? c->pg_type : "text"});
                 break;
+            }
+            case SortKey::Kind::Related: {
+                std::string a = new_alias();
+                std::vector<OrderTerm> nested;
+                order_terms(*k.target, a, k.nested, nested, nullptr);
+                for (OrderTerm& n : nested)
+                    out.push_back(OrderTerm{"(SELECT " + n.expr + " FROM " + relation(*k.target) + " " + a + " WHERE " +
+                                                join_condition(*k.relationship, alias, a) + " LIMIT 1)",
+                                            n.direction, n.type});
+                break;
+            }
             case SortKey::Kind::AggregateCount:
             case SortKey::Kind::Aggregate: {
                 std::string a = new_alias();
@@ -350,7 +407,7 @@ void Printer::order_terms(const std::string& alias, const std::vector<SortKey>& 
                                                                            : k.function + "(" + column(a, k.column) + ")";
                 out.push_back(OrderTerm{"(SELECT " + what + " FROM " + relation(*k.target) + " " + a + " WHERE " +
                                             join_condition(*k.relationship, alias, a) + ")",
-                                        k.direction});
+                                        k.direction, aggregate_type(*k.target, k)});
                 break;
             }
         }
@@ -359,6 +416,8 @@ void Printer::order_terms(const std::string& alias, const std::vector<SortKey>& 
 
 }  // namespace printer_detail
 
-CompiledQuery print_plan(Plan plan) { return printer_detail::Printer(std::move(plan)).run(); }
+CompiledQuery print_plan(Plan plan, int64_t first_remote_id) {
+    return printer_detail::Printer(std::move(plan), first_remote_id).run();
+}
 
 }  // namespace graphgate::compile

@@ -57,6 +57,7 @@ struct TableInfo {
     std::string sql_schema;      // the relation to query in this database (for a remote
     std::string sql_name;        // source: the imported foreign table)
     bool is_remote = false;      // its source is not this database
+    double row_estimate = 0;     // a remote table's rows, as its source estimated them at tracking (0: unknown)
     std::string graphql_name;    // type name, and the base of root field and input type names
     std::string description;     // the table's comment
     std::vector<ColumnInfo> columns;          // the columns the role may select, in order
