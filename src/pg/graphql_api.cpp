@@ -20,6 +20,7 @@
 #include "core/schema/introspection.hpp"
 #include "core/schema/sdl_printer.hpp"
 #include "pg/args.hpp"
+#include "pg/error_mapping.hpp"
 #include "pg/graphql_cache.hpp"
 #include "pg/guard.hpp"
 #include "pg/scoped_settings.hpp"
@@ -222,11 +223,7 @@ static Datum graphgate_graphql_impl(FunctionCallInfo fcinfo) {
         response = compile::error_response(e.what(), e.code()).dump();
     } catch (const PgError& e) {
         if (e.must_propagate()) throw;
-        std::string code = e.sqlerrcode() == ERRCODE_INSUFFICIENT_PRIVILEGE ? "permission-error" : "postgres-error";
-        Json body = compile::error_response(e.message(), code);
-        body["errors"][0]["extensions"]["internal"] = {{"sqlstate", e.sqlstate()}};
-        if (!e.detail().empty()) body["errors"][0]["extensions"]["internal"]["detail"] = e.detail();
-        response = body.dump();
+        response = graphql_error_body(e).dump();
     }
     // json is stored as its text, and the response is valid JSON by construction (the statement
     // built it, or nlohmann did): skip json_in's second parse of what may be megabytes.

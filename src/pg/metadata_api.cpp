@@ -4,6 +4,7 @@
 
 #include "core/metadata/error.hpp"
 #include "pg/catalog.hpp"
+#include "pg/error_mapping.hpp"
 #include "pg/guard.hpp"
 #include "pg/subtransaction.hpp"
 
@@ -63,12 +64,7 @@ nlohmann::json run_metadata_request(Spi& spi, const nlohmann::json& body) {
         return e.to_json();
     } catch (const PgError& e) {
         if (e.must_propagate()) throw;
-        nlohmann::json body_out = {{"path", "$"}, {"error", e.message()}, {"code", "postgres-error"}};
-        nlohmann::json internal = {{"sqlstate", e.sqlstate()}};
-        if (!e.detail().empty()) internal["detail"] = e.detail();
-        if (!e.hint().empty()) internal["hint"] = e.hint();
-        body_out["internal"] = internal;
-        return body_out;
+        return nlohmann::json(metadata_error_body(e));
     }
 }
 
