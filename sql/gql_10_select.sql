@@ -1,6 +1,8 @@
 -- Selections: columns, aliases, __typename, by_pk, nested relationships, fragments, variables,
 -- directives, several root fields.  Every response is the exact JSON a client gets.
-\c gql
+\set ECHO none
+\i sql/fixtures/gql.sql
+\set ECHO all
 SELECT graphgate.graphql('{ authors(order_by: {id: asc}) { id name } }');
 SELECT graphgate.graphql('query { tags(order_by: {id: desc}) { label id } }');
 SELECT graphgate.graphql('{ a: authors(order_by: {id: asc}, limit: 2) { key: id who: name } b: tags(order_by: {id: asc}, limit: 1) { label } }');
@@ -51,3 +53,6 @@ SELECT graphgate.graphql($$ { authors_by_pk(id: 1) { profile(path: "$['unclosed]
 SELECT graphgate.graphql('{ authors_by_pk(id: 1) { profile(path: "$.objs[x]") } }');
 SELECT graphgate.graphql('{ authors_by_pk(id: 1) { profile(path: "$..city") } }');
 ROLLBACK;
+
+\c contrib_regression
+DROP DATABASE gql WITH (FORCE);

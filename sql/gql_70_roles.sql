@@ -1,6 +1,8 @@
 -- A role sees what its GRANTs and policies allow, in the schema and in the data; session
 -- variables reach RLS policies through current_setting('hasura.user').
-\c gql
+\set ECHO none
+\i sql/fixtures/gql.sql
+\set ECHO all
 CREATE ROLE gql_reader;
 GRANT SELECT (id, name) ON authors TO gql_reader;
 GRANT SELECT ON tags TO gql_reader;
@@ -35,3 +37,8 @@ GRANT gql_nobody TO postgres;
 SELECT graphgate.graphql('{ no_queries_available }', NULL, NULL, '{"x-hasura-role": "gql_nobody"}');
 DROP POLICY tag_by_session ON tags;
 ALTER TABLE tags DISABLE ROW LEVEL SECURITY;
+
+\c contrib_regression
+DROP DATABASE gql WITH (FORCE);
+DROP ROLE gql_reader;
+DROP ROLE gql_nobody;
