@@ -27,10 +27,10 @@ SET ROLE gql_reader;
 SELECT graphgate.sdl();
 RESET ROLE;
 -- introspection as the admin
-SELECT graphgate.graphql('{ __type(name: "tags_bool_exp") { kind inputFields { name type { name } } } }');
-SELECT graphgate.graphql('{ __type(name: "order_by") { kind enumValues { name description } } }');
+SELECT jsonb_pretty(graphgate.graphql('{ __type(name: "tags_bool_exp") { kind inputFields { name type { name } } } }')::jsonb);
+SELECT jsonb_pretty(graphgate.graphql('{ __type(name: "order_by") { kind enumValues { name description } } }')::jsonb);
 SELECT graphgate.graphql('query { __schema { queryType { name } mutationType { name } subscriptionType { name } } }');
-SELECT graphgate.graphql('{ __type(name: "authors") { description fields(includeDeprecated: true) { name description } } }');
+SELECT jsonb_pretty(graphgate.graphql('{ __type(name: "authors") { description fields(includeDeprecated: true) { name description } } }')::jsonb);
 -- a role that may read no tracked table gets Hasura's placeholder field
 CREATE ROLE gql_nobody;
 GRANT gql_nobody TO postgres;
