@@ -9,8 +9,8 @@ extern "C" {
 namespace graphgate::pg {
 namespace {
 
-nlohmann::ordered_json internal_of(const PgError& e) {
-    nlohmann::ordered_json internal = {{"sqlstate", e.sqlstate()}};
+Json internal_of(const PgError& e) {
+    Json internal = {{"sqlstate", e.sqlstate()}};
     if (!e.detail().empty()) internal["detail"] = e.detail();
     if (!e.hint().empty()) internal["hint"] = e.hint();
     return internal;
@@ -18,13 +18,13 @@ nlohmann::ordered_json internal_of(const PgError& e) {
 
 }  // namespace
 
-nlohmann::ordered_json metadata_error_body(const PgError& e) {
+Json metadata_error_body(const PgError& e) {
     return {{"path", "$"}, {"error", e.message()}, {"code", "postgres-error"}, {"internal", internal_of(e)}};
 }
 
-nlohmann::ordered_json graphql_error_body(const PgError& e) {
+Json graphql_error_body(const PgError& e) {
     std::string code = e.sqlerrcode() == ERRCODE_INSUFFICIENT_PRIVILEGE ? "permission-error" : "postgres-error";
-    nlohmann::ordered_json body = compile::error_response(e.message(), code);
+    Json body = compile::error_response(e.message(), code);
     body["errors"][0]["extensions"]["internal"] = internal_of(e);
     return body;
 }

@@ -4,7 +4,7 @@
 // as an ERROR: it becomes a GraphQL error, and a failing statement is rolled back on its own.
 #include <map>
 #include <memory>
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -60,28 +60,28 @@ graphql::Limits request_limits() {
 // double holds (1e400, which jsonb keeps exactly) a GraphQL error rather than an escaping
 // exception.
 Json variables_arg(FunctionCallInfo fcinfo, int n) {
-    std::optional<nlohmann::json> variables;
+    std::optional<Json> variables;
     try {
         variables = jsonb_arg(fcinfo, n);
-    } catch (const nlohmann::json::out_of_range&) {
+    } catch (const Json::out_of_range&) {
         throw GraphQLError("The variables hold a number out of the range of a double.", {}, "validation-failed");
-    } catch (const nlohmann::json::parse_error&) {
+    } catch (const Json::parse_error&) {
         // jsonb is JSON; only a database without an encoding (SQL_ASCII) lets it hold other bytes.
         throw GraphQLError("The variables are not valid UTF-8.", {}, "validation-failed");
     }
-    return variables ? graphql::request_variables(*variables, request_limits()) : Json();
+    return variables ? graphql::request_variables(std::move(*variables), request_limits()) : Json();
 }
 
 // The role a request runs as: the session's x-hasura-role, unless absent or "admin", which mean
 // the connection's own role.  Returns nullopt for the latter.
-std::optional<std::string> session_role(const nlohmann::json& session) {
+std::optional<std::string> session_role(const Json& session) {
     auto it = session.find("x-hasura-role");
     if (it == session.end() || !it->is_string() || *it == "admin") return std::nullopt;
     return it->get<std::string>();
 }
 
 // Role, hasura.user and TimeZone for the statement, as a function's SET clause would set them.
-void apply_session(ScopedSettings& settings, const std::optional<std::string>& role, const nlohmann::json& session) {
+void apply_session(ScopedSettings& settings, const std::optional<std::string>& role, const Json& session) {
     if (role) settings.set("role", *role);
     settings.set("hasura.user", session.dump());
     // Responses do not depend on the caller's session: timestamps in UTC, as Hasura.
@@ -127,7 +127,7 @@ struct Request {
 
 // Throws RequestErrors or GraphQLError.
 Request prepare(Spi& spi, const std::string& query, const Json& inputs, const std::optional<std::string>& operation_name,
-                const nlohmann::json& session) {
+                const Json& session) {
     Request r;
     r.limits = request_limits();
     const graphql::Limits& limits = r.limits;
@@ -156,7 +156,7 @@ Request prepare(Spi& spi, const std::string& query, const Json& inputs, const st
 }
 
 std::string execute(Spi& spi, const std::string& query, const Json& inputs,
-                    const std::optional<std::string>& operation_name, const nlohmann::json& session) {
+                    const std::optional<std::string>& operation_name, const Json& session) {
     Request r = prepare(spi, query, inputs, operation_name, session);
     const CachedStatement& statement = statement_for(*r.schema, r.role_oid, r.document, *r.operation, r.variables, query,
                                                      operation_name.value_or(""), r.limits);
@@ -169,7 +169,7 @@ std::string execute(Spi& spi, const std::string& query, const Json& inputs,
 
 // The generated statement and its plan, with the FDW's Remote SQL lines, as text.
 std::string explain(Spi& spi, const std::string& query, const Json& inputs,
-                    const std::optional<std::string>& operation_name, const nlohmann::json& session) {
+                    const std::optional<std::string>& operation_name, const Json& session) {
     Request r = prepare(spi, query, inputs, operation_name, session);
     const CachedStatement& statement = statement_for(*r.schema, r.role_oid, r.document, *r.operation, r.variables, query,
                                                      operation_name.value_or(""), r.limits);
@@ -206,13 +206,13 @@ static Datum graphgate_graphql_impl(FunctionCallInfo fcinfo) {
     std::string query = text_arg(fcinfo, 0).value_or("");
     std::optional<std::string> operation_name = text_arg(fcinfo, 2);
     if (operation_name && operation_name->empty()) operation_name.reset();
-    std::optional<nlohmann::json> session = jsonb_arg(fcinfo, 3);
+    std::optional<Json> session = jsonb_arg(fcinfo, 3);
     std::string response;
     try {
         Json inputs = variables_arg(fcinfo, 1);
         in_subtransaction([&] {
             Spi spi;
-            response = execute(spi, query, inputs, operation_name, session.value_or(nlohmann::json::object()));
+            response = execute(spi, query, inputs, operation_name, session.value_or(Json::object()));
             spi.close();
         });
     } catch (const RequestErrors& e) {
@@ -235,11 +235,11 @@ static Datum graphgate_explain_impl(FunctionCallInfo fcinfo) {
     std::string query = text_arg(fcinfo, 0).value_or("");
     Json inputs = variables_arg(fcinfo, 1);
     std::optional<std::string> operation_name = text_arg(fcinfo, 2);
-    std::optional<nlohmann::json> session = jsonb_arg(fcinfo, 3);
+    std::optional<Json> session = jsonb_arg(fcinfo, 3);
     std::string text;
     try {
         Spi spi;
-        text = explain(spi, query, inputs, operation_name, session.value_or(nlohmann::json::object()));
+        text = explain(spi, query, inputs, operation_name, session.value_or(Json::object()));
         spi.close();
     } catch (const RequestErrors& e) {
         throw e.errors.front();

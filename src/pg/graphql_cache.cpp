@@ -135,7 +135,7 @@ const CachedStatement& statement_for(const schema::GraphQLSchema& schema, unsign
     return stored;
 }
 
-nlohmann::json cache_stats() {
+Json cache_stats() {
     const State& s = state();
     return {{"version", s.version}, {"schemas", s.schemas.size()}, {"statements", s.statement_count},
             {"hits", s.hits}, {"misses", s.misses}};

@@ -1,7 +1,7 @@
 #include "pg/snapshot_reader.hpp"
 
 #include <map>
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 #include <set>
 #include <tuple>
 
@@ -53,7 +53,7 @@ WHERE inconsistent_reason IS NULL
 ORDER BY source, table_schema, table_name, name
 )SQL";
 
-std::string affixed(const nlohmann::json& customization, const char* group, const std::string& name) {
+std::string affixed(const Json& customization, const char* group, const std::string& name) {
     auto g = customization.find(group);
     if (g == customization.end() || !g->is_object()) return name;
     return g->value("prefix", std::string()) + name + g->value("suffix", std::string());
@@ -76,14 +76,14 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
         t.table_name = *row[3];
         t.sql_schema = *row[4];
         t.sql_name = *row[5];
-        nlohmann::json configuration = nlohmann::json::parse(*row[6]);
-        for (const auto& key : nlohmann::json::parse(*row[7])) t.primary_key.push_back(key.get<std::string>());
+        Json configuration = parse_json(*row[6]);
+        for (const auto& key : parse_json(*row[7])) t.primary_key.push_back(key.get<std::string>());
         t.is_remote = *row[8] == "true";
-        nlohmann::json customization = nlohmann::json::parse(*row[9]);
+        Json customization = parse_json(*row[9]);
         t.description = *row[11];
         std::string base = table_graphql_name(TableName{t.table_schema, t.table_name}, configuration);
         t.graphql_name = affixed(customization, "type_names", base);
-        nlohmann::json root = configuration.value("custom_root_fields", nlohmann::json::object());
+        Json root = configuration.value("custom_root_fields", Json::object());
         t.select_field = affixed(customization, "root_fields", root.value("select", base));
         t.select_by_pk_field = affixed(customization, "root_fields", root.value("select_by_pk", base + "_by_pk"));
         t.select_aggregate_field =
@@ -136,7 +136,7 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
         rel.batch_function = *row[10];
         bool visible = true;
         bool any_column_nullable = false;
-        for (const auto& pair : nlohmann::json::parse(*row[9])) {
+        for (const auto& pair : parse_json(*row[9])) {
             rel.mapping.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
             const ColumnInfo* here = snapshot.tables[from->second].column(rel.mapping.back().first);
             visible = visible && here && snapshot.tables[to->second].column(rel.mapping.back().second);

@@ -28,7 +28,7 @@ std::string suggested_name(const std::string& name) {
 }
 
 // Errors point at the request's args (the executor puts them there); the message names the key.
-const nlohmann::json* string_entry(const nlohmann::json& object, const std::string& key, const std::string& label) {
+const Json* string_entry(const Json& object, const std::string& key, const std::string& label) {
     auto it = object.find(key);
     if (it == object.end() || it->is_null()) return nullptr;
     if (!it->is_string()) throw MetadataError("parse-failed", "configuration: " + label + " must be a string");
@@ -37,13 +37,13 @@ const nlohmann::json* string_entry(const nlohmann::json& object, const std::stri
 
 }  // namespace
 
-std::string table_graphql_name(const TableName& table, const nlohmann::json& configuration) {
+std::string table_graphql_name(const TableName& table, const Json& configuration) {
     auto custom = configuration.find("custom_name");
     if (custom != configuration.end() && custom->is_string()) return custom->get<std::string>();
     return table.schema == "public" ? table.name : table.schema + "_" + table.name;
 }
 
-void check_graphql_names(const TableName& table, const nlohmann::json& configuration,
+void check_graphql_names(const TableName& table, const Json& configuration,
                          const std::vector<std::string>& columns) {
     string_entry(configuration, "custom_name", "custom_name");
     std::string name = table_graphql_name(table, configuration);
@@ -60,7 +60,7 @@ void check_graphql_names(const TableName& table, const nlohmann::json& configura
         if (!roots->is_object())
             throw MetadataError("parse-failed", "configuration: custom_root_fields must be an object");
         for (auto it = roots->begin(); it != roots->end(); ++it) {
-            const nlohmann::json* field = string_entry(*roots, it.key(), "custom_root_fields." + it.key());
+            const Json* field = string_entry(*roots, it.key(), "custom_root_fields." + it.key());
             if (field && !is_valid_graphql_name(field->get<std::string>()))
                 throw not_a_graphql_name(field->get<std::string>())
                     .with_detail("It is custom_root_fields." + it.key() + " of table \"" + table.display() + "\".")
