@@ -12,7 +12,7 @@ psql() { "$bindir/psql" -X -q -v ON_ERROR_STOP=1 "$@"; }
 work=$(mktemp -d)
 trap 'psql -d postgres -c "DROP DATABASE IF EXISTS gql WITH (FORCE)" >/dev/null 2>&1; rm -rf "$work"' EXIT
 psql -d postgres -c "DROP DATABASE IF EXISTS gql WITH (FORCE)" >/dev/null 2>&1
-psql -f sql/gql_00_fixture.sql >/dev/null 2>&1
+psql -d postgres -f sql/fixtures/gql.sql >/dev/null 2>&1
 
 (cd test && node -e "import('graphql').then(g => process.stdout.write(g.getIntrospectionQuery({descriptions: true,
   specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true})))") >"$work/query"
