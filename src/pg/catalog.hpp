@@ -43,9 +43,11 @@ struct TrackedTable {
 };
 
 // The keys of a table as its source's catalog has them ({"primary_key", "unique_keys",
-// "foreign_keys"}); nullopt if the source has no such table.  Empty keys for a source of
-// another FDW, whose catalog cannot be read.
+// "foreign_keys", "row_estimate"}); nullopt if the source has no such table.  Empty keys for a
+// source of another FDW, whose catalog cannot be read.
 std::optional<Json> describe_table(Spi& spi, const Source& source, const TableName& table);
+// A description's row estimate as a float8 parameter (NULL when the source does not know it).
+Value row_estimate_of(const Json& description);
 
 std::optional<TrackedTable> find_tracked_table(Spi& spi, const Source& source, const TableName& table);
 // Like find_tracked_table, but tracks the table first if it is not tracked yet.

@@ -154,10 +154,12 @@ bool reload(Spi& spi) {
         TableName table{*row[1], *row[2]};
         if (auto keys = describe_table(spi, source, table))
             spi.exec("UPDATE graphgate.tables SET primary_key = $4::jsonb, unique_keys = $5::jsonb, "
-                     "foreign_keys = $6::jsonb WHERE source = $1 AND table_schema = $2 AND table_name = $3 "
-                     "AND (primary_key, unique_keys, foreign_keys) IS DISTINCT FROM ($4::jsonb, $5::jsonb, $6::jsonb)",
+                     "foreign_keys = $6::jsonb, row_estimate = $7::float8 "
+                     "WHERE source = $1 AND table_schema = $2 AND table_name = $3 "
+                     "AND (primary_key, unique_keys, foreign_keys, row_estimate) "
+                     "IS DISTINCT FROM ($4::jsonb, $5::jsonb, $6::jsonb, $7::float8)",
                      {source.name, table.schema, table.name, (*keys)["primary_key"].dump(),
-                      (*keys)["unique_keys"].dump(), (*keys)["foreign_keys"].dump()});
+                      (*keys)["unique_keys"].dump(), (*keys)["foreign_keys"].dump(), row_estimate_of(*keys)});
     }
     return check_relationships(spi);
 }

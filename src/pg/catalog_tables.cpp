@@ -31,13 +31,16 @@ SELECT json_build_object(
            CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY k(num, ord)
            JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num
       WHERE con.conrelid = c.oid AND con.contype = 'p'), '[]'),
+  -- the primary key and unique constraints by name: a remote table's conflict targets
   'unique_keys', coalesce((
-      SELECT json_agg((SELECT json_agg(a.attname ORDER BY k.ord)
-                       FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
-                       JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num)
-                      ORDER BY con.conname)
+      SELECT json_agg(json_build_object(
+               'name', con.conname,
+               'columns', (SELECT json_agg(a.attname ORDER BY k.ord)
+                           FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
+                           JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num))
+             ORDER BY con.contype = 'u', con.conname)
       FROM pg_catalog.pg_constraint con
-      WHERE con.conrelid = c.oid AND con.contype = 'u'), '[]'),
+      WHERE con.conrelid = c.oid AND con.contype IN ('p', 'u')), '[]'),
   'foreign_keys', coalesce((
       SELECT json_agg(json_build_object(
                'name', con.conname,
@@ -53,7 +56,9 @@ SELECT json_build_object(
       FROM pg_catalog.pg_constraint con
       JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
       JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
-      WHERE con.conrelid = c.oid AND con.contype = 'f'), '[]'))::text AS description
+      WHERE con.conrelid = c.oid AND con.contype = 'f'), '[]'),
+  'row_estimate', CASE WHEN c.relkind IN ('r', 'm', 'p') AND c.reltuples >= 0 THEN c.reltuples END)::text
+  AS description
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'v', 'm', 'f', 'p')
@@ -131,6 +136,12 @@ std::vector<std::string> column_names(Spi& spi, const std::string& schema, const
 
 }  // namespace
 
+Value row_estimate_of(const Json& description) {
+    auto estimate = description.find("row_estimate");
+    if (estimate == description.end() || !estimate->is_number()) return std::nullopt;
+    return estimate->dump();
+}
+
 std::optional<Json> describe_table(Spi& spi, const Source& source, const TableName& table) {
     Value description;
     if (source.is_local()) {
@@ -141,8 +152,9 @@ std::optional<Json> describe_table(Spi& spi, const Source& source, const TableNa
         if (!rows.empty()) description = rows.rows[0][0];
     } else {
         return Json{{"primary_key", Json::array()},
-                              {"unique_keys", Json::array()},
-                              {"foreign_keys", Json::array()}};
+                    {"unique_keys", Json::array()},
+                    {"foreign_keys", Json::array()},
+                    {"row_estimate", nullptr}};
     }
     if (!description) return std::nullopt;
     return parse_json(*description);
@@ -192,11 +204,11 @@ void track_table(Spi& spi, const TrackTable& cmd) {
 
     spi.exec(
         "INSERT INTO graphgate.tables (source, table_schema, table_name, local_schema, local_name, primary_key, "
-        "unique_keys, foreign_keys, configuration) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, "
-        "$9::jsonb)",
+        "unique_keys, foreign_keys, configuration, row_estimate) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, "
+        "$8::jsonb, $9::jsonb, $10::float8)",
         {source.name, cmd.table.schema, cmd.table.name, local_schema, local_name,
          (*keys)["primary_key"].dump(), (*keys)["unique_keys"].dump(), (*keys)["foreign_keys"].dump(),
-         cmd.configuration.dump()});
+         cmd.configuration.dump(), row_estimate_of(*keys)});
 }
 
 void untrack_table(Spi& spi, const UntrackTable& cmd) {

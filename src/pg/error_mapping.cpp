@@ -7,11 +7,17 @@ extern "C" {
 }
 
 namespace graphgate::pg {
-namespace {
 
-Json internal_of(const PgError& e) {
+Json write_failure_internal(const PgError& e) {
     Json internal = {{"sqlstate", e.sqlstate()}};
     if (!e.detail().empty()) internal["detail"] = e.detail();
+    return internal;
+}
+
+namespace {
+
+Json error_internal(const PgError& e) {
+    Json internal = write_failure_internal(e);
     if (!e.hint().empty()) internal["hint"] = e.hint();
     return internal;
 }
@@ -19,13 +25,13 @@ Json internal_of(const PgError& e) {
 }  // namespace
 
 Json metadata_error_body(const PgError& e) {
-    return {{"path", "$"}, {"error", e.message()}, {"code", "postgres-error"}, {"internal", internal_of(e)}};
+    return {{"path", "$"}, {"error", e.message()}, {"code", "postgres-error"}, {"internal", error_internal(e)}};
 }
 
 Json graphql_error_body(const PgError& e) {
     std::string code = e.sqlerrcode() == ERRCODE_INSUFFICIENT_PRIVILEGE ? "permission-error" : "postgres-error";
     Json body = compile::error_response(e.message(), code);
-    body["errors"][0]["extensions"]["internal"] = internal_of(e);
+    body["errors"][0]["extensions"]["internal"] = error_internal(e);
     return body;
 }
 

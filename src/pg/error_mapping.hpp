@@ -7,6 +7,10 @@
 
 namespace graphgate::pg {
 
+// A refused write's `internal` (a mutation's statement failed; admin only): {"sqlstate",
+// "detail"?}, without the hint, as mutations have reported it from the start.
+Json write_failure_internal(const PgError& e);
+
 // metadata(): {"path": "$", "error": message, "code": "postgres-error", "internal": {...}}.
 Json metadata_error_body(const PgError& e);
 

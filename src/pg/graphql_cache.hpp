@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/compile/compiler.hpp"
+#include "core/compile/mutation_compiler.hpp"
 #include "core/graphql/limits.hpp"
 #include "core/schema/graphql_schema.hpp"
 #include "pg/spi.hpp"
@@ -24,6 +25,7 @@ struct CachedStatement {
     // long as the statement is cached.
     std::vector<compile::RemoteRequest> remote_requests;
     int64_t first_remote_id = 0;
+    std::optional<compile::StreamCursor> stream;  // a streaming subscription's cursor
 };
 
 // The schema `role` sees at the current metadata version.  The version (readable by every role)
@@ -38,6 +40,21 @@ const CachedStatement& statement_for(const schema::GraphQLSchema& schema, unsign
                                      const graphql::ast::OperationDefinition& operation, const compile::Json& variables,
                                      const std::string& query, const std::string& operation_name,
                                      const graphql::Limits& limits);
+
+// A compiled mutation and the saved plan of each of its statements (per field, unit, statement).
+struct CachedMutation {
+    compile::CompiledMutation compiled;
+    std::vector<std::vector<std::vector<_SPI_plan*>>> plans;
+    int64_t first_remote_id = 0;
+};
+
+// As statement_for, for a mutation: also keyed by the shape of its objects and records
+// (compile::probe_key), so that one saved plan serves any number of rows.
+const CachedMutation& mutation_for(const schema::GraphQLSchema& schema, unsigned int role,
+                                   const graphql::ast::Document& document,
+                                   const graphql::ast::OperationDefinition& operation, const compile::Json& variables,
+                                   const std::string& query, const std::string& operation_name,
+                                   const graphql::Limits& limits);
 
 // {"schemas", "statements", "hits", "misses", "version"}: for tests and operators.
 Json cache_stats();

@@ -81,12 +81,16 @@ std::vector<Request> read_requests(FunctionCallInfo fcinfo) {
         deconstruct_array(array, element_type, len, byval, align, &elements, &nulls, &n);
         raw = static_cast<RawRequest*>(palloc0(sizeof(RawRequest) * (n + 1)));
         for (int i = 0; i < n; ++i) {
-            if (nulls[i]) elog(ERROR, "graphgate: remote request %d is null", i + 1);
+            if (nulls[i])
+                ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+                                errmsg("graphgate: remote request %d is null", i + 1)));
             HeapTupleHeader row = DatumGetHeapTupleHeader(elements[i]);
             bool isnull[3];
             Datum field[3];
             for (int a = 0; a < 3; ++a) field[a] = GetAttributeByNum(row, a + 1, &isnull[a]);
-            if (isnull[0] || isnull[2]) elog(ERROR, "graphgate: remote request %d lacks its id or parameters", i + 1);
+            if (isnull[0] || isnull[2])
+                ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+                                errmsg("graphgate: remote request %d lacks its id or parameters", i + 1)));
             RawRequest& r = raw[i];
             r.id = DatumGetInt64(field[0]);
             r.key_count = isnull[1] ? 0 : DatumGetInt64(field[1]);
@@ -105,6 +109,12 @@ std::vector<Request> read_requests(FunctionCallInfo fcinfo) {
         q.registered = &registered_request(raw[i].id);
         q.key_count = static_cast<double>(raw[i].key_count);
         for (int p = 0; p < raw[i].nparams; ++p) q.params.push_back(raw[i].params[p] ? Value(raw[i].params[p]) : Value());
+        // Refused here rather than by the source: a call written by hand sends nothing wrong.
+        if (q.params.size() != q.spec().param_types.size())
+            throw MetadataError("unexpected", "graphgate: remote request " + std::to_string(q.id) + " has " +
+                                                  std::to_string(q.params.size()) + " parameters, its statement takes " +
+                                                  std::to_string(q.spec().param_types.size()))
+                .with_sqlstate("22023");
         out.push_back(std::move(q));
     }
     return out;

@@ -1,5 +1,6 @@
 #include "server/api_request.hpp"
 
+#include "server/graphql_operation.hpp"
 #include "server/json_reader.hpp"
 
 #include <algorithm>
@@ -23,30 +24,6 @@ bool is_json_content_type(boost::beast::string_view value) {
     return v == "application/json";
 }
 
-// A header given twice counts once, as its first occurrence (Hasura reads the first), and
-// X-Hasura-Admin-Secret wins over the deprecated X-Hasura-Access-Key wherever each stands: a
-// wrong value appended by a proxy or a client must not override the right one, nor the other way.
-AuthHeaders auth_headers(const Request& req) {
-    AuthHeaders h;
-    std::optional<std::string> access_key;
-    for (const auto& field : req) {
-        std::string name = lower(std::string(field.name_string()));
-        std::string value(field.value());
-        auto first = [&](std::optional<std::string>& slot) {
-            if (!slot) slot = std::move(value);
-        };
-        if (name == "x-hasura-admin-secret") first(h.admin_secret);
-        else if (name == "x-hasura-access-key") first(access_key);
-        else if (name == "x-hasura-role") first(h.role);
-        else if (name == "authorization") first(h.authorization);
-        else if (name.rfind("x-hasura-", 0) == 0 &&
-                 std::none_of(h.variables.begin(), h.variables.end(), [&](const auto& v) { return v.first == name; }))
-            h.variables.emplace_back(std::move(name), std::move(value));
-    }
-    if (!h.admin_secret) h.admin_secret = std::move(access_key);
-    return h;
-}
-
 // Hasura's wording for a JSON value of the wrong type (aeson's "expected X, but encountered Y").
 const char* json_type_name(json::value_t type) {
     switch (type) {
@@ -65,11 +42,11 @@ RequestError bad_request(const std::string& code, const std::string& message, co
     return e;
 }
 
-// What both POST endpoints check first: the content type, then the credentials.
+// What the endpoints check first: the content type of a body, then the credentials.
 std::variant<Session, RequestError> authenticate(const Request& req, bool graphql, const Authenticator& auth,
-                                                 long long now) {
+                                                 long long now, bool has_body = true) {
     auto ct = req.find(http::field::content_type);
-    if (ct == req.end() || !is_json_content_type(ct->value()))
+    if (has_body && (ct == req.end() || !is_json_content_type(ct->value())))
         return RequestError{415, "invalid-headers", "Content-Type must be application/json"};
     auto result = auth.authenticate(auth_headers(req), now);
     if (auto* err = std::get_if<AuthError>(&result)) {
@@ -104,14 +81,9 @@ SourceLocation location_of(std::string_view document, std::size_t offset) {
     return at;
 }
 
-std::variant<GraphqlCall, RequestError> read_graphql_request(const Request& req, const Authenticator& auth,
-                                                             long long now) {
-    auto authenticated = authenticate(req, true, auth, now);
-    if (auto* err = std::get_if<RequestError>(&authenticated)) return std::move(*err);
-    Session& session = std::get<Session>(authenticated);
-    const std::string& role = session.role;
-
-    auto scanned = scan_json(req.body(), {"query", "variables", "operationName"});
+std::variant<GraphqlBody, RequestError> read_graphql_body(std::string_view text, const std::string& role,
+                                                          const char* what) {
+    auto scanned = scan_json(text, {"query", "variables", "operationName"}, what);
     if (auto* err = std::get_if<JsonReadError>(&scanned)) return body_error(*err, role);
     ScannedJson& body = std::get<ScannedJson>(scanned);
     if (body.type != json::value_t::object)
@@ -154,13 +126,116 @@ std::variant<GraphqlCall, RequestError> read_graphql_request(const Request& req,
         return refused("A variable contains the character U+0000 (NUL), which PostgreSQL cannot store.",
                        "$.variableValues" + *v->second.nul_at);
 
+    GraphqlBody out;
+    out.query = std::move(q->second.string);
+    if (has_variables) out.variables = std::move(v->second.text);
+    if (has_operation) out.operation_name = std::move(op->second.string);
+    return out;
+}
+
+std::variant<GraphqlCall, RequestError> read_graphql_request(const Request& req, const Authenticator& auth,
+                                                             long long now) {
+    auto authenticated = authenticate(req, true, auth, now);
+    if (auto* err = std::get_if<RequestError>(&authenticated)) return std::move(*err);
+    Session& session = std::get<Session>(authenticated);
+    auto read = read_graphql_body(req.body(), session.role);
+    if (auto* err = std::get_if<RequestError>(&read)) return std::move(*err);
+    GraphqlBody& body = std::get<GraphqlBody>(read);
     GraphqlCall call;
-    call.query = std::move(q->second.string);
-    if (has_variables) call.variables = std::move(v->second.text);
-    if (has_operation) call.operation_name = std::move(op->second.string);
+    call.query = std::move(body.query);
+    call.variables = std::move(body.variables);
+    call.operation_name = std::move(body.operation_name);
     call.session = session.variables.dump();
     call.role = std::move(session.role);
     return call;
+}
+
+std::optional<std::map<std::string, std::string>> query_parameters(std::string_view target) {
+    std::map<std::string, std::string> out;
+    const std::size_t q = target.find('?');
+    if (q == std::string_view::npos) return out;
+    auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    auto decode = [&](std::string_view text) -> std::optional<std::string> {
+        std::string s;
+        s.reserve(text.size());
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '+') {
+                s += ' ';
+            } else if (text[i] == '%') {
+                if (i + 2 >= text.size() || hex(text[i + 1]) < 0 || hex(text[i + 2]) < 0) return std::nullopt;
+                s += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+                i += 2;
+            } else {
+                s += text[i];
+            }
+        }
+        return s;
+    };
+    std::string_view rest = target.substr(q + 1);
+    rest = rest.substr(0, rest.find('#'));
+    while (!rest.empty()) {
+        const std::size_t amp = rest.find('&');
+        std::string_view pair = rest.substr(0, amp);
+        rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+        if (pair.empty()) continue;
+        const std::size_t eq = pair.find('=');
+        auto name = decode(pair.substr(0, eq));
+        auto value = decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
+        if (!name || !value) return std::nullopt;
+        out.emplace(std::move(*name), std::move(*value));
+    }
+    return out;
+}
+
+std::variant<GraphqlCall, RequestError> read_graphql_get(const Request& req, const Authenticator& auth,
+                                                         long long now) {
+    auto authenticated = authenticate(req, true, auth, now, false);
+    if (auto* err = std::get_if<RequestError>(&authenticated)) return std::move(*err);
+    Session& session = std::get<Session>(authenticated);
+    auto parameters = query_parameters(std::string_view(req.target().data(), req.target().size()));
+    if (!parameters)
+        return bad_request("parse-failed", "the URL's query string has a malformed percent-escape", session.role);
+    auto q = parameters->find("query");
+    if (q == parameters->end())
+        return bad_request("parse-failed", "the URL's query string has no 'query' parameter", session.role);
+    // The parameters as the body a POST would have sent: one reader checks both alike.
+    std::string body = "{\"query\":" + json(q->second).dump(-1, ' ', false, json::error_handler_t::replace);
+    if (auto v = parameters->find("variables"); v != parameters->end() && !v->second.empty()) {
+        // One JSON value of its own (so it cannot add members to the body), then read as a POST's.
+        auto scanned = scan_json(v->second, {}, "the 'variables' parameter");
+        if (auto* err = std::get_if<JsonReadError>(&scanned)) return body_error(*err, session.role);
+        body += ",\"variables\":" + v->second;
+    }
+    if (auto op = parameters->find("operationName"); op != parameters->end() && !op->second.empty())
+        body += ",\"operationName\":" + json(op->second).dump(-1, ' ', false, json::error_handler_t::replace);
+    body += "}";
+    auto read = read_graphql_body(body, session.role, "the URL's query string");
+    if (auto* err = std::get_if<RequestError>(&read)) return std::move(*err);
+    GraphqlBody& parsed = std::get<GraphqlBody>(read);
+    if (auto route = route_operation(parsed.query, parsed.operation_name);
+        route && route->kind == OperationKind::mutation) {
+        RequestError e{405, "validation-failed", "mutations cannot be sent with GET: use POST"};
+        e.role = session.role;
+        return e;
+    }
+    GraphqlCall call;
+    call.query = std::move(parsed.query);
+    call.variables = std::move(parsed.variables);
+    call.operation_name = std::move(parsed.operation_name);
+    call.session = session.variables.dump();
+    call.role = std::move(session.role);
+    return call;
+}
+
+AuthHeaders auth_headers(const Request& req) {
+    std::vector<std::pair<std::string, std::string>> fields;
+    for (const auto& field : req) fields.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    return credentials_of(fields);
 }
 
 std::variant<MetadataCall, RequestError> read_metadata_request(const Request& req, const Authenticator& auth,

@@ -45,6 +45,31 @@ std::optional<std::pair<std::string, const char*>> unusable_variable(const Sessi
 
 }  // namespace
 
+// A header given twice counts once, as its first occurrence (Hasura reads the first), and
+// X-Hasura-Admin-Secret wins over the deprecated X-Hasura-Access-Key wherever each stands: a
+// wrong value appended by a proxy or a client must not override the right one, nor the other way.
+AuthHeaders credentials_of(const std::vector<std::pair<std::string, std::string>>& fields) {
+    AuthHeaders h;
+    std::optional<std::string> access_key;
+    for (const auto& field : fields) {
+        // Not a structured binding: C++17 lambdas cannot capture one (clang refuses).
+        const std::string& field_value = field.second;
+        std::string name = lower(field.first);
+        auto first = [&](std::optional<std::string>& slot) {
+            if (!slot) slot = field_value;
+        };
+        if (name == "x-hasura-admin-secret") first(h.admin_secret);
+        else if (name == "x-hasura-access-key") first(access_key);
+        else if (name == "x-hasura-role") first(h.role);
+        else if (name == "authorization") first(h.authorization);
+        else if (name.rfind("x-hasura-", 0) == 0 &&
+                 std::none_of(h.variables.begin(), h.variables.end(), [&](const auto& v) { return v.first == name; }))
+            h.variables.emplace_back(std::move(name), field_value);
+    }
+    if (!h.admin_secret) h.admin_secret = std::move(access_key);
+    return h;
+}
+
 bool secrets_equal(const std::string& a, const std::string& b) {
     // Hash both sides so that the comparison does not stop early, not even on the length.
     unsigned char ha[SHA256_DIGEST_LENGTH], hb[SHA256_DIGEST_LENGTH];
@@ -96,7 +121,8 @@ std::variant<Session, AuthError> Authenticator::from_jwt(const std::string& auth
     token.erase(0, token.find_first_not_of(' '));
     while (!token.empty() && token.back() == ' ') token.pop_back();
 
-    auto verified = jwt_->verify(token, now);
+    std::optional<double> expires_at;
+    auto verified = jwt_->verify(token, now, &expires_at);
     if (auto* err = std::get_if<AuthError>(&verified)) return *err;
     const json& raw = std::get<json>(verified);
 
@@ -134,6 +160,7 @@ std::variant<Session, AuthError> Authenticator::from_jwt(const std::string& auth
         s.variables[k] = claim_text(v);
     }
     s.variables["x-hasura-role"] = s.role;
+    s.expires_at = expires_at;
     if (auto bad = unusable_variable(s))
         return AuthError{400, "jwt-invalid-claims", "x-hasura-* claims: " + json(bad->first).dump() + " " + bad->second};
     return s;

@@ -31,9 +31,16 @@ struct AuthHeaders {
     std::vector<std::pair<std::string, std::string>> variables;
 };
 
+// The credentials among header fields (name, value), in the order given: HTTP headers, or the
+// connection_init payload of a WebSocket.
+AuthHeaders credentials_of(const std::vector<std::pair<std::string, std::string>>& fields);
+
 struct Session {
     std::string role;          // "admin" or a Postgres role name
     nlohmann::json variables;  // {"x-hasura-role": ..., "x-hasura-user-id": ...}, keys lower-case
+    // From a JWT with an exp: when (Unix seconds) its credentials stop being accepted.  A
+    // WebSocket authenticated with it is closed then.
+    std::optional<double> expires_at;
     bool is_admin() const { return role == "admin"; }
 };
 

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <functional>
+#include <iomanip>
 #include <map>
 #include <sstream>
 
@@ -26,6 +27,10 @@ struct Option {
     const char* help;
     std::function<void(Config&, const std::string&)> apply;
     std::function<std::string(const Config&)> shown_default;
+    // Hasura's variable for the same setting (a GRAPHGATE_* variable wins over it), and whether
+    // Hasura gives it in milliseconds where graphgate takes seconds.
+    const char* hasura_env = nullptr;
+    bool hasura_milliseconds = false;
 };
 
 unsigned long long parse_unsigned(const std::string& name, const std::string& text,
@@ -44,6 +49,15 @@ unsigned long long parse_unsigned(const std::string& name, const std::string& te
     return v;
 }
 
+// Booleans as Hasura's environment takes them.
+bool parse_bool(const std::string& name, const std::string& text) {
+    std::string t;
+    for (char ch : text) t += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (t == "true" || t == "1" || t == "yes" || t == "on") return true;
+    if (t == "false" || t == "0" || t == "no" || t == "off") return false;
+    throw ConfigError(name + ": expected true or false, got \"" + text + "\"");
+}
+
 // Durations are given in seconds (fractions allowed: 0.5), as Hasura's timeouts are.
 std::chrono::milliseconds parse_seconds(const std::string& name, const std::string& text) {
     std::size_t used = 0;
@@ -56,6 +70,14 @@ std::chrono::milliseconds parse_seconds(const std::string& name, const std::stri
     if (used == 0 || used != text.size() || !(v >= 0) || v > 86400.0 * 365)
         throw ConfigError(name + ": expected a number of seconds, got \"" + text + "\"");
     return std::chrono::milliseconds(static_cast<long long>(v * 1000.0 + 0.5));
+}
+
+// Hasura gives some durations in milliseconds (a whole number): as the seconds graphgate takes.
+std::string milliseconds_as_seconds(const std::string& name, const std::string& text) {
+    const unsigned long long ms = parse_unsigned(name, text, 86400000ull * 365);
+    std::ostringstream out;
+    out << ms / 1000 << '.' << std::setw(3) << std::setfill('0') << ms % 1000;
+    return out.str();
 }
 
 std::string seconds_text(std::chrono::milliseconds ms) {
@@ -136,6 +158,78 @@ const std::vector<Option>& options() {
              return std::string("console/ beside this program if present (a build tree), else ") +
                     installed_console_dir();
          }},
+        {"--stringify-numeric-types", "GRAPHGATE_STRINGIFY_NUMERIC_TYPES", "stringify_numeric_types", "BOOL",
+         "answer bigint, numeric and double precision values (and aggregates of them) as JSON strings, "
+         "for clients whose JSON numbers are doubles (the extension's graphgate.stringify_numeric_types)",
+         [](Config& c, const std::string& v) { c.stringify_numeric_types = parse_bool("stringify-numeric-types", v); },
+         [](const Config& c) { return std::string(c.stringify_numeric_types ? "true" : "false"); },
+         "HASURA_GRAPHQL_STRINGIFY_NUMERIC_TYPES"},
+        {"--live-queries-refetch-interval", "GRAPHGATE_LIVE_QUERIES_REFETCH_INTERVAL", "live_queries_refetch_interval",
+         "SECONDS", "how often each live-query poller polls the database",
+         [](Config& c, const std::string& v) {
+             c.live_queries_refetch_interval = parse_seconds("live-queries-refetch-interval", v);
+             if (c.live_queries_refetch_interval.count() == 0)
+                 throw ConfigError("live-queries-refetch-interval: must be at least 0.001 seconds");
+         },
+         [](const Config& c) { return seconds_text(c.live_queries_refetch_interval); },
+         "HASURA_GRAPHQL_LIVE_QUERIES_MULTIPLEXED_REFETCH_INTERVAL", true},
+        {"--live-queries-batch-size", "GRAPHGATE_LIVE_QUERIES_BATCH_SIZE", "live_queries_batch_size", "N",
+         "cohorts (distinct variables and sessions) a poller sends in one database call",
+         [](Config& c, const std::string& v) {
+             c.live_queries_batch_size = parse_unsigned("live-queries-batch-size", v, 100000);
+             if (c.live_queries_batch_size == 0) throw ConfigError("live-queries-batch-size: must be at least 1");
+         },
+         [](const Config& c) { return std::to_string(c.live_queries_batch_size); },
+         "HASURA_GRAPHQL_LIVE_QUERIES_MULTIPLEXED_BATCH_SIZE"},
+        {"--live-queries-log-interval", "GRAPHGATE_LIVE_QUERIES_LOG_INTERVAL", "live_queries_log_interval", "SECONDS",
+         "how often the live-query-stats log line (every poller's counters) is written; 0 = never",
+         [](Config& c, const std::string& v) {
+             c.live_queries_log_interval = parse_seconds("live-queries-log-interval", v);
+         },
+         [](const Config& c) { return seconds_text(c.live_queries_log_interval); }},
+        {"--websocket-keepalive", "GRAPHGATE_WEBSOCKET_KEEPALIVE", "websocket_keepalive", "SECONDS",
+         "how often a WebSocket gets a keep-alive (ka for graphql-ws, ping for graphql-transport-ws); 0 = never",
+         [](Config& c, const std::string& v) { c.websocket_keepalive = parse_seconds("websocket-keepalive", v); },
+         [](const Config& c) { return seconds_text(c.websocket_keepalive); }, "HASURA_GRAPHQL_WEBSOCKET_KEEPALIVE"},
+        {"--websocket-connection-init-timeout", "GRAPHGATE_WEBSOCKET_CONNECTION_INIT_TIMEOUT",
+         "websocket_connection_init_timeout", "SECONDS",
+         "a WebSocket without connection_init by then is closed (4408)",
+         [](Config& c, const std::string& v) {
+             c.websocket_init_timeout = parse_seconds("websocket-connection-init-timeout", v);
+             if (c.websocket_init_timeout.count() == 0)
+                 throw ConfigError("websocket-connection-init-timeout: must be at least 0.001 seconds");
+         },
+         [](const Config& c) { return seconds_text(c.websocket_init_timeout); },
+         "HASURA_GRAPHQL_WEBSOCKET_CONNECTION_INIT_TIMEOUT"},
+        {"--websocket-max-message-size", "GRAPHGATE_WEBSOCKET_MAX_MESSAGE_SIZE", "websocket_max_message_size", "BYTES",
+         "largest message a WebSocket client may send; a larger one closes the socket (1009)",
+         [](Config& c, const std::string& v) {
+             c.websocket_max_message_size = parse_unsigned("websocket-max-message-size", v, 1ull << 32);
+             if (c.websocket_max_message_size < 1024) throw ConfigError("websocket-max-message-size: must be at least 1024");
+         },
+         [](const Config& c) { return std::to_string(c.websocket_max_message_size); }},
+        {"--websocket-max-operations", "GRAPHGATE_WEBSOCKET_MAX_OPERATIONS", "websocket_max_operations", "N",
+         "subscriptions (and queries not answered yet) a WebSocket may have at once; more get an error",
+         [](Config& c, const std::string& v) {
+             c.websocket_max_operations = parse_unsigned("websocket-max-operations", v, 1000000);
+             if (c.websocket_max_operations == 0) throw ConfigError("websocket-max-operations: must be at least 1");
+         },
+         [](const Config& c) { return std::to_string(c.websocket_max_operations); }},
+        {"--websocket-max-queued-messages", "GRAPHGATE_WEBSOCKET_MAX_QUEUED_MESSAGES", "websocket_max_queued_messages",
+         "N", "messages waiting for a slow WebSocket reader before it is disconnected (1008)",
+         [](Config& c, const std::string& v) {
+             c.websocket_max_queued_messages = parse_unsigned("websocket-max-queued-messages", v, 100000000);
+             if (c.websocket_max_queued_messages == 0)
+                 throw ConfigError("websocket-max-queued-messages: must be at least 1");
+         },
+         [](const Config& c) { return std::to_string(c.websocket_max_queued_messages); }},
+        {"--websocket-max-queued-bytes", "GRAPHGATE_WEBSOCKET_MAX_QUEUED_BYTES", "websocket_max_queued_bytes", "BYTES",
+         "bytes waiting for a slow WebSocket reader before it is disconnected (1008)",
+         [](Config& c, const std::string& v) {
+             c.websocket_max_queued_bytes = parse_unsigned("websocket-max-queued-bytes", v, 1ull << 40);
+             if (c.websocket_max_queued_bytes == 0) throw ConfigError("websocket-max-queued-bytes: must be at least 1");
+         },
+         [](const Config& c) { return std::to_string(c.websocket_max_queued_bytes); }},
         {"--log-level", "GRAPHGATE_LOG_LEVEL", "log_level", "LEVEL",
          "debug, info (one http-log line per request), warn or error",
          [](Config& c, const std::string& v) { c.log_level = parse_level("log-level", v); },
@@ -216,12 +310,14 @@ std::string help_text() {
         << " - Hasura-compatible HTTP API for a database with the graphgate extension\n\n"
            "Usage: graphgate-server [OPTIONS]\n\n"
            "Endpoints: POST /v1/graphql, POST /v1/metadata, POST /v1/query, GET /healthz, GET /v1/version,\n"
-           "GET /console (GraphiQL; the admin secret is typed into the page)\n\n"
+           "GET /console (GraphiQL; the admin secret is typed into the page), WebSocket /v1/graphql\n"
+           "(graphql-transport-ws and graphql-ws: subscriptions as live queries), GET /v1/subscriptions/stats\n\n"
            "Every option can also be given as an environment variable or a key of the YAML file\n"
            "named by --config (GRAPHGATE_CONFIG_FILE). Precedence: flag > variable > file > default.\n\n";
     for (const auto& o : options()) {
-        out << "  " << o.flag << " " << o.arg << "\n      " << o.help << "\n      env " << o.env
-            << ", yaml " << o.yaml << ", default " << o.shown_default(defaults) << "\n";
+        out << "  " << o.flag << " " << o.arg << "\n      " << o.help << "\n      env " << o.env;
+        if (o.hasura_env) out << " or " << o.hasura_env << (o.hasura_milliseconds ? " (milliseconds)" : "");
+        out << ", yaml " << o.yaml << ", default " << o.shown_default(defaults) << "\n";
     }
     out << "  --config FILE\n      YAML file with the options above (keys as listed)\n"
            "      env GRAPHGATE_CONFIG_FILE\n"
@@ -270,8 +366,11 @@ ConfigResult load_config(int argc, char** argv) {
 
     Config& config = result.config;
     if (!config_file.empty()) apply_yaml(config, config_file);
-    for (const auto& o : options())
+    for (const auto& o : options()) {
+        if (const char* v = o.hasura_env ? std::getenv(o.hasura_env) : nullptr)
+            o.apply(config, o.hasura_milliseconds ? milliseconds_as_seconds(o.hasura_env, v) : std::string(v));
         if (const char* v = std::getenv(o.env)) o.apply(config, v);
+    }
     for (const auto& [opt, value] : flags) opt->apply(config, value);
     config.config_file = config_file;
     if (!config.jwt_secret.empty() && config.admin_secret.empty())

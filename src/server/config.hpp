@@ -22,9 +22,20 @@ struct Config {
     std::size_t pool_size = 16;          // database connections (and DB worker threads)
     std::chrono::milliseconds pool_timeout{10000};     // wait for a free connection
     std::size_t threads = 0;             // HTTP I/O threads; 0 = number of cores
+    bool stringify_numeric_types = false;  // graphgate.stringify_numeric_types on every connection
     std::size_t max_body_size = 10 * 1024 * 1024;
     std::chrono::milliseconds idle_timeout{60000};     // keep-alive connections
     std::chrono::milliseconds shutdown_timeout{30000}; // SIGTERM: time for in-flight requests
+    // Live queries (subscriptions) and the WebSocket endpoint.
+    std::chrono::milliseconds live_queries_refetch_interval{1000};  // each poller polls this often
+    std::size_t live_queries_batch_size = 100;                       // cohorts per database call
+    std::chrono::milliseconds live_queries_log_interval{60000};      // live-query-stats lines; 0 = none
+    std::chrono::milliseconds websocket_keepalive{5000};             // ka / ping; 0 = none
+    std::chrono::milliseconds websocket_init_timeout{3000};          // for connection_init
+    std::size_t websocket_max_message_size = 1024 * 1024;            // a client message
+    std::size_t websocket_max_operations = 100;                      // running at once per socket
+    std::size_t websocket_max_queued_messages = 1000;                // unsent, per socket
+    std::size_t websocket_max_queued_bytes = 16 * 1024 * 1024;       // unsent, per socket
     LogLevel log_level = LogLevel::info;
     std::string console_dir;             // GraphiQL's files; empty = default_console_dir()
     std::string config_file;
@@ -41,8 +52,9 @@ struct ConfigResult {
     Config config;
 };
 
-// Reads flags (argv), then GRAPHGATE_* variables from `environ`, then the YAML file named by
-// --config or GRAPHGATE_CONFIG_FILE.  Throws ConfigError.
+// Reads flags (argv), then GRAPHGATE_* variables (and the HASURA_GRAPHQL_* names of the settings
+// Hasura has, in Hasura's units) from `environ`, then the YAML file named by --config or
+// GRAPHGATE_CONFIG_FILE.  Throws ConfigError.
 ConfigResult load_config(int argc, char** argv);
 
 // The text printed by --help: every option with its variable, YAML key and default.

@@ -1,5 +1,7 @@
 #include "server/db_pool.hpp"
 
+#include <cstdlib>
+
 #include <poll.h>
 #include <unistd.h>
 
@@ -22,7 +24,10 @@ const StatementSql kStatements[] = {
     {"graphgate_graphql", "SELECT graphgate.graphql($1::text, $2::jsonb, $3::text, $4::jsonb)", 4},
     {"graphgate_metadata", "SELECT graphgate.metadata($1::jsonb)", 1},
     {"graphgate_ping", "SELECT 1", 0},
+    {"graphgate_multiplexed", "SELECT id, result, hash, cursor FROM graphgate.graphql_multiplexed($1::text, $2::text, $3::jsonb)",
+     3},
 };
+constexpr std::size_t kStatementCount = sizeof kStatements / sizeof kStatements[0];
 
 std::string trimmed(const char* text) {
     std::string s = text ? text : "";
@@ -123,9 +128,12 @@ private:
     // socket may change between attempts (several hosts or addresses), so it is re-wrapped.
     void connect(std::function<void(bool)> done) {
         close();
-        const char* keys[] = {"application_name", "connect_timeout", "dbname", nullptr};
-        const char* values[] = {"graphgate-server", "5", pool_.conninfo_.c_str(), nullptr};
-        conn_.reset(PQconnectStartParams(keys, values, 1));  // the URL last: what it says wins
+        // The URL after our defaults, so what it says wins; `options` after the URL, which holds
+        // the URL's own options too.
+        const bool options = !pool_.options_.empty();
+        const char* keys[] = {"application_name", "connect_timeout", "dbname", options ? "options" : nullptr, nullptr};
+        const char* values[] = {"graphgate-server", "5", pool_.conninfo_.c_str(), pool_.options_.c_str(), nullptr};
+        conn_.reset(PQconnectStartParams(keys, values, 1));
         if (!conn_ || PQstatus(conn_.get()) == CONNECTION_BAD) return connect_failed(std::move(done));
         std::fill(std::begin(prepared_), std::end(prepared_), false);
         // libpq leaves connect_timeout to the caller of PQconnectPoll: give up after 5 s, or at
@@ -208,8 +216,19 @@ private:
             if (gone) return self->lost();
             if (r && PQresultStatus(r.get()) == PGRES_TUPLES_OK) {
                 DbOutcome out;
-                if (PQntuples(r.get()) == 1 && PQnfields(r.get()) == 1 && !PQgetisnull(r.get(), 0, 0))
-                    out.value.emplace(PQgetvalue(r.get(), 0, 0), static_cast<std::size_t>(PQgetlength(r.get(), 0, 0)));
+                const PGresult* res = r.get();
+                auto cell = [&](int row, int col) -> std::optional<std::string> {
+                    if (PQgetisnull(res, row, col)) return std::nullopt;
+                    return std::string(PQgetvalue(res, row, col), static_cast<std::size_t>(PQgetlength(res, row, col)));
+                };
+                if (self->job_.stmt == Statement::multiplexed) {
+                    for (int row = 0; row < PQntuples(res); ++row) {
+                        out.rows.emplace_back();
+                        for (int col = 0; col < PQnfields(res); ++col) out.rows.back().push_back(cell(row, col));
+                    }
+                } else if (PQntuples(res) == 1 && PQnfields(res) == 1) {
+                    out.value = cell(0, 0);
+                }
                 return self->finish(std::move(out));
             }
             self->finish(sql_error(r.get(), self->conn_.get()));
@@ -274,13 +293,44 @@ private:
     PgConnPtr conn_;
     std::optional<net::posix::stream_descriptor> socket_;
     int libpq_fd_ = -1;
-    bool prepared_[3] = {false, false, false};
+    bool prepared_[kStatementCount] = {};
     DbPool::Job job_;
     std::vector<const char*> values_;
     PgResult result_;
     std::string last_error_;
     std::chrono::milliseconds backoff_{25};
 };
+
+namespace {
+
+// The `options` a connection string gives (empty if none, or if it does not parse: connecting
+// will say why).
+std::string options_of(const std::string& conninfo) {
+    std::string out;
+    char* err = nullptr;
+    PQconninfoOption* opts = PQconninfoParse(conninfo.c_str(), &err);
+    if (!opts) {
+        if (err) PQfreemem(err);
+        return out;
+    }
+    for (PQconninfoOption* o = opts; o->keyword; ++o)
+        if (std::string(o->keyword) == "options" && o->val) out = o->val;
+    PQconninfoFree(opts);
+    return out;
+}
+
+// Settings of the extension that the server's configuration decides, as libpq options: set
+// in the startup packet, so no request pays for them.
+std::string connection_options(const Config& config) {
+    if (!config.stringify_numeric_types) return "";
+    // The URL's options, or else PGOPTIONS': an explicit `options` replaces both.
+    std::string options = options_of(config.database_url);
+    if (options.empty())
+        if (const char* env = std::getenv("PGOPTIONS")) options = env;
+    return options + (options.empty() ? "" : " ") + "-c graphgate.stringify_numeric_types=on";
+}
+
+}  // namespace
 
 nlohmann::json describe_database(const std::string& conninfo) {
     nlohmann::json d = nlohmann::json::object();
@@ -303,6 +353,7 @@ nlohmann::json describe_database(const std::string& conninfo) {
 DbPool::DbPool(net::io_context& io, const Config& config, Logger& log)
     : io_(io),
       conninfo_(config.database_url),
+      options_(connection_options(config)),
       size_(config.pool_size),
       timeout_(config.pool_timeout),
       log_(log),

@@ -41,12 +41,14 @@ struct PgConnDeleter {
 using PgConnPtr = std::unique_ptr<PGconn, PgConnDeleter>;
 
 // The statements the server runs; each is prepared once per connection.
-enum class Statement { graphql, metadata, ping };
+enum class Statement { graphql, metadata, ping, multiplexed };
 
 struct DbOutcome {
     enum class Status { ok, sql_error, unavailable, timeout };
     Status status = Status::ok;
     std::optional<std::string> value;  // ok: the single result value (nullopt = SQL NULL)
+    // ok, for Statement::multiplexed: every row, every column (nullopt = SQL NULL)
+    std::vector<std::vector<std::optional<std::string>>> rows;
     std::string sqlstate;              // sql_error
     std::string message;               // sql_error / unavailable: Postgres' primary message
 };
@@ -96,6 +98,7 @@ private:
 
     boost::asio::io_context& io_;
     std::string conninfo_;
+    std::string options_;  // libpq's `options` for every connection: the URL's, plus graphgate's settings
     std::size_t size_;
     std::chrono::milliseconds timeout_;
     Logger& log_;

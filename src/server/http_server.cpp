@@ -2,6 +2,7 @@
 
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 
 #include <array>
 #include <cmath>
@@ -13,6 +14,7 @@
 namespace graphgate::server {
 
 namespace beast = boost::beast;
+namespace websocket = beast::websocket;
 
 namespace {
 constexpr std::size_t kHeaderLimit = 64 * 1024;          // room for large JWTs
@@ -93,6 +95,12 @@ private:
         request_id_ = id != request_.end() && !id->value().empty() && id->value().size() <= 128
                           ? std::string(id->value())
                           : server_.next_request_id();
+        // GraphQL over WebSocket: the connection leaves HTTP for good.
+        if (server_.websocket() && websocket::is_upgrade(request_) && target_path(request_.target()) == "/v1/graphql") {
+            server_.websocket()->accept(stream_.release_socket(), std::move(request_), std::move(request_id_),
+                                        std::move(remote_ip_));
+            return;
+        }
         server_.router().handle(request_, [self = shared_from_this()](RouteResult result) {
             net::dispatch(self->stream_.get_executor(), [self, result = std::move(result)]() mutable {
                 self->write(std::move(result), false);
@@ -242,35 +250,6 @@ void HttpServer::do_accept() {
         session->start();
         do_accept();
     });
-}
-
-void HttpServer::Registry::add(const std::shared_ptr<HttpSession>& session) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    sessions_.emplace(session.get(), session);
-}
-
-void HttpServer::Registry::remove(HttpSession* session) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    sessions_.erase(session);
-    if (sessions_.empty()) empty_.notify_all();
-}
-
-std::vector<std::shared_ptr<HttpSession>> HttpServer::Registry::live() const {
-    std::vector<std::shared_ptr<HttpSession>> out;
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (const auto& [ptr, weak] : sessions_)
-        if (auto s = weak.lock()) out.push_back(std::move(s));
-    return out;
-}
-
-std::size_t HttpServer::Registry::size() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return sessions_.size();
-}
-
-bool HttpServer::Registry::wait_empty(std::chrono::milliseconds timeout) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    return empty_.wait_for(lock, timeout, [this] { return sessions_.empty(); });
 }
 
 std::size_t HttpServer::open_connections() const { return registry_->size(); }

@@ -11,17 +11,15 @@
 #include "server/config.hpp"
 #include "server/logging.hpp"
 #include "server/routes.hpp"
+#include "server/session_registry.hpp"
+#include "server/ws_session.hpp"
 
 #include <boost/asio.hpp>
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <unordered_map>
-#include <vector>
 
 namespace graphgate::server {
 
@@ -50,21 +48,12 @@ public:
     Logger& log() { return log_; }
     std::string next_request_id();
 
-    // The open connections.  Shared with the sessions, so that a session destroyed late (with
-    // the io_context, after a shutdown timeout) never touches a destroyed server.
-    struct Registry {
-        void add(const std::shared_ptr<HttpSession>& session);
-        void remove(HttpSession* session);
-        std::vector<std::shared_ptr<HttpSession>> live() const;
-        std::size_t size() const;
-        bool wait_empty(std::chrono::milliseconds timeout);
-
-    private:
-        mutable std::mutex mutex_;
-        std::condition_variable empty_;
-        std::unordered_map<HttpSession*, std::weak_ptr<HttpSession>> sessions_;
-    };
+    using Registry = SessionRegistry<HttpSession>;
     const std::shared_ptr<Registry>& registry() const { return registry_; }
+
+    // Where WebSocket upgrades of /v1/graphql go (none: they get the endpoint's HTTP answer).
+    void set_websocket(WsEndpoint* endpoint) { websocket_ = endpoint; }
+    WsEndpoint* websocket() const { return websocket_; }
 
 private:
     void do_accept();
@@ -78,6 +67,7 @@ private:
     std::atomic<unsigned long long> request_counter_{0};
     std::string request_id_prefix_;
     std::shared_ptr<Registry> registry_ = std::make_shared<Registry>();
+    WsEndpoint* websocket_ = nullptr;
 };
 
 }  // namespace graphgate::server

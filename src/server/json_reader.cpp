@@ -20,7 +20,7 @@ struct Level {
 // The SAX handler behind scan_json.  Any callback returning false ends the parse.
 class Scanner {
 public:
-    explicit Scanner(const std::set<std::string>& capture) : capture_(capture) {}
+    Scanner(const std::set<std::string>& capture, const char* what) : capture_(capture), what_(what) {}
 
     ScannedJson result;
     std::optional<JsonReadError> error;
@@ -64,7 +64,7 @@ public:
     }
 
     bool parse_error(std::size_t byte, const std::string& token, const nlohmann::detail::exception& e) {
-        std::string message = "invalid JSON in the request body at byte " + std::to_string(byte);
+        std::string message = std::string("invalid JSON in ") + what_ + " at byte " + std::to_string(byte);
         // The parser reports a number beyond a double's range as out_of_range 406.
         if (e.id == 406) {
             const std::string shown = token.size() > 40 ? token.substr(0, 40) + "..." : token;
@@ -111,7 +111,7 @@ private:
 
     bool open(json::value_t type) {
         if (levels_.size() >= kMaxJsonDepth) {
-            error = JsonReadError{"the request body nests objects and arrays deeper than " +
+            error = JsonReadError{std::string(what_) + " nests objects and arrays deeper than " +
                                   std::to_string(kMaxJsonDepth) + " levels"};
             return false;
         }
@@ -155,6 +155,7 @@ private:
     }
 
     const std::set<std::string>& capture_;
+    const char* what_;
     std::vector<Level> levels_;
     JsonMember* member_ = nullptr;  // the member being copied out, if any
     std::size_t member_level_ = 0;  // levels_.size() just outside it
@@ -162,11 +163,12 @@ private:
 
 }  // namespace
 
-std::variant<ScannedJson, JsonReadError> scan_json(std::string_view text, const std::set<std::string>& capture) {
-    Scanner scanner(capture);
+std::variant<ScannedJson, JsonReadError> scan_json(std::string_view text, const std::set<std::string>& capture,
+                                                   const char* what) {
+    Scanner scanner(capture, what);
     const bool ok = json::sax_parse(text.begin(), text.end(), &scanner);
     if (scanner.error) return *scanner.error;
-    if (!ok) return JsonReadError{"invalid JSON in the request body"};
+    if (!ok) return JsonReadError{std::string("invalid JSON in ") + what};
     return std::move(scanner.result);
 }
 

@@ -50,8 +50,10 @@ struct ScannedJson {
 };
 
 // Reads `text` as one JSON document; `capture` names the top-level members to copy out (when
-// the document is an object).  Linear in the size of the text.
-std::variant<ScannedJson, JsonReadError> scan_json(std::string_view text, const std::set<std::string>& capture = {});
+// the document is an object); `what` names the document in error messages.  Linear in the size
+// of the text.
+std::variant<ScannedJson, JsonReadError> scan_json(std::string_view text, const std::set<std::string>& capture = {},
+                                                   const char* what = "the request body");
 
 // A DOM of `text`, after scan_json accepted it (so copying and dumping it recurse at most
 // kMaxJsonDepth levels); nullopt for anything scan_json refuses.

@@ -160,7 +160,8 @@ JwtVerifier::JwtVerifier(const std::string& config_json) : key_(std::make_unique
 
 JwtVerifier::~JwtVerifier() = default;
 
-std::variant<json, AuthError> JwtVerifier::verify(const std::string& token, long long now) const {
+std::variant<json, AuthError> JwtVerifier::verify(const std::string& token, long long now,
+                                                  std::optional<double>* refused_from) const {
     const auto dot1 = token.find('.');
     const auto dot2 = dot1 == std::string::npos ? std::string::npos : token.find('.', dot1 + 1);
     if (dot2 == std::string::npos || token.find('.', dot2 + 1) != std::string::npos) {
@@ -211,6 +212,7 @@ std::variant<json, AuthError> JwtVerifier::verify(const std::string& token, long
     const NumericDates& at = std::get<NumericDates>(dates);
     const double now_s = static_cast<double>(now);
     if (at.exp && now_s >= *at.exp + allowed_skew_) return invalid_jwt("JWTExpired");
+    if (refused_from && at.exp) *refused_from = *at.exp + static_cast<double>(allowed_skew_);
     if (at.iat && *at.iat > now_s + allowed_skew_) return invalid_jwt("JWTIssuedAtFuture");
     if (at.nbf && now_s + allowed_skew_ < *at.nbf) return invalid_jwt("JWTNotYetValid");
     if (!audiences_.empty()) {

@@ -39,7 +39,10 @@ public:
 
     // Verifies signature, exp/iat/nbf (NumericDates; with allowed_skew), aud and iss; returns
     // the Hasura claims object (the namespace's value, parsed when stringified) or an AuthError.
-    std::variant<nlohmann::json, AuthError> verify(const std::string& token, long long now_unix) const;
+    // `refused_from`, if given, receives the time (Unix seconds) from which the token is refused
+    // as expired (exp plus the allowed skew), when it has an exp.
+    std::variant<nlohmann::json, AuthError> verify(const std::string& token, long long now_unix,
+                                                   std::optional<double>* refused_from = nullptr) const;
 
     const std::string& algorithm() const { return alg_; }
 

@@ -6,9 +6,13 @@
 #include "server/console.hpp"
 #include "server/db_pool.hpp"
 #include "server/http_server.hpp"
+#include "server/live_queries.hpp"
 #include "server/logging.hpp"
 #include "server/routes.hpp"
+#include "server/ws_session.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <future>
 #include <iostream>
@@ -63,8 +67,11 @@ int main(int argc, char** argv) {
         }
         log.warn("startup", {{"message", "GET /console is unavailable: " + console.problem()}});
     }
-    Router router(*auth, pool, console, log);
+    LiveQueries live(io, pool, config, log);
+    WsEndpoint websocket(config, *auth, pool, live, log);
+    Router router(*auth, pool, console, log, live, [&websocket] { return websocket.open_sockets(); });
     HttpServer server(io, config, router, log);
+    server.set_websocket(&websocket);
     unsigned short port = 0;
     try {
         port = server.listen();
@@ -106,10 +113,16 @@ int main(int argc, char** argv) {
                           {"signal", signo == SIGTERM ? "SIGTERM" : "SIGINT"},
                           {"open_connections", server.open_connections()}});
     server.begin_shutdown();
-    const bool drained = server.wait_idle(config.shutdown_timeout);
+    websocket.begin_shutdown();
+    live.stop();
+    const auto deadline = std::chrono::steady_clock::now() + config.shutdown_timeout;
+    const bool drained = server.wait_idle(config.shutdown_timeout) &&
+                         websocket.wait_idle(std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::max(deadline - std::chrono::steady_clock::now(), std::chrono::steady_clock::duration(0))));
     if (!drained)
         log.warn("shutdown", {{"message", "shutdown timeout: closing connections with requests still running"},
-                              {"open_connections", server.open_connections()}});
+                              {"open_connections", server.open_connections()},
+                              {"open_websockets", websocket.open_sockets()}});
     keep_running.reset();
     io.stop();
     for (auto& t : io_threads) t.join();

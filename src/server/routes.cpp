@@ -96,8 +96,9 @@ RouteResult Router::error(const std::string& target, const RequestError& e, unsi
     return r;
 }
 
-Router::Router(const Authenticator& auth, DbPool& pool, const Console& console, Logger& log)
-    : auth_(auth), pool_(pool), console_(console), log_(log) {}
+Router::Router(const Authenticator& auth, DbPool& pool, const Console& console, Logger& log, const LiveQueries& live,
+               std::function<std::size_t()> sockets)
+    : auth_(auth), pool_(pool), console_(console), log_(log), live_(live), sockets_(std::move(sockets)) {}
 
 void Router::handle(const Request& req, std::function<void(RouteResult)> respond) noexcept {
     std::shared_ptr<Reply> reply;
@@ -123,7 +124,7 @@ void Router::dispatch(const Request& req, const std::shared_ptr<Reply>& reply) {
         return false;
     };
     if (path == "/v1/graphql") {
-        if (only(http::verb::post, "POST")) graphql(req, reply);
+        if (req.method() == http::verb::get || only(http::verb::post, "GET, POST")) graphql(req, reply);
     } else if (path == "/v1/metadata" || path == "/v1/query") {
         if (only(http::verb::post, "POST")) metadata(req, reply);
     } else if (path == "/healthz") {
@@ -132,6 +133,8 @@ void Router::dispatch(const Request& req, const std::shared_ptr<Reply>& reply) {
         if (only(http::verb::get, "GET"))
             (*reply)(make(http::status::ok, json{{"version", server_version()}, {"server_type", "graphgate"}}.dump(),
                           kJson, req.version()));
+    } else if (path == "/v1/subscriptions/stats") {
+        if (only(http::verb::get, "GET")) (*reply)(subscription_stats(req, path));
     } else if (is_console_path(path)) {
         if (only(http::verb::get, "GET")) (*reply)(console(req, path));
     } else {
@@ -140,13 +143,42 @@ void Router::dispatch(const Request& req, const std::shared_ptr<Reply>& reply) {
     }
 }
 
+namespace {
+
+// A client that asks for application/graphql-response+json (GraphQL over HTTP) gets that media
+// type, and a 4xx for a response without data (a request refused before it ran), as the
+// specification asks; anyone else gets Hasura's application/json, errors with HTTP 200.
+bool wants_graphql_response(const Request& req) {
+    auto accept = req.find(http::field::accept);
+    return accept != req.end() &&
+           accept->value().find("application/graphql-response+json") != boost::beast::string_view::npos;
+}
+
+RouteResult as_graphql_response(RouteResult r) {
+    r.response.set(http::field::content_type, "application/graphql-response+json; charset=utf-8");
+    if (r.response.result() == http::status::ok && r.response.body().rfind("{\"data\"", 0) != 0)
+        r.response.result(http::status::bad_request);
+    return r;
+}
+
+}  // namespace
+
 void Router::graphql(const Request& req, const std::shared_ptr<Reply>& reply) {
-    auto read = read_graphql_request(req, auth_, unix_now());
-    if (auto* err = std::get_if<RequestError>(&read)) return (*reply)(error(reply->path(), *err, reply->version()));
+    const bool get = req.method() == http::verb::get;
+    auto read = get ? read_graphql_get(req, auth_, unix_now()) : read_graphql_request(req, auth_, unix_now());
+    const bool graphql_response = wants_graphql_response(req);
+    auto answer = [reply, graphql_response](RouteResult r) {
+        (*reply)(graphql_response ? as_graphql_response(std::move(r)) : std::move(r));
+    };
+    if (auto* err = std::get_if<RequestError>(&read)) {
+        RouteResult r = error(reply->path(), *err, reply->version());
+        if (err->status == 405) r.response.set(http::field::allow, "POST");
+        return answer(std::move(r));
+    }
     GraphqlCall& call = std::get<GraphqlCall>(read);
     std::vector<std::optional<std::string>> params{std::move(call.query), std::move(call.variables),
                                                    std::move(call.operation_name), std::move(call.session)};
-    pool_.submit(Statement::graphql, std::move(params), [reply, role = call.role](DbOutcome out) {
+    pool_.submit(Statement::graphql, std::move(params), [reply, answer, role = call.role](DbOutcome out) {
         reply->guard([&] {
             const unsigned version = reply->version();
             RouteResult r;
@@ -168,7 +200,7 @@ void Router::graphql(const Request& req, const std::shared_ptr<Reply>& reply) {
                     break;
             }
             r.role = role;
-            (*reply)(std::move(r));
+            answer(std::move(r));
         });
     });
 }
@@ -226,6 +258,25 @@ RouteResult Router::console(const Request& req, const std::string& path) const {
     if (!res) return error(path, RequestError{404, "not-found", "resource does not exist"}, req.version());
     RouteResult r;
     r.response = std::move(*res);
+    return r;
+}
+
+// Every live-query poller's counters, for admins (the queries are in it).
+RouteResult Router::subscription_stats(const Request& req, const std::string& path) const {
+    auto result = auth_.authenticate(auth_headers(req), unix_now());
+    if (auto* err = std::get_if<AuthError>(&result))
+        return error(path, RequestError{static_cast<unsigned>(err->status), err->code, err->message}, req.version());
+    const Session& session = std::get<Session>(result);
+    if (!session.is_admin()) {
+        RouteResult r = error(path, RequestError{400, "access-denied", "restricted access : admin only"}, req.version());
+        r.role = session.role;
+        return r;
+    }
+    json stats = live_.stats();
+    stats["websockets"] = sockets_();
+    RouteResult r = make(http::status::ok, stats.dump(-1, ' ', false, json::error_handler_t::replace), kJson,
+                         req.version());
+    r.role = session.role;
     return r;
 }
 

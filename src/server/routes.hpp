@@ -9,6 +9,7 @@
 #include "server/console.hpp"
 #include "server/db_pool.hpp"
 #include "server/errors.hpp"
+#include "server/live_queries.hpp"
 #include "server/logging.hpp"
 
 #include <boost/beast/http.hpp>
@@ -32,7 +33,10 @@ class Reply;
 
 class Router {
 public:
-    Router(const Authenticator& auth, DbPool& pool, const Console& console, Logger& log);
+    // `live`: the live queries whose counters GET /v1/subscriptions/stats shows; `sockets`: the
+    // number of open WebSockets.
+    Router(const Authenticator& auth, DbPool& pool, const Console& console, Logger& log, const LiveQueries& live,
+           std::function<std::size_t()> sockets);
 
     // Answers `req` by calling `respond` exactly once, either before returning or later from a
     // database worker thread (the caller hands it back to its own executor).  Never throws: an
@@ -48,12 +52,15 @@ private:
     void graphql(const Request& req, const std::shared_ptr<Reply>& reply);
     void metadata(const Request& req, const std::shared_ptr<Reply>& reply);
     void healthz(const Request& req, const std::shared_ptr<Reply>& reply);
+    RouteResult subscription_stats(const Request& req, const std::string& path) const;
     RouteResult console(const Request& req, const std::string& path) const;
 
     const Authenticator& auth_;
     DbPool& pool_;
     const Console& console_;
     Logger& log_;
+    const LiveQueries& live_;
+    std::function<std::size_t()> sockets_;
 };
 
 // Path of a request target without its query string.

@@ -6,8 +6,12 @@
 #                                  copies them to $(CONSOLE_INSTALLDIR)
 
 SERVER_SRCS    := $(sort $(wildcard src/server/*.cpp))
+# The GraphQL parser and printer of src/core (no Postgres in them): the WebSocket endpoint reads
+# which operation a document runs (graphql_operation.hpp).
+SERVER_CORE_SRCS := $(addprefix src/core/graphql/,ast.cpp error.cpp lexer.cpp parser.cpp printer.cpp utf8.cpp)
 SERVER_OBJDIR  := build/server
-SERVER_OBJS    := $(patsubst src/server/%.cpp,$(SERVER_OBJDIR)/%.o,$(SERVER_SRCS))
+SERVER_OBJS    := $(patsubst src/server/%.cpp,$(SERVER_OBJDIR)/%.o,$(SERVER_SRCS)) \
+                  $(patsubst src/core/%.cpp,$(SERVER_OBJDIR)/core/%.o,$(SERVER_CORE_SRCS))
 SERVER_VERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" graphgate.control)
 SERVER_BINDIR  ?= $(shell $(PG_CONFIG) --bindir)
 SERVER_CXX     ?= g++
@@ -18,6 +22,10 @@ SERVER_CXXFLAGS = -std=c++17 -O2 -g -Isrc -I$(shell $(PG_CONFIG) --includedir) -
 SERVER_LDLIBS   = -L$(shell $(PG_CONFIG) --libdir) -lpq -lyaml-cpp -lssl -lcrypto -pthread
 
 $(SERVER_OBJDIR)/%.o: src/server/%.cpp
+	@mkdir -p $(dir $@)
+	$(SERVER_CXX) $(SERVER_CXXFLAGS) -MMD -MP -c $< -o $@
+
+$(SERVER_OBJDIR)/core/%.o: src/core/%.cpp
 	@mkdir -p $(dir $@)
 	$(SERVER_CXX) $(SERVER_CXXFLAGS) -MMD -MP -c $< -o $@
 

@@ -31,9 +31,13 @@ CREATE TABLE graphgate.tables (
     local_schema    text NOT NULL,    -- the relation in this database that reads it (for a remote
     local_name      text NOT NULL,    -- source: the imported foreign table)
     primary_key     jsonb NOT NULL DEFAULT '[]',   -- ["col", ...], read from the source's catalog
-    unique_keys     jsonb NOT NULL DEFAULT '[]',   -- [["col", ...], ...]
+    unique_keys     jsonb NOT NULL DEFAULT '[]',   -- [{"name","columns"}]: primary key, unique constraints
     foreign_keys    jsonb NOT NULL DEFAULT '[]',   -- [{"name","columns","ref_schema","ref_table","ref_columns"}]
     configuration   jsonb NOT NULL DEFAULT '{}',   -- Hasura's table configuration (custom names)
+    -- the rows its source estimated (pg_class.reltuples) at tracking and at reload_metadata, NULL
+    -- if unknown; the remote executor fetches a whole table instead of shipping keys that cover
+    -- most of it
+    row_estimate    double precision,
     PRIMARY KEY (source, table_schema, table_name),
     UNIQUE (local_schema, local_name)
 );
@@ -258,3 +262,15 @@ RETURNS text LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'graphgate_explain';
 COMMENT ON FUNCTION graphgate.explain IS
   'The SQL statement a GraphQL request compiles to and its EXPLAIN VERBOSE plan, with the FDW''s Remote SQL lines.';
 GRANT EXECUTE ON FUNCTION graphgate.explain(text, jsonb, text, jsonb) TO PUBLIC;
+
+-- One poll of a live query (a subscription) for a batch of cohorts, as graphgate-server's
+-- pollers call it: cohorts = [{"id", "variables", "session", "hash"}], all with the same
+-- x-hasura-role; returns only the cohorts whose result's hash differs from the one sent.  A
+-- streaming subscription's cohort ({"cursor": last value}) comes back only with new rows, and
+-- the cursor to send next.
+CREATE FUNCTION graphgate.graphql_multiplexed(query text, operation_name text, cohorts jsonb)
+RETURNS TABLE (id text, result json, hash text, cursor json)
+LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'graphgate_graphql_multiplexed';
+COMMENT ON FUNCTION graphgate.graphql_multiplexed IS
+  'Runs a subscription once per cohort ({"id", "variables", "session", "hash", "cursor"}) and returns (id, result, hash, cursor) for the cohorts whose result''s SHA-256 differs from the hash given, or, for a stream, that have rows after their cursor; a failing cohort gets its error response as result.';
+GRANT EXECUTE ON FUNCTION graphgate.graphql_multiplexed(text, text, jsonb) TO PUBLIC;

@@ -18,11 +18,29 @@ bench-graphql: build/bench/graphql_parse_bench
 bench-sql:
 	test/bench/graphql_vs_sql.sh
 
-# Remote joins (issue 6): graphql() vs hand-written batched SQL vs a plain LEFT JOIN to the
-# foreign table, 500 and 50,000 orders; needs `make install`, uses the private cluster.
+# Remote joins at a network distance (issues 6, 14): graphql() vs a Hasura-style client-side join
+# vs the hand-written postgres_fdw SQL, 500 orders at 0/2/10 ms RTT with one and two remote
+# sources behind delay proxies, then 50,000 and 90,000 orders against key-shipping and a
+# whole-table fetch, and graphql()'s compiled statement under custom vs generic plans; needs
+# `make install`, uses the private cluster (GG_BENCH_PORT: the first port of its delay proxies).
+# Options go in BENCH_REMOTE_ARGS, e.g. `make bench-remote BENCH_REMOTE_ARGS='--duration 5'`
+# (see --help).
+BENCH_REMOTE_ARGS ?=
 .PHONY: bench-remote
 bench-remote:
-	test/bench/remote_join_bench.sh
+	test/bench/remote_join_bench.sh $(BENCH_REMOTE_ARGS)
+
+# Live queries (issue 16): 1,000 graphql-ws subscribers on 10 variable values; needs
+# `make install` and the server, uses the private cluster.
+.PHONY: bench-subscriptions
+bench-subscriptions: build/graphgate-server
+	test/bench/subscription_bench.sh $(BENCH_ARGS)
+
+# Mutations (issue 15): insert 1, 100 and 10,000 rows with returning, graphql() vs hand-written
+# SQL; needs `make install`, uses the private cluster.
+.PHONY: bench-mutation
+bench-mutation:
+	test/bench/mutation_bench.sh
 
 .PHONY: bench
-bench: bench-graphql bench-sql bench-remote bench-server
+bench: bench-graphql bench-sql bench-remote bench-mutation bench-server bench-subscriptions

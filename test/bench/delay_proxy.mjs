@@ -1,16 +1,18 @@
 // A TCP proxy on loopback that holds every chunk, in each direction, for half the round-trip
 // time before passing it on: network latency for benchmarks on a machine without netem.  Chunks
-// keep their order (timers with the same delay fire in the order they were set).
+// keep their order, also when the delay changes.
 //
 //   node test/bench/delay_proxy.mjs LISTEN_PORT TARGET_HOST TARGET_PORT [CONTROL_PORT]
 //
 // The round-trip time starts at 0 ms; with CONTROL_PORT, `GET /rtt?ms=N` on 127.0.0.1:CONTROL_PORT
 // sets it (for chunks that arrive after), and `GET /stats` answers {"rtt_ms", "chunks_up",
-// "chunks_down", "connections"}: chunks sent towards the target are the client's messages, so
-// their count before and after a request bounds the round trips it made.  Prints "ready" once
+// "chunks_down", "connections", "held_ms"}: chunks sent towards the target are the client's
+// messages, so their count before and after a request bounds the round trips it made; held_ms is
+// the time chunks were held in all (over the chunk counts: the delay a chunk really got).  Prints "ready" once
 // listening.
 import { createServer, connect } from 'node:net';
 import { createServer as createHttpServer } from 'node:http';
+import { performance } from 'node:perf_hooks';
 
 const [listenPort, targetHost, targetPort, controlPort] = process.argv.slice(2);
 if (!listenPort || !targetHost || !targetPort) {
@@ -19,18 +21,41 @@ if (!listenPort || !targetHost || !targetPort) {
 }
 
 let rttMs = 0;
-const stats = { chunks_up: 0, chunks_down: 0, connections: 0 };
+const stats = { chunks_up: 0, chunks_down: 0, connections: 0, held_ms: 0 };
 
-// Forwards from one socket to the other after rtt/2; delays of 0 still go through a timer so
-// that ordering never depends on the delay in force.
+// Forwards from one socket to the other rtt/2 after each chunk arrived, in arrival order: a queue
+// per direction, each chunk with the time it is due.  Not a timer per chunk: Node clamps a 0 ms
+// timer to 1 ms, so "0 ms" would have cost a millisecond each way; with the queue a chunk that is
+// due at once and has nothing ahead of it is written at once, and one that arrives while earlier
+// chunks still wait (the delay was just lowered) waits behind them.  Timers count whole
+// milliseconds from the event loop's cached clock and may fire up to 1 ms early: the last
+// fraction is waited out with setImmediate, so that the delay is the one asked for.
 function pipeDelayed(from, to, counter) {
+  const queue = [];   // { due, send }
+  let pending = false;
+  const flush = () => {
+    pending = false;
+    while (queue.length > 0 && queue[0].due <= performance.now()) queue.shift().send();
+    if (queue.length === 0) return;
+    pending = true;
+    const wait = queue[0].due - performance.now();
+    if (wait >= 1) setTimeout(flush, wait); else setImmediate(flush);
+  };
+  const later = (send) => {
+    queue.push({ due: performance.now() + rttMs / 2, send });
+    if (!pending) flush();
+  };
   from.on('data', (chunk) => {
+    const arrived = performance.now();
     stats[counter] += 1;
-    setTimeout(() => { if (!to.destroyed) to.write(chunk); }, rttMs / 2);
+    later(() => {
+      stats.held_ms += performance.now() - arrived;
+      if (!to.destroyed) to.write(chunk);
+    });
   });
-  from.on('end', () => setTimeout(() => to.end(), rttMs / 2));
+  from.on('end', () => later(() => to.end()));
   from.on('error', () => to.destroy());
-  from.on('close', () => setTimeout(() => to.destroy(), rttMs / 2 + 1));
+  from.on('close', () => later(() => to.destroy()));
 }
 
 const server = createServer((client) => {

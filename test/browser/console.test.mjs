@@ -1,14 +1,15 @@
 // GET /console in a real browser: Debian's Chromium, headless, driven by playwright-core.
 // The page must load with no failed request and nothing from another origin, run the seed's
 // query (its default) and show the users in GraphiQL's result pane; with an admin secret
-// configured, the query fails until the secret is typed into the page's field.
+// configured, the query fails until the secret is typed into the page's field; a subscription
+// runs over the WebSocket and the pane shows each change.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { cluster, metadata, startServer } from '../server/helpers.mjs';
+import { cluster, metadata, psql, startServer } from '../server/helpers.mjs';
 
 const top = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shots = join(top, 'build', 'browser');
@@ -245,6 +246,60 @@ describe('the console in Chromium', () => {
       assert.equal(again.status, 200);
       assert.deepEqual(sortedOrders(again.result), EXPECTED_ORDERS);
     } finally {
+      await context.close();
+      await server.stop();
+    }
+  });
+  test('runs a subscription over the WebSocket and shows each change, local and remote', async (t) => {
+    const SECRET = 'console-live-secret';
+    const server = await startServer({ GRAPHGATE_ADMIN_SECRET: SECRET, GRAPHGATE_LIVE_QUERIES_REFETCH_INTERVAL: '0.2' },
+      { db: 'br_orders' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await context.newPage();
+      const seen = watch(page, server.url);
+      const sockets = [];
+      page.on('websocket', (ws) => sockets.push(ws.url()));
+      // The secret as the field remembers it: the page's requests carry it from the start.
+      await context.addInitScript((secret) => localStorage.setItem('graphgate:admin-secret', secret), SECRET);
+      const schemaLoaded = page.waitForResponse(isIntrospection);
+      await page.goto(`${server.url}/console`, { waitUntil: 'load' });
+      assert.equal((await schemaLoaded).status(), 200);
+      await page.waitForSelector('.graphiql-query-editor .CodeMirror');
+      await page.evaluate(() => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(
+        'subscription {\n  orders_by_pk(id: 2) {\n    amount\n    ordered_by_user {\n      name\n    }\n  }\n}'));
+      const shows = (want) => page.waitForFunction((w) => {
+        try {
+          return JSON.stringify(JSON.parse(document.querySelector('.result-window .CodeMirror').CodeMirror.getValue())) === w;
+        } catch {
+          return false;
+        }
+      }, JSON.stringify(want), { timeout: 5000 });
+      // GraphiQL parses the editor's text a moment after a change (its documentAST, by which the
+      // fetcher tells a subscription from a query): run once it has.
+      await page.waitForTimeout(500);
+      await page.click('.graphiql-execute-button');
+      await shows({ data: { orders_by_pk: { amount: 20, ordered_by_user: { name: 'Bob' } } } });
+      let committed = Date.now();
+      psql('br_orders', 'UPDATE orders SET amount = 21 WHERE id = 2');
+      await shows({ data: { orders_by_pk: { amount: 21, ordered_by_user: { name: 'Bob' } } } });
+      t.diagnostic(`local change shown after ${Date.now() - committed} ms`);
+      committed = Date.now();
+      psql('br_users', "UPDATE users SET name = 'Robert' WHERE id = 2");
+      await shows({ data: { orders_by_pk: { amount: 21, ordered_by_user: { name: 'Robert' } } } });
+      t.diagnostic(`remote change shown after ${Date.now() - committed} ms`);
+      const shot = join(shots, 'console-subscription.png');
+      await page.screenshot({ path: shot });
+      t.diagnostic(`screenshot: ${shot}`);
+      assert.deepEqual(sockets, [server.url.replace('http', 'ws') + '/v1/graphql']);
+      assert.deepEqual(seen.failed, []);
+      assert.deepEqual(seen.errorResponses, []);
+      assert.deepEqual(seen.foreign, []);
+      assert.deepEqual(seen.pageErrors, []);
+      assert.deepEqual(seen.consoleErrors, []);
+    } finally {
+      psql('br_orders', 'UPDATE orders SET amount = 20 WHERE id = 2');
+      psql('br_users', "UPDATE users SET name = 'Bob' WHERE id = 2");
       await context.close();
       await server.stop();
     }

@@ -1,6 +1,8 @@
 // libFuzzer target for the whole front end, as graphgate.graphql() runs it minus Postgres: parse,
 // validate, convert and coerce the variables, plan and print the SQL, answer errors in Hasura's
-// shape - on the schema of the test fixture (test/schema/fixture_snapshot.hpp).
+// shape - on the schema of the test fixture (test/schema/fixture_snapshot.hpp).  Mutations are
+// compiled to their statements too (compile_mutation), with their objects' rows and every
+// statement parameter's text computed as a request would.
 //
 // An input is a document, then optionally a NUL byte and the request's variables as JSON (the
 // lexer refuses NUL, so the document cannot contain the separator).  Beyond "no crash, no
@@ -12,7 +14,10 @@
 //     each used, none outside that range (quoted literals and identifiers skipped), and ends
 //     outside any quote;
 //   - every parameter's text can be computed from the coerced variables;
-//   - compiling again gives the same statement (the planner decides from its inputs alone).
+//   - compiling again gives the same statement (the planner decides from its inputs alone);
+//   - a mutation statement's placeholders name its parameters (a statement need not use them
+//     all: the output statement does not read the objects' rows), and the shape key of its
+//     variables is computed without error beyond GraphQLError.
 
 #include <cstdint>
 #include <optional>
@@ -22,6 +27,7 @@
 #include <vector>
 
 #include "core/compile/compiler.hpp"
+#include "core/compile/mutation_compiler.hpp"
 #include "core/compile/response.hpp"
 #include "core/graphql/coercion.hpp"
 #include "core/graphql/parser.hpp"
@@ -44,7 +50,7 @@ const schema::GraphQLSchema& fixture_schema() {
 }
 
 void check_error_response(const std::vector<GraphQLError>& errors) {
-    static const std::set<std::string> codes = {"validation-failed", "not-supported"};
+    static const std::set<std::string> codes = {"validation-failed", "not-supported", "constraint-error"};
     Json body = compile::error_response(errors);
     std::string text = body.dump();
     check(body.size() == 1 && body.contains("errors") && body["errors"].is_array() && !body["errors"].empty(),
@@ -70,7 +76,7 @@ void check_error_response(const std::vector<GraphQLError>& errors) {
 }
 
 // The placeholders of the statement outside quoted literals and identifiers: exactly $1..$n.
-void check_placeholders(const std::string& sql, size_t params) {
+void check_placeholders(const std::string& sql, size_t params, bool all_used = true) {
     std::set<size_t> seen;
     char quote = 0;
     for (size_t i = 0; i < sql.size(); ++i) {
@@ -95,7 +101,32 @@ void check_placeholders(const std::string& sql, size_t params) {
         }
     }
     check(quote == 0, "the statement ends outside any quote", sql);
-    check(seen.size() == params, "every parameter is used", sql);
+    if (all_used) check(seen.size() == params, "every parameter is used", sql);
+}
+
+void run_mutation(const compile::CompileInput& input, const Json& variables) {
+    compile::CompiledMutation compiled = compile::compile_mutation(input);
+    std::string key = compile::probe_key(input.schema, compiled.probes, variables);
+    check(compile::probe_key(input.schema, compiled.probes, variables) == key, "a shape key is the same twice");
+    std::vector<std::optional<std::string>> previous(2);
+    for (const compile::CompiledMutationField& field : compiled.fields) {
+        std::vector<std::string> rows = compile::field_insert_rows(field, variables);
+        for (const compile::CompiledUnit& unit : field.units) {
+            check(!unit.statements.empty() && unit.statements.size() <= 2, "a unit is one or two statements");
+            for (const compile::CompiledStatement& statement : unit.statements) {
+                check_placeholders(statement.sql, statement.params.size(), false);
+                for (size_t i = 0; i < statement.params.size(); ++i)
+                    compile::statement_param_text(field, statement.params[i], i, variables, rows, previous);
+            }
+        }
+    }
+    compile::CompiledMutation again = compile::compile_mutation(input);
+    check(again.fields.size() == compiled.fields.size(), "compiling twice gives the same fields");
+    for (size_t f = 0; f < compiled.fields.size(); ++f)
+        for (size_t u = 0; u < compiled.fields[f].units.size(); ++u)
+            for (size_t i = 0; i < compiled.fields[f].units[u].statements.size(); ++i)
+                check(again.fields[f].units[u].statements[i].sql == compiled.fields[f].units[u].statements[i].sql,
+                      "compiling twice gives the same statement", compiled.fields[f].units[u].statements[i].sql);
 }
 
 void run(std::string_view document_text, std::optional<std::string_view> variables_text) {
@@ -119,13 +150,14 @@ void run(std::string_view document_text, std::optional<std::string_view> variabl
         errors = graphql::validate(schema.schema(), document, limits);
         if (!errors.empty()) return check_error_response(errors);
         const graphql::ast::OperationDefinition& operation = graphql::select_operation(document, "");
-        if (operation.operation != graphql::ast::OperationType::Query) return;
+        if (operation.operation == graphql::ast::OperationType::Subscription) return;
         Json variables = graphql::coerce_variable_values(schema.schema(), document, operation, inputs, errors, limits);
         if (!errors.empty()) return check_error_response(errors);
         check(variables.is_object(), "coerced variables are an object");
         compile::CompileInput input{schema, document, operation, variables, [&](const graphql::CollectedField& field) {
                                         return schema::execute_introspection(schema, document, field, variables);
                                     }};
+        if (operation.operation == graphql::ast::OperationType::Mutation) return run_mutation(input, variables);
         compile::CompiledQuery compiled = compile::compile_query(input);
         check_placeholders(compiled.sql, compiled.params.size());
         for (const compile::Param& p : compiled.params) {

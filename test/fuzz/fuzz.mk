@@ -30,10 +30,15 @@ fuzz_libs_metadata = -lyaml-cpp
 # by test/fuzz/make_corpus.mjs (valid tokens signed with the targets' test key).
 FUZZ_TARGETS  += server_request jwt
 fuzz_srcs_server_request = src/server/api_request.cpp src/server/auth.cpp src/server/errors.cpp \
-                           src/server/json_reader.cpp src/server/jwt.cpp
+                           src/server/json_reader.cpp src/server/jwt.cpp src/server/graphql_operation.cpp \
+                           $(addprefix src/core/graphql/,ast.cpp error.cpp lexer.cpp parser.cpp printer.cpp utf8.cpp)
 fuzz_libs_server_request = -lssl -lcrypto
 fuzz_srcs_jwt = src/server/auth.cpp src/server/json_reader.cpp src/server/jwt.cpp
 fuzz_libs_jwt = -lssl -lcrypto
+# a WebSocket client's messages: connection_init credentials, subscribe payloads and routing
+FUZZ_TARGETS  += ws_message
+fuzz_srcs_ws_message = $(fuzz_srcs_server_request) src/server/ws_protocol.cpp
+fuzz_libs_ws_message = -lssl -lcrypto
 
 # ---- rules (after every target's definition) --------------------------------------------------
 

@@ -1,5 +1,5 @@
 // libFuzzer target for graphgate-server's request reading: HTTP head (parsed by Beast, as the
-// server does) + body -> read_graphql_request / read_metadata_request, with an admin secret and
+// server does) + body -> read_graphql_request / read_graphql_get / read_metadata_request, with an admin secret and
 // an HS256 JWT configured so that every credential path is reached.  The input is
 // "<request line and headers>\r\n\r\n<body>"; without that separator all of it is the body of
 // an admin POST to /v1/graphql.  Beyond "no crash, no sanitizer report" it checks what the
@@ -95,6 +95,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto graphql = read_graphql_request(*req, authenticator(), kNow);
     if (auto* e = std::get_if<RequestError>(&graphql)) check_error(*e);
     else check_graphql(std::get<GraphqlCall>(graphql));
+
+    // The same request as a GET: its target's query string read as a POST's body would be.
+    auto get = read_graphql_get(*req, authenticator(), kNow);
+    if (auto* e = std::get_if<RequestError>(&get)) check_error(*e);
+    else check_graphql(std::get<GraphqlCall>(get));
 
     auto metadata = read_metadata_request(*req, authenticator(), kNow);
     if (auto* e = std::get_if<RequestError>(&metadata)) {

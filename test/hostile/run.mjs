@@ -160,8 +160,14 @@ for (const [name, doc, expect, waits] of [
   ['undefined variable', '{ items(limit: $u) { id } }', err(200, 'validation-failed')],
   ['conflicting aliases', '{ a: items(limit: 1) { id } a: people(limit: 1) { id } }', err(200, 'validation-failed')],
   ['__type with a number', '{ __type(name: 1) { name } }', err(200, 'validation-failed')],
-  ['mutation', 'mutation { insert_items(objects: [{id: 9999, name: "x", price: 1}]) { affected_rows } }', err(200, 'not-supported')],
-  ['subscription', 'subscription { items { id } }', err(200, 'not-supported')],
+  // mutations that fail write nothing (the run's last checksum): the second field's duplicate
+  // key undoes the first, a bad value or an unknown column is refused before anything runs
+  ['mutation whose second field fails', 'mutation { a: insert_items(objects: [{id: 9999, name: "x", price: 1}]) { affected_rows } b: insert_items_one(object: {id: 9999, name: "y", price: 2}) { id } }', err(200, 'constraint-violation')],
+  ['mutation with a wrong type in objects', 'mutation { insert_items(objects: [{id: 9998, name: 1, price: 1}]) { affected_rows } }', err(200, 'validation-failed')],
+  ['mutation with an unknown column', 'mutation { insert_items(objects: [{id: 9998, nope: 1}]) { affected_rows } }', err(200, 'validation-failed')],
+  ['mutation with a timestamptz that is not a date', 'mutation { insert_items(objects: [{id: 9998, name: "x", price: 1, created: "not a date"}]) { affected_rows } }', err(200, 'data-exception')],
+  // Hasura's answer: subscriptions run over the WebSocket
+  ['subscription over HTTP', 'subscription { items { id } }', err(200, 'unexpected-payload')],
   ['invalid regular expression', '{ items(where: {name: {_regex: "("}}) { id } }', err(200, 'postgres-error')],
   ['selection on a scalar', '{ items(limit: 1) { id { x } } }', err(200, 'validation-failed')],
   ['missing selection on an object', '{ items }', err(200, 'validation-failed')],
@@ -189,6 +195,12 @@ for (const [name, query, variables] of [
   ['a variable in the wrong position', 'query Q($v: String) { items(limit: $v) { id } }', { v: '1' }],
 ]) add('variables: wrong types', name, gql(query, variables), err(200, 'validation-failed'));
 add('variables: wrong types', 'timestamptz that is not a date', gql('query Q($t: timestamptz) { items(where: {created: {_gt: $t}}) { id } }', { t: 'not a date' }), err(200, 'postgres-error'));
+// 100,000 objects in one variable whose last one repeats an existing key: one statement refused
+// whole, nothing written (the run's last checksum)
+add('variables: size', 'insert of 100,000 objects, the last a duplicate key',
+  gql('mutation M($o: [items_insert_input!]!) { insert_items(objects: $o) { affected_rows } }',
+    { o: [...Array.from({ length: 99999 }, (_, i) => ({ id: 200000 + i, name: 'n', price: i })), { id: 1, name: 'dup', price: 1 }] }),
+  err(200, 'constraint-violation'));
 add('variables: wrong types', 'a declared variable never used', gql('query Q($v: Int) { items(limit: 1) { id } }', { v: 1 }), DATA, ITEM12V);
 
 const NUM_Q = 'query Q($v: numeric) { items(where: {price: {_eq: $v}}) { id } }';
@@ -285,9 +297,22 @@ add('metadata', 'no credentials', meta({ type: 'export_metadata', args: {} }, { 
 // ---- HTTP --------------------------------------------------------------------------------------
 const okBody = gqlBody(GOOD);
 for (const method of ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'FOO']) {
-  add('http: methods', `${method} /v1/graphql`, raw(`${method} /v1/graphql HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 'graphql'), err(405, 'method-not-allowed'));
+  // GET /v1/graphql runs queries (GraphQL over HTTP): its hostile inputs are below
+  if (method !== 'GET')
+    add('http: methods', `${method} /v1/graphql`, raw(`${method} /v1/graphql HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 'graphql'), err(405, 'method-not-allowed'));
   add('http: methods', `${method} /v1/metadata`, raw(`${method} /v1/metadata HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 'api'), err(405, 'method-not-allowed'));
 }
+const getGraphql = (query) =>
+  raw(`GET /v1/graphql${query} HTTP/1.1\r\nHost: x\r\nX-Hasura-Admin-Secret: ${SECRET}\r\nConnection: close\r\n\r\n`, 'graphql');
+add('http: GET', 'no query parameter', getGraphql(''), err(400, 'parse-failed'));
+add('http: GET', 'a malformed escape', getGraphql('?query=%7'), err(400, 'parse-failed'));
+add('http: GET', 'an escape of a non-hex digit', getGraphql('?query=%zz'), err(400, 'parse-failed'));
+add('http: GET', 'a NUL in the query', getGraphql('?query=%7B%00%7D'), err(200, 'validation-failed'));
+add('http: GET', 'variables that are not JSON', getGraphql('?query=%7B__typename%7D&variables=%7B'), err(400, 'invalid-json'));
+add('http: GET', 'variables adding members', getGraphql('?query=%7B__typename%7D&variables=%7B%7D%2C%22query%22%3A%22x%22'), err(400, 'invalid-json'));
+add('http: GET', 'variables not an object', getGraphql('?query=%7B__typename%7D&variables=%5B%5D'), err(400, 'parse-failed'));
+add('http: GET', 'a mutation', getGraphql('?query=mutation%7B__typename%7D'), err(405, 'validation-failed'));
+add('http: GET', 'a mutation named by operationName', getGraphql('?query=query%20a%7B__typename%7D%20mutation%20b%7B__typename%7D&operationName=b'), err(405, 'validation-failed'));
 add('http: methods', 'POST /healthz', raw('POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n', 'api'), err(405, 'method-not-allowed'));
 for (const path of ['/console/../../etc/passwd', '/console/assets/../../../etc/passwd', '/console/assets/%2e%2e/%2e%2e/etc/passwd', '/console/nope.js'])
   add('http: paths', `GET ${path}`, raw(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 'api'), err(404, 'not-found'));

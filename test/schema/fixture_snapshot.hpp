@@ -3,6 +3,9 @@
 // shape - authors, articles (foreign key to authors), comments, and crm_contacts, a table of
 // schema "crm" in a remote source - with int, bigint, numeric, float, text, citext, bool, uuid,
 // timestamptz and jsonb columns, nullable and not, local and remote relationships of both kinds.
+// The role may write: authors (insert, update and delete everything; a primary key, a unique
+// constraint and a partial unique index), articles (insert some columns, update one, no
+// delete) and audit_log, a table it may only insert into (no SELECT).
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,6 +25,7 @@ inline ColumnInfo fixture_column(std::string name, const std::string& pg_type, b
     c.nullable = nullable;
     c.comparable = pg_type != "json";  // every other type used here has a btree ordering
     c.description = std::move(description);
+    c.sql_type = pg_type;
     return c;
 }
 
@@ -34,6 +38,7 @@ inline RelationshipInfo fixture_relationship(std::string name, bool is_array, si
     r.is_remote = is_remote;
     r.target = target;
     r.mapping = std::move(mapping);
+    r.insert_after_parent = is_array;
     if (is_remote) {
         r.batch_schema = "graphgate_rel";
         r.batch_function = "rel_" + r.name;
@@ -55,7 +60,7 @@ inline TableInfo fixture_table(std::string source, std::string schema, std::stri
     return t;
 }
 
-enum FixtureTable : size_t { Authors = 0, Articles = 1, Comments = 2, CrmContacts = 3 };
+enum FixtureTable : size_t { Authors = 0, Articles = 1, Comments = 2, CrmContacts = 3, AuditLog = 4 };
 
 inline CatalogSnapshot fixture_snapshot() {
     CatalogSnapshot s;
@@ -69,6 +74,14 @@ inline CatalogSnapshot fixture_snapshot() {
         fixture_column("profile", "jsonb", true, "free-form profile"),
     };
     authors.primary_key = {"id"};
+    authors.writes.insert_columns = authors.columns;
+    authors.writes.update_columns = authors.columns;
+    authors.writes.can_delete = true;
+    authors.writes.unique_keys = {
+        UniqueKey{"authors_pkey", {"id"}, true, ""},
+        UniqueKey{"authors_name_key", {"name"}, true, ""},
+        UniqueKey{"authors_rated_name", {"name", "rating"}, false, "(rating IS NOT NULL)"},
+    };
     authors.relationships = {
         fixture_relationship("articles", true, Articles, {{"id", "author_id"}}),
         fixture_relationship("contact", false, CrmContacts, {{"id", "author_id"}}, true),
@@ -85,6 +98,9 @@ inline CatalogSnapshot fixture_snapshot() {
         fixture_column("extra", "json", true),
     };
     articles.primary_key = {"id"};
+    articles.writes.insert_columns = {articles.columns[1], articles.columns[2], articles.columns[3]};
+    articles.writes.update_columns = {articles.columns[2]};
+    articles.writes.unique_keys = {UniqueKey{"articles_pkey", {"id"}, true, ""}};
     articles.relationships = {
         fixture_relationship("author", false, Authors, {{"author_id", "id"}}),
         fixture_relationship("comments", true, Comments, {{"id", "article_id"}}),
@@ -121,7 +137,11 @@ inline CatalogSnapshot fixture_snapshot() {
         fixture_relationship("authored_articles", true, Articles, {{"author_id", "author_id"}}, true),
     };
 
-    s.tables = {std::move(authors), std::move(articles), std::move(comments), std::move(contacts)};
+    TableInfo audit = fixture_table("default", "public", "audit_log", "audit_log");
+    audit.description = "written by everyone, read by nobody";
+    audit.writes.insert_columns = {fixture_column("event", "text", false), fixture_column("at", "timestamp with time zone", true)};
+
+    s.tables = {std::move(authors), std::move(articles), std::move(comments), std::move(contacts), std::move(audit)};
     return s;
 }
 

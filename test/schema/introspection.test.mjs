@@ -53,8 +53,8 @@ const full = ours(fullQuery);
 test('the full introspection query answers without errors', () => {
   assert.equal(full.json.errors, undefined, JSON.stringify(full.json.errors));
   assert.equal(full.json.data.__schema.queryType.name, 'query_root');
-  assert.equal(full.json.data.__schema.mutationType, null);
-  assert.equal(full.json.data.__schema.subscriptionType, null);
+  assert.deepEqual(full.json.data.__schema.mutationType, { name: 'mutation_root' });
+  assert.deepEqual(full.json.data.__schema.subscriptionType, { name: 'subscription_root' });
 });
 
 test('buildClientSchema accepts our introspection and validateSchema finds no error', () => {
@@ -69,7 +69,7 @@ test('printSchema(buildClientSchema(introspection)) is our SDL', () => {
 
 test('our SDL builds a valid schema', () => {
   assert.deepEqual(validateSchema(sdlSchema).map(String), []);
-  assert.match(sdl, /^schema \{\n {2}query: query_root\n\}\n\n/);
+  assert.match(sdl, /^schema \{\n {2}query: query_root\n {2}mutation: mutation_root\n {2}subscription: subscription_root\n\}\n\n/);
 });
 
 // graphql-js lists types in its own discovery order; the rest must be the same, value for value
@@ -163,6 +163,27 @@ const hasuraQueries = [
        authored_articles(limit: 2) { id } authored_articles_aggregate { aggregate { count } } } }`,
   `{ authors(where: {profile: {_contains: {a: 1}, _has_key: "a", _has_keys_any: ["b"]}}) { id } }`,
   `{ articles(order_by: [{author: {name: desc_nulls_last}}]) { author { name } } }`,
+  // Hasura's mutation documents (its docs' examples, over the fixture's tables)
+  `mutation Insert($objects: [authors_insert_input!]!) {
+     insert_authors(objects: $objects, on_conflict: {constraint: authors_pkey, update_columns: [name], where: {rating: {_gt: 1}}}) {
+       affected_rows returning { id name articles { id } }
+     }
+     insert_authors_one(object: {id: 1, name: "a", articles: {data: [{title: "t", body: "b"}]}}) { id }
+     insert_articles(objects: [{title: "t", author: {data: {id: 2, name: "b"},
+                                                      on_conflict: {constraint: authors_name_key, update_columns: []}}}]) {
+       affected_rows
+     }
+     insert_audit_log(objects: [{event: "x"}]) { affected_rows }
+   }`,
+  `mutation Update($id: Int!) {
+     update_authors(where: {id: {_eq: $id}}, _set: {name: "n"}, _inc: {rating: 1}, _append: {profile: {a: 1}},
+                    _prepend: {profile: [0]}, _delete_key: {profile: "k"}, _delete_elem: {profile: -1},
+                    _delete_at_path: {profile: ["a", "b"]}) { affected_rows returning { id } }
+     update_authors_by_pk(pk_columns: {id: $id}, _set: {name: "m"}) { id }
+     update_authors_many(updates: [{where: {id: {_eq: 1}}, _set: {name: "x"}}, {where: {}, _inc: {id: 1}}]) { affected_rows }
+     update_articles(where: {}, _set: {title: "t"}) { affected_rows }
+   }`,
+  `mutation Delete { delete_authors(where: {name: {_eq: "x"}}) { affected_rows returning { id } } delete_authors_by_pk(id: 1) { name } }`,
 ];
 
 test('Hasura-style queries validate against the rebuilt schema', () => {

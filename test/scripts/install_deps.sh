@@ -2,7 +2,8 @@
 # test/install-deps: with everything present it does nothing (no apt, no `npm ci`, node_modules
 # left as they are); when a lock no longer matches what is installed it reinstalls that folder,
 # and only that one; and every pinned npm package supports Node 18 (Debian 12's nodejs, 18.20.4)
-# as well as the Node running here, by its engines field.  Run by test/run-all after the
+# as well as the Node running here, by its engines field (the remote-join benchmark's lock too:
+# the benchmark installs it on first use, make test only reads it).  Run by test/run-all after the
 # dependencies were installed; alone: `bash test/scripts/install_deps.sh`.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -42,12 +43,13 @@ for pkg in $(node -p "Object.keys(require('./test/package.json').dependencies).j
   [ "$have" = "$(node -p "require('./test/package.json').dependencies['$pkg']")" ] || fail "$pkg $have is not the pinned version"
 done
 
-echo "--- every package of both locks supports Node $DEBIAN12_NODE and $(node --version)"
+echo "--- every package of the locks supports Node $DEBIAN12_NODE and $(node --version)"
 node - "$DEBIAN12_NODE" <<'JS'
 const semver = require('./test/node_modules/semver');
 const versions = [process.argv[2], process.versions.node];
 let bad = 0;
-for (const lock of ['test/package-lock.json', 'src/server/console/package-lock.json']) {
+for (const lock of ['test/package-lock.json', 'src/server/console/package-lock.json',
+                    'test/bench/remote_join/package-lock.json']) {
   const packages = Object.entries(require(`./${lock}`).packages).filter(([path]) => path !== '');
   if (packages.length === 0) { console.log(`${lock}: no packages`); bad++; }
   for (const [path, meta] of packages) {

@@ -51,3 +51,40 @@ CREATE FUNCTION graphgate.graphql(query text, variables jsonb, operation_name te
   $$;
 CREATE FUNCTION graphgate.metadata(request jsonb) RETURNS jsonb
   LANGUAGE sql AS $$ SELECT jsonb_build_object('echo', request) $$;
+
+-- srv_live_users, srv_live: the subscription tests' (subscriptions.test.mjs) own databases, whose
+-- rows those tests change.  srv_live's orders reach srv_live_users' users through a remote
+-- relationship (source "srv_live_users"); srv_user reads its own items only (RLS on the JWT's
+-- x-hasura-user-id); bulk holds about 1 MB of text, for a reader too slow for its messages;
+-- events is streamed.
+\c postgres
+CREATE DATABASE srv_live_users;
+CREATE DATABASE srv_live;
+\c srv_live_users
+CREATE TABLE users (id int PRIMARY KEY, name text NOT NULL);
+INSERT INTO users VALUES (1, 'Alice'), (2, 'Bob');
+\c srv_live
+CREATE EXTENSION graphgate CASCADE;
+CREATE TABLE items (id int PRIMARY KEY, owner_id int NOT NULL, label text NOT NULL);
+INSERT INTO items VALUES (1, 1, 'one'), (2, 1, 'two'), (3, 2, 'three');
+GRANT USAGE ON SCHEMA public TO srv_user;
+GRANT SELECT ON items TO srv_user;
+ALTER TABLE items ENABLE ROW LEVEL SECURITY;
+CREATE POLICY items_owner ON items FOR SELECT TO srv_user
+  USING (owner_id = (current_setting('hasura.user', true)::jsonb ->> 'x-hasura-user-id')::int);
+SELECT graphgate.track_table('srv_live', 'items');
+CREATE TABLE orders (id int PRIMARY KEY, user_id int);
+INSERT INTO orders VALUES (10, 1), (11, 2);
+SELECT graphgate.track_table('srv_live', 'orders');
+SELECT format('host=%s port=%s dbname=srv_live_users', current_setting('unix_socket_directories'),
+              current_setting('port')) AS users_conn \gset
+SELECT graphgate.add_source('srv_live_users', :'users_conn');
+SELECT graphgate.metadata('{"type": "create_remote_relationship", "args": {"name": "user", "source": "srv_live",
+  "table": "orders", "remote_source": {"relationship_type": "object", "field_mapping": {"user_id": "id"},
+  "source": "srv_live_users", "table": "users"}}}');
+CREATE TABLE bulk (id int PRIMARY KEY, filler text NOT NULL);
+INSERT INTO bulk SELECT g, repeat('x', 100) FROM generate_series(1, 10000) g;
+SELECT graphgate.track_table('srv_live', 'bulk');
+CREATE TABLE events (id int PRIMARY KEY, body text NOT NULL);
+INSERT INTO events VALUES (1, 'e1'), (2, 'e2'), (3, 'e3');
+SELECT graphgate.track_table('srv_live', 'events');

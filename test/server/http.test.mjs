@@ -66,10 +66,10 @@ describe('requests', () => {
   });
 
   test('wrong method', async () => {
-    const res = await request(server, '/v1/graphql', { method: 'GET' });
+    const res = await request(server, '/v1/graphql', { method: 'PUT', json: {} });
     assert.equal(res.status, 405);
-    assert.equal(res.headers.get('allow'), 'POST');
-    assert.deepEqual(res.json, gqlError('method-not-allowed', 'method GET is not allowed on /v1/graphql; use POST'));
+    assert.equal(res.headers.get('allow'), 'GET, POST');
+    assert.deepEqual(res.json, gqlError('method-not-allowed', 'method PUT is not allowed on /v1/graphql; use GET, POST'));
     const meta = await request(server, '/v1/metadata', { method: 'PUT', json: {} });
     assert.equal(meta.status, 405);
     assert.deepEqual(meta.json, apiError('method-not-allowed', 'method PUT is not allowed on /v1/metadata; use POST'));

@@ -116,6 +116,20 @@ describe('the seed over HTTP', () => {
     const direct = psql('orders_db', `SELECT graphgate.graphql($q$${query}$q$, NULL, NULL, '{"x-hasura-role":"admin"}')`);
     assert.equal(res.text, direct);
   });
+
+  test("a mutation's returning reads users_db: the new order's user", async () => {
+    const res = await graphql(server,
+      'mutation { insert_orders(objects: [{id: 5, ordered_by_user_id: 2, amount: 3}]) { affected_rows returning { id ordered_by_user { name } } } }',
+      { headers: admin });
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.json, {
+      data: { insert_orders: { affected_rows: 1, returning: [{ id: 5, ordered_by_user: { name: 'Bob' } }] } },
+    });
+    // the write is committed: a later request sees it, and removes it again
+    const removed = await graphql(server, 'mutation { delete_orders_by_pk(id: 5) { id amount ordered_by_user { name } } }',
+      { headers: admin });
+    assert.deepEqual(removed.json, { data: { delete_orders_by_pk: { id: 5, amount: 3, ordered_by_user: { name: 'Bob' } } } });
+  });
 });
 
 // Keep the seed document and this test in step: the body above is the one the seed shows.

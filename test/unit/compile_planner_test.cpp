@@ -24,14 +24,15 @@ protected:
     graphql::ast::Document document;
     Json variables;
 
-    Plan plan(const std::string& query, const Json& inputs = nullptr) {
+    Plan plan(const std::string& query, const Json& inputs = nullptr, bool stringify_numbers = false) {
         document = graphql::parse(query);
         std::vector<GraphQLError> errors = graphql::validate(built.schema(), document);
         for (const GraphQLError& e : errors) ADD_FAILURE() << e.describe();
         const graphql::ast::OperationDefinition& op = graphql::select_operation(document, "");
         variables = graphql::coerce_variable_values(built.schema(), document, op, inputs, errors);
         for (const GraphQLError& e : errors) ADD_FAILURE() << e.describe();
-        CompileInput input{built, document, op, variables, [](const graphql::CollectedField&) { return Json(); }};
+        CompileInput input{built, document, op, variables, [](const graphql::CollectedField&) { return Json(); }, 1,
+                           stringify_numbers};
         return plan_query(input);
     }
 
@@ -166,6 +167,67 @@ TEST_F(PlannerTest, RemoteOrderingJoinsTheFetchOnlyAtItsLevel) {
     EXPECT_EQ(key.nested[0].column, "email");
 }
 
+// A subscription is a live query: planned on subscription_root, whose fields are the query
+// root's, so that its fragments on subscription_root apply.
+TEST_F(PlannerTest, SubscriptionIsPlannedOnItsOwnRoot) {
+    Plan p = plan(R"(subscription { ... on subscription_root { authors(limit: 1) { id } } })");
+    ASSERT_EQ(p.fields.size(), 1u);
+    EXPECT_EQ(p.fields[0].kind, RootField::Kind::Select);
+    EXPECT_EQ(p.fields[0].table, table(Authors));
+}
+
+// A stream reads the rows after its cursor, in the cursor's order, batch_size at most; the
+// statement's last root field lists the cursor column of the rows it returned.
+TEST_F(PlannerTest, StreamReadsAfterItsCursor) {
+    Plan p = plan(R"(subscription { authors_stream(batch_size: 2, cursor: {initial_value: {id: 1}, ordering: DESC},
+                                                     where: {name: {_neq: "x"}}) { name } })");
+    ASSERT_EQ(p.fields.size(), 2u);
+    const RootField& rows = p.fields[0];
+    EXPECT_EQ(rows.kind, RootField::Kind::Select);
+    EXPECT_EQ(rows.table, table(Authors));
+    ASSERT_EQ(rows.args.where.kind, Filter::Kind::And);
+    const Filter& after = rows.args.where.children[1];
+    EXPECT_EQ(after.kind, Filter::Kind::Compare);
+    EXPECT_EQ(after.column, "id");
+    EXPECT_EQ(after.op, "<");
+    EXPECT_TRUE(p.params[after.value.param].from_variable);
+    EXPECT_EQ(p.params[after.value.param].variable, stream_cursor_variable);
+    ASSERT_EQ(rows.args.order_by.size(), 1u);
+    EXPECT_EQ(rows.args.order_by[0].column, "id");
+    EXPECT_EQ(rows.args.order_by[0].direction, "DESC NULLS FIRST");
+    ASSERT_TRUE(rows.args.limit.has_value());
+    EXPECT_EQ(p.params[rows.args.limit->param].constant, 2);
+    const RootField& cursor = p.fields[1];
+    EXPECT_EQ(cursor.response_name, stream_cursor_field);
+    ASSERT_EQ(cursor.fields.size(), 1u);
+    EXPECT_EQ(cursor.fields[0].column, "id");
+    ASSERT_TRUE(p.stream.has_value());
+    EXPECT_EQ(p.stream->column, "id");
+    EXPECT_EQ(p.stream->initial, 1);
+}
+
+TEST_F(PlannerTest, StreamRefusesWhatItCannotFollow) {
+    const std::pair<const char*, const char*> cases[] = {
+        {R"(subscription { authors_stream(batch_size: 2, cursor: [{initial_value: {id: 1}}, {initial_value: {id: 2}}]) { id } })",
+         "exactly one cursor is supported"},
+        {R"(subscription { authors_stream(batch_size: 2, cursor: {initial_value: {id: 1, name: "a"}}) { id } })",
+         "the cursor's initial_value must give exactly one column a value"},
+        {R"(subscription { authors_stream(batch_size: 2, cursor: {initial_value: {}}) { id } })",
+         "the cursor's initial_value must give exactly one column a value"},
+        {R"(subscription { authors_stream(batch_size: -1, cursor: {initial_value: {id: 1}}) { id } })",
+         "expected a non-negative 32-bit integer"},
+    };
+    for (const auto& [query, message] : cases) {
+        try {
+            plan(query);
+            ADD_FAILURE() << "accepted: " << query;
+        } catch (const GraphQLError& e) {
+            EXPECT_EQ(e.message(), message) << query;
+            EXPECT_EQ(e.code(), "validation-failed");
+        }
+    }
+}
+
 TEST_F(PlannerTest, RefusesWhatSqlWouldRefuse) {
     try {
         plan(R"({ authors(distinct_on: [name], order_by: {id: asc}) { id } })");
@@ -182,6 +244,30 @@ TEST_F(PlannerTest, RefusesWhatSqlWouldRefuse) {
         ASSERT_EQ(e.path().size(), 6u);
         EXPECT_EQ(std::get<std::string>(e.path()[3]), "articles");
         EXPECT_EQ(std::get<std::string>(e.path()[5]), "offset");
+    }
+}
+
+
+// Numbers as strings: the planner marks bigint, numeric and double precision values (columns and
+// their aggregates, and float aggregates of any column) and nothing else, only when asked.
+TEST_F(PlannerTest, NumbersAsStringsOnRequest) {
+    const char* query = R"({ authors { id name rating articles { id } }
+                             authors_aggregate { aggregate { sum { id rating } avg { id } } } })";
+    for (bool on : {false, true}) {
+        Plan p = plan(query, nullptr, on);
+        ASSERT_EQ(p.fields.size(), 2u);
+        const std::vector<Field>& fields = p.fields[0].fields;
+        ASSERT_EQ(fields.size(), 4u);
+        EXPECT_FALSE(fields[0].as_text);      // integer
+        EXPECT_FALSE(fields[1].as_text);      // text
+        EXPECT_EQ(fields[2].as_text, on);     // numeric
+        ASSERT_EQ(fields[3].fields.size(), 1u);
+        EXPECT_EQ(fields[3].fields[0].as_text, on);  // bigint, in a relationship's rows
+        const std::vector<AggregateValue>& values = p.fields[1].aggregate.at(0).values;
+        ASSERT_EQ(values.size(), 2u);
+        EXPECT_FALSE(values[0].function_columns.at(0).as_text);  // sum of an integer column
+        EXPECT_EQ(values[0].function_columns.at(1).as_text, on); // sum of a numeric column
+        EXPECT_EQ(values[1].function_columns.at(0).as_text, on); // avg: double precision
     }
 }
 

@@ -49,3 +49,16 @@ TEST(CompileResponse, MessagesAreValidUtf8) {
               "{\"errors\":[{\"message\":\"\xEF\xBF\xBD\xEF\xBF\xBD\",\"extensions\":{\"path\":\"$\",\"code\":"
               "\"postgres-error\"}}]}");
 }
+
+// Postgres' JSON output made compact: whitespace between items goes, whitespace, quotes and
+// backslashes inside strings stay, whatever runs of escapes precede a quote.
+TEST(CompileResponse, MinifiesPostgresJson) {
+    EXPECT_EQ(minify_json("{\"a\" : 1, \"b\" : [1, 2]}"), "{\"a\":1,\"b\":[1,2]}");
+    EXPECT_EQ(minify_json("[{\"a\":1}, \n {\"a\":2}]"), "[{\"a\":1},{\"a\":2}]");
+    EXPECT_EQ(minify_json("{\"k y\" : \" a \\\" b \"}"), "{\"k y\":\" a \\\" b \"}");
+    EXPECT_EQ(minify_json("[\"x\\\\\" , \"y \"]"), "[\"x\\\\\",\"y \"]");
+    EXPECT_EQ(minify_json("[\"\\\\\\\" z\" , 1]"), "[\"\\\\\\\" z\",1]");
+    EXPECT_EQ(minify_json("{\"\\n\\t\" : \"\"}"), "{\"\\n\\t\":\"\"}");
+    EXPECT_EQ(minify_json(""), "");
+    EXPECT_EQ(minify_json("\"unterminated  "), "\"unterminated  ");
+}

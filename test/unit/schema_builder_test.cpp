@@ -1,3 +1,4 @@
+#include <algorithm>
 // The schema builder: Hasura's types, fields, arguments and descriptions from a catalog
 // snapshot, the lookups the compiler uses, and what is left out when names do not fit.
 #include <gtest/gtest.h>
@@ -77,8 +78,20 @@ protected:
 TEST_F(SchemaBuilderTest, FixtureBuildsWithoutProblems) {
     EXPECT_TRUE(built.problems().empty());
     EXPECT_EQ(schema.query_type()->name, "query_root");
-    EXPECT_EQ(schema.mutation_type(), nullptr);
-    EXPECT_EQ(schema.subscription_type(), nullptr);
+    ASSERT_NE(schema.mutation_type(), nullptr);
+    EXPECT_EQ(schema.mutation_type()->name, "mutation_root");
+    // The subscription root has the query root's fields (live queries) and <t>_stream per table.
+    ASSERT_NE(schema.subscription_type(), nullptr);
+    EXPECT_EQ(schema.subscription_type()->name, "subscription_root");
+    std::vector<std::string> query_fields, subscription_fields;
+    for (const auto& f : schema.query_type()->fields) query_fields.push_back(f.name);
+    for (const auto& f : schema.subscription_type()->fields) subscription_fields.push_back(f.name);
+    std::vector<std::string> expected = query_fields;
+    for (const auto& t : built.snapshot().tables)
+        if (t.selectable()) expected.push_back(t.graphql_name + "_stream");
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(subscription_fields, expected);
+    EXPECT_FALSE(query_fields.empty());
 }
 
 TEST_F(SchemaBuilderTest, TableObjectTypeSdl) {
@@ -491,7 +504,7 @@ TEST(SchemaBuilder, WhatCannotBeInTheSchemaIsLeftOutAndReported) {
         test_support::fixture_relationship("body", false, test_support::Articles, {{"article_id", "id"}}));
     // A relationship to a table that is left out disappears too.
     snapshot.tables[test_support::Articles].relationships.push_back(
-        test_support::fixture_relationship("hidden_things", true, 7, {{"id", "id"}}));
+        test_support::fixture_relationship("hidden_things", true, 8, {{"id", "id"}}));
     // Empty root field names get Hasura's defaults.
     snapshot.tables[test_support::CrmContacts].select_by_pk_field.clear();
 
@@ -502,12 +515,13 @@ TEST(SchemaBuilder, WhatCannotBeInTheSchemaIsLeftOutAndReported) {
         "table \"authors_aggregate\" of source \"default\": root field \"authors_aggregate\" already exists; the table is "
         "left out",
         "table \"uuid\" of source \"default\": type \"uuid\" already exists; the table is left out",
-        "table \"hidden\" of source \"default\": the role may select none of its columns; the table is left out",
+        "table \"hidden\" of source \"default\": the role may neither select nor write any of its columns; the table "
+        "is left out",
         "table \"articles\" of source \"default\": relationship \"hidden_things\" leads to table \"hidden\" of source "
         "\"default\", which is not in the schema; left out",
         "table \"comments\" of source \"default\": relationship \"body\" clashes with another field of the table; left out",
     }));
-    EXPECT_EQ(built.snapshot().tables.size(), 4u);
+    EXPECT_EQ(built.snapshot().tables.size(), 5u);
     EXPECT_EQ(built.schema().type("authors")->field("first name"), nullptr);
     EXPECT_EQ(built.snapshot().tables[test_support::Authors].column("first name"), nullptr);
     EXPECT_EQ(built.snapshot().tables[test_support::CrmContacts].select_by_pk_field, "crm_contacts_by_pk");

@@ -92,7 +92,7 @@ TEST_F(IntrospectionTest, AliasesFragmentsDirectivesAndTypename) {
     const std::string fields_full = run(query, Json{{"full", true}});
     EXPECT_TRUE(starts_with(fields_full,
               R"({"__typename":"query_root","s":{"__typename":"__Schema","queryType":{"__typename":"__Type","name":"query_root","kind":"OBJECT"},)"
-              R"("mutationType":null,"description":null},"t":{"kind":"OBJECT","fields":[{"name":"articles","__typename":"__Field","args":[{"name":"distinct_on",)"));
+              R"("mutationType":{"name":"mutation_root"},"description":null},"t":{"kind":"OBJECT","fields":[{"name":"articles","__typename":"__Field","args":[{"name":"distinct_on",)"));
     const std::string fields_short = run(query, Json{{"full", false}});
     EXPECT_TRUE(starts_with(fields_short.substr(fields_short.find("\"t\":")),
               R"("t":{"kind":"OBJECT","fields":[{"__typename":"__Field","name":"articles","args":[{"name":"distinct_on","type":{"__typename":"__Type")"));

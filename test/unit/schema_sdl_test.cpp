@@ -24,6 +24,7 @@ GraphQLSchema tags_schema() {
 TEST(SchemaSdl, OneTableInFull) {
     EXPECT_EQ(print_sdl(tags_schema()), R"(schema {
   query: query_root
+  subscription: subscription_root
 }
 
 """
@@ -77,6 +78,15 @@ input String_comparison_exp {
 
   """does the column match the given SQL regular expression"""
   _similar: String
+}
+
+"""ordering argument of a cursor"""
+enum cursor_ordering {
+  """ascending ordering of the cursor"""
+  ASC
+
+  """descending ordering of the cursor"""
+  DESC
 }
 
 """column ordering options"""
@@ -142,6 +152,62 @@ type query_root {
   ): tags_aggregate!
 }
 
+type subscription_root {
+  """
+  fetch data from the table: "tags"
+  """
+  tags(
+    """distinct select on columns"""
+    distinct_on: [tags_select_column!]
+
+    """limit the number of rows returned"""
+    limit: Int
+
+    """skip the first n rows. Use only with order_by"""
+    offset: Int
+
+    """sort the rows by one or more columns"""
+    order_by: [tags_order_by!]
+
+    """filter the rows returned"""
+    where: tags_bool_exp
+  ): [tags!]!
+
+  """
+  fetch aggregated fields from the table: "tags"
+  """
+  tags_aggregate(
+    """distinct select on columns"""
+    distinct_on: [tags_select_column!]
+
+    """limit the number of rows returned"""
+    limit: Int
+
+    """skip the first n rows. Use only with order_by"""
+    offset: Int
+
+    """sort the rows by one or more columns"""
+    order_by: [tags_order_by!]
+
+    """filter the rows returned"""
+    where: tags_bool_exp
+  ): tags_aggregate!
+
+  """
+  fetch data from the table in a streaming manner: "tags"
+  """
+  tags_stream(
+    """maximum number of rows returned in a single batch"""
+    batch_size: Int!
+
+    """cursor to stream the results returned by the query"""
+    cursor: [tags_stream_cursor_input]!
+
+    """filter the rows returned"""
+    where: tags_bool_exp
+  ): [tags!]!
+}
+
 """Labels, as users "see" them"""
 type tags {
   """
@@ -199,6 +265,22 @@ select columns of table "tags"
 enum tags_select_column {
   """column name"""
   label
+}
+
+"""
+Streaming cursor of the table "tags"
+"""
+input tags_stream_cursor_input {
+  """Stream column input with initial value"""
+  initial_value: tags_stream_cursor_value_input!
+
+  """cursor ordering"""
+  ordering: cursor_ordering
+}
+
+"""Initial value of the column from where the streaming should start"""
+input tags_stream_cursor_value_input {
+  label: String
 })");
 }
 

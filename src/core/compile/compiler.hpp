@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/compile/params.hpp"
+#include "core/compile/plan.hpp"
 #include "core/graphql/ast.hpp"
 #include "core/graphql/collect_fields.hpp"
 #include "core/graphql/schema_interface.hpp"
@@ -49,6 +50,8 @@ struct CompiledQuery {
     std::set<std::string> structural_variables;
     // The remote requests the statement makes, numbered from CompileInput::first_remote_id.
     std::vector<RemoteRequest> remote_requests;
+    // A streaming subscription's cursor (plan.hpp).
+    std::optional<StreamCursor> stream;
 };
 
 // Answers a root introspection field (__schema, __type) as JSON; the compiler binds the
@@ -63,6 +66,10 @@ struct CompileInput {
     IntrospectionFn introspect;
     // The id of the statement's first remote request (ids are the pg layer's, unique in a backend).
     int64_t first_remote_id = 1;
+    // bigint, numeric and double precision values (columns and aggregates of them) answered as
+    // JSON strings, for clients whose numbers are IEEE doubles (Hasura's
+    // HASURA_GRAPHQL_STRINGIFY_NUMERIC_TYPES).
+    bool stringify_numbers = false;
 };
 
 // Throws GraphQLError (validation-failed) for what the schema cannot express but SQL refuses,

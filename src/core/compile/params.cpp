@@ -41,6 +41,7 @@ std::optional<std::string> param_text(const Param& param, const Json& variables)
     }
     if (param.count && value->is_number() && *value < 0)
         throw GraphQLError("expected a non-negative 32-bit integer", {}, error_code::validation_failed, param.path);
+    if (param.json_text) return value->is_null() ? std::nullopt : std::optional<std::string>(value->dump());
     if (param.is_list) {
         if (value->is_null()) return std::nullopt;
         return array_literal(*value);

@@ -19,6 +19,7 @@ struct Param {
     std::string variable;   // from_variable: the variable's name
     Json constant;          // otherwise: the value
     bool is_list = false;   // bound as a Postgres array literal ({...}) of its elements
+    bool json_text = false; // bound as the value's JSON text (json, jsonb: "a" is "\"a\""); null is NULL
     // A count (limit, offset) must not be negative.  Checked when binding, since a variable's
     // value differs from request to request; `path` names the argument in the error.
     bool count = false;

@@ -95,6 +95,7 @@ struct AggregateValue {
         std::string response_name;
         std::string column;
         std::string literal;
+        bool as_text = false;             // a JSON string: numbers as strings (CompileInput)
     };
     std::vector<Column> function_columns;
     bool as_float = false;                // Function: the result is float8 (avg, stddev, ...)
@@ -123,6 +124,7 @@ struct Field {
     std::string literal;
     std::string column;
     std::optional<BoundValue> json_path;  // a json/jsonb column's `path` argument, as text[]
+    bool as_text = false;                 // Column: a JSON string, numbers as strings (CompileInput)
     const RelationshipInfo* relationship = nullptr;
     const TableInfo* target = nullptr;
     // Answered by a fetch of its own for all the parents at this place in the query, joined back
@@ -167,8 +169,21 @@ inline const std::string& database_of(const TableInfo& t) {
 // place in the query (through the remote executor, design §8a), never by a lookup per row.
 inline bool crosses_databases(const TableInfo& from, const TableInfo& to) { return database_of(from) != database_of(to); }
 
+// A streaming subscription (<t>_stream): the rows after the cursor in the cursor column's order,
+// at most batch_size of them.  The cursor is the statement's variable stream_cursor_variable,
+// which the caller sets to `initial` first and then to the last row's value: the statement's
+// last root field, stream_cursor_field, lists the cursor column of the rows it returned.
+// Neither name is a GraphQL name, so no variable or alias of a client can clash with them.
+struct StreamCursor {
+    std::string column;
+    Json initial;
+};
+inline constexpr const char* stream_cursor_variable = "#cursor";
+inline constexpr const char* stream_cursor_field = "#cursor";
+
 struct Plan {
     std::vector<RootField> fields;
+    std::optional<StreamCursor> stream;
     std::vector<Param> params;
     // Variables whose values shaped the plan: see CompiledQuery.
     std::set<std::string> structural_variables;

@@ -87,6 +87,28 @@ BoundValue PlanInputs::bind(const Input& in, const std::string& pg_type, bool li
     return add(std::move(p), pg_type, list);
 }
 
+BoundValue PlanInputs::bind_variable(const std::string& name, const std::string& pg_type) {
+    Param p;
+    p.from_variable = true;
+    p.variable = name;
+    return add(std::move(p), pg_type, false);
+}
+
+BoundValue PlanInputs::bind_json(const Input& in, const std::string& pg_type) {
+    Param p;
+    p.json_text = true;
+    if (in.node && in.node->kind == ValueKind::Variable && !in.is_null()) {
+        p.from_variable = true;
+        p.variable = std::string(in.node->text);
+    } else {
+        mark_structural(in.node);
+        p.constant = *in.value;
+    }
+    return add(std::move(p), pg_type, false);
+}
+
+BoundValue PlanInputs::bind_param(Param p, const std::string& pg_type, bool list) { return add(std::move(p), pg_type, list); }
+
 BoundValue PlanInputs::bind_constant(const Json& value, const std::string& pg_type, bool list) {
     Param p;
     p.constant = (pg_type == "json" || pg_type == "jsonb") ? Json(value.dump()) : value;

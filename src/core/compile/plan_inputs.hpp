@@ -38,6 +38,12 @@ public:
     // A value the statement compares or limits with: a single non-null variable stays a variable
     // parameter; anything else is bound as the constant it is.
     BoundValue bind(const Input& in, const std::string& pg_type, bool list = false);
+    // A variable the caller sets that no document can name (a stream's cursor).
+    BoundValue bind_variable(const std::string& name, const std::string& pg_type);
+    // A json or jsonb value: bound as its JSON text, so a single variable stays a parameter too.
+    BoundValue bind_json(const Input& in, const std::string& pg_type);
+    // A parameter the caller made (one whose value comes from elsewhere than the request).
+    BoundValue bind_param(Param p, const std::string& pg_type, bool list = false);
     // A value known to the planner (introspection's answer, a json path).
     BoundValue bind_constant(const Json& value, const std::string& pg_type, bool list = false);
     // limit and offset: counts, which must not be negative; checked now for a literal and for

@@ -13,27 +13,72 @@ using graphql::FieldDef;
 using graphql::TypeDef;
 using Origin = schema::GraphQLSchema::FieldOrigin;
 
+// @skip/@include decide which fields exist, so their variables shape the statement.
+void mark_directives(PlanInputs& inputs, const std::vector<graphql::ast::Selection>& selections) {
+    for (const auto& s : selections) {
+        for (const auto& d : s.directives)
+            for (const auto& a : d.arguments) inputs.mark_structural(&a.value);
+        mark_directives(inputs, s.selection_set);
+    }
+}
+
 class Planner {
 public:
-    explicit Planner(const CompileInput& input)
-        : in_(input), gql_(input.schema.schema()), inputs_(input, plan_), arguments_(input.schema, inputs_) {}
+    Planner(const CompileInput& input, Plan& plan, std::vector<PathSegment> path = {})
+        : in_(input), gql_(input.schema.schema()), plan_(plan), inputs_(input, plan_), arguments_(input.schema, inputs_),
+          path_(std::move(path)) {}
 
-    Plan run() {
-        mark_directive_variables();
-        const TypeDef& root = *gql_.query_type();
-        for (const CollectedField& f :
-             graphql::collect_fields(gql_, in_.document, root, in_.operation.selection_set, in_.variables))
-            plan_.fields.push_back(root_field(f, root));
-        return std::move(plan_);
+    void run() {
+        mark_directive_variables(in_, inputs_);
+        // A subscription is a live query: its root has the query root's fields.
+        const TypeDef* root_type = gql_.root_type(in_.operation.operation);
+        if (!root_type) throw GraphQLError(std::string("Schema is not configured to execute ") +
+                                               graphql::ast::operation_type_name(in_.operation.operation) + " operation.",
+                                           {}, error_code::validation_failed);
+        const TypeDef& root = *root_type;
+        const std::vector<CollectedField> fields =
+            graphql::collect_fields(gql_, in_.document, root, in_.operation.selection_set, in_.variables);
+        for (const CollectedField& f : fields) plan_.fields.push_back(root_field(f, root));
+        if (plan_.stream) {
+            // As Hasura: a stream is the operation's one root field (its cursor is the operation's).
+            if (plan_.fields.size() != 1)
+                throw GraphQLError("a streaming subscription must select exactly one root field", {},
+                                   error_code::validation_failed);
+            // The cursor column of the rows returned, after them: the caller's next cursor.
+            RootField cursor = plan_.fields.front();
+            cursor.response_name = stream_cursor_field;
+            Field column;
+            column.response_name = plan_.stream->column;
+            column.column = plan_.stream->column;
+            cursor.fields = {std::move(column)};
+            plan_.fields.push_back(std::move(cursor));
+        }
+    }
+
+    // The fields `f` selects of a row of `t`.
+    std::vector<Field> row_fields(const TableInfo& t, const TypeDef& type, const CollectedField& f) {
+        std::vector<Field> out;
+        for (const CollectedField& sub : subfields(f, type)) out.push_back(field(t, type, sub));
+        return out;
     }
 
 private:
     const CompileInput& in_;
     const graphql::Schema& gql_;
-    Plan plan_;
+    Plan& plan_;
     PlanInputs inputs_;
     ArgumentPlanner arguments_;
     std::vector<PathSegment> path_;  // selectionSet.<name>... of the field being planned
+
+    // Whether a value of this type goes out as a JSON string: the types whose values a JSON number
+    // (an IEEE double for most clients) cannot hold exactly, when the caller asks (Hasura's rule).
+    static std::string column_type(const TableInfo& t, const std::string& name) {
+        const schema::ColumnInfo* c = t.column(name);
+        return c ? c->pg_type : std::string();
+    }
+    bool stringified(const std::string& pg_type) const {
+        return in_.stringify_numbers && (pg_type == "bigint" || pg_type == "numeric" || pg_type == "double precision");
+    }
 
     // Keeps path_ at the field being planned, for errors that name one of its arguments.
     struct PathStep {
@@ -44,19 +89,6 @@ private:
         }
         ~PathStep() { path.resize(path.size() - 2); }
     };
-
-    // @skip/@include decide which fields exist, so their variables shape the statement.
-    void mark_directives(const std::vector<graphql::ast::Selection>& selections) {
-        for (const auto& s : selections) {
-            for (const auto& d : s.directives)
-                for (const auto& a : d.arguments) inputs_.mark_structural(&a.value);
-            mark_directives(s.selection_set);
-        }
-    }
-    void mark_directive_variables() {
-        mark_directives(in_.operation.selection_set);
-        for (const auto& fragment : in_.document.fragments) mark_directives(fragment.selection_set);
-    }
 
     const TypeDef& type_of(const FieldDef& def) const { return *gql_.type(def.type.name); }
     const TypeDef& table_type(const TableInfo& t) const { return *gql_.type(t.graphql_name); }
@@ -87,7 +119,7 @@ private:
             return out;
         }
         const schema::GraphQLSchema::RootField* table_field = in_.schema.root_field(name);
-        if (!table_field) throw GraphQLError("field '" + name + "' not found in type: 'query_root'", {}, error_code::validation_failed);
+        if (!table_field) throw GraphQLError("field '" + name + "' not found in type: '" + root.name + "'", {}, error_code::validation_failed);
         const FieldDef& def = *root.field(name);
         const TableInfo& t = *table_field->table;
         out.table = &t;
@@ -104,6 +136,11 @@ private:
                     out.pk.emplace_back(key, inputs_.bind(inputs_.argument(args, f, key), t.column(key)->pg_type));
                 out.fields = row_fields(t, table_type(t), f);
                 break;
+            case schema::GraphQLSchema::RootField::Stream:
+                out.kind = RootField::Kind::Select;
+                out.args = stream_rows(t, f, args);
+                out.fields = row_fields(t, table_type(t), f);
+                break;
             case schema::GraphQLSchema::RootField::Aggregate:
                 out.kind = RootField::Kind::Aggregate;
                 out.args = arguments_.rows(t, f, args, path_);
@@ -114,11 +151,51 @@ private:
         return out;
     }
 
-    // The fields `f` selects of a row of `t`.
-    std::vector<Field> row_fields(const TableInfo& t, const TypeDef& type, const CollectedField& f) {
-        std::vector<Field> out;
-        for (const CollectedField& sub : subfields(f, type)) out.push_back(field(t, type, sub));
-        return out;
+    // <t>_stream(batch_size, cursor, where): the rows after the cursor, in its order, at most
+    // batch_size.  One cursor of one column, as Hasura supports.
+    RowsArgs stream_rows(const TableInfo& t, const CollectedField& f, const Input& args) {
+        auto refuse = [&](const std::string& message, const char* argument) {
+            std::vector<PathSegment> at = path_;
+            at.emplace_back("args");
+            at.emplace_back(argument);
+            return GraphQLError(message, {}, error_code::validation_failed, at);
+        };
+        std::vector<Input> cursors = inputs_.elements(inputs_.argument(args, f, "cursor"));
+        if (cursors.size() != 1) throw refuse("exactly one cursor is supported", "cursor");
+        if (cursors[0].is_null()) throw refuse("the cursor must not be null", "cursor");
+        const Json& initial = inputs_.structural(inputs_.child(cursors[0], "initial_value"));
+        std::vector<std::pair<std::string, const Json*>> columns;
+        for (auto it = initial.begin(); it != initial.end(); ++it)
+            if (!it.value().is_null()) columns.emplace_back(it.key(), &it.value());
+        if (columns.size() != 1) throw refuse("the cursor's initial_value must give exactly one column a value", "cursor");
+        const schema::ColumnInfo* column = t.column(columns[0].first);
+        if (!column || !column->comparable) throw refuse("column \"" + columns[0].first + "\" cannot be a cursor: its values have no order", "cursor");
+        const Json& ordering = inputs_.structural(inputs_.child(cursors[0], "ordering"));
+        const bool descending = ordering.is_string() && ordering.get<std::string>() == "DESC";
+
+        RowsArgs rows;
+        Filter after;
+        after.kind = Filter::Kind::Compare;
+        after.column = column->name;
+        after.op = descending ? "<" : ">";
+        after.value = inputs_.bind_variable(stream_cursor_variable, column->pg_type);
+        Filter where = arguments_.where(t, inputs_.argument(args, f, "where"));
+        if (where.kind == Filter::Kind::True) {
+            rows.where = std::move(after);
+        } else {
+            rows.where.kind = Filter::Kind::And;
+            rows.where.children = {std::move(where), std::move(after)};
+        }
+        SortKey key;
+        key.column = column->name;
+        key.direction = sort_direction(descending ? "desc" : "asc");
+        rows.order_by.push_back(std::move(key));
+        std::vector<PathSegment> at = path_;
+        at.emplace_back("args");
+        at.emplace_back("batch_size");
+        rows.limit = inputs_.bind_count(inputs_.argument(args, f, "batch_size"), std::move(at));
+        plan_.stream = StreamCursor{column->name, *columns[0].second};
+        return rows;
     }
 
     Field field(const TableInfo& t, const TypeDef& type, const CollectedField& f) {
@@ -136,6 +213,7 @@ private:
         if (origin->kind == Origin::Column) {
             out.kind = Field::Kind::Column;
             out.column = name;
+            out.as_text = stringified(origin->column->pg_type);
             if (origin->column->kind == schema::ScalarKind::Json && def.arg("path")) {
                 Input path = inputs_.argument(inputs_.arguments(f, def), f, "path");
                 if (!path.is_null())
@@ -205,7 +283,7 @@ private:
                     part.nodes.push_back(field(t, table_type(t), node));
             } else {
                 part.kind = AggregatePart::Kind::Aggregate;
-                part.values = aggregate_values(type_of(*aggregate_type.field("aggregate")), sub);
+                part.values = aggregate_values(t, type_of(*aggregate_type.field("aggregate")), sub);
             }
             out.push_back(std::move(part));
         }
@@ -213,7 +291,7 @@ private:
     }
 
     // aggregate { count(columns, distinct) sum { col } ... __typename }
-    std::vector<AggregateValue> aggregate_values(const TypeDef& type, const CollectedField& f) {
+    std::vector<AggregateValue> aggregate_values(const TableInfo& t, const TypeDef& type, const CollectedField& f) {
         std::vector<AggregateValue> out;
         for (const CollectedField& sub : subfields(f, type)) {
             AggregateValue value;
@@ -240,7 +318,10 @@ private:
                     std::string column(c.first().name);
                     if (column == "__typename")
                         value.function_columns.push_back({std::string(c.response_name), "", columns_type.name});
-                    else value.function_columns.push_back({std::string(c.response_name), column, ""});
+                    else
+                        value.function_columns.push_back(
+                            {std::string(c.response_name), column, "",
+                             value.as_float ? in_.stringify_numbers : stringified(column_type(t, column))});
                 }
             }
             out.push_back(std::move(value));
@@ -251,6 +332,21 @@ private:
 
 }  // namespace
 
-Plan plan_query(const CompileInput& input) { return Planner(input).run(); }
+void mark_directive_variables(const CompileInput& input, PlanInputs& inputs) {
+    mark_directives(inputs, input.operation.selection_set);
+    for (const auto& fragment : input.document.fragments) mark_directives(inputs, fragment.selection_set);
+}
+
+Plan plan_query(const CompileInput& input) {
+    Plan plan;
+    Planner(input, plan).run();
+    return plan;
+}
+
+std::vector<Field> plan_row_fields(const CompileInput& input, Plan& plan, const TableInfo& t,
+                                   const graphql::CollectedField& f, std::vector<PathSegment> path) {
+    const graphql::TypeDef& type = *input.schema.schema().type(t.graphql_name);
+    return Planner(input, plan, std::move(path)).row_fields(t, type, f);
+}
 
 }  // namespace graphgate::compile

@@ -10,4 +10,12 @@ namespace graphgate::compile {
 
 Plan plan_query(const CompileInput& input);
 
+// Hooks for the mutation planner, which plans `returning` as the query planner plans rows:
+// the fields `f` selects of rows of `t` (its parameters added to `plan`; `path` names `f` for
+// errors on the arguments below it), and the variables @skip/@include read (structural).
+class PlanInputs;
+std::vector<Field> plan_row_fields(const CompileInput& input, Plan& plan, const TableInfo& t,
+                                   const graphql::CollectedField& f, std::vector<PathSegment> path);
+void mark_directive_variables(const CompileInput& input, PlanInputs& inputs);
+
 }  // namespace graphgate::compile

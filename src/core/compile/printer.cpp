@@ -75,14 +75,32 @@ std::string Printer::add_cte(const std::string& prefix, const std::string& body)
 CompiledQuery Printer::run() {
     std::vector<std::pair<std::string, std::string>> parts;
     for (const RootField& f : plan_.fields) parts.emplace_back(f.response_name, root(f));
+    return finish({}, "json_build_object('data', " + object(parts) + ")");
+}
+
+std::string Printer::written_rows(const TableInfo& t, const std::string& rows, const std::string& order_column,
+                                  const std::vector<Field>& fields, bool single) {
+    std::string alias = new_alias();
+    std::string order = order_column.empty() ? "" : " ORDER BY " + column(alias, order_column);
+    Level level{"SELECT " + alias + ".* FROM " + rows + " " + alias};
+    std::string row = row_json(t, alias, fields, level);
+    std::string from = " FROM " + rows + " " + alias + level.from_clause();
+    if (single) return "(SELECT " + row + from + order + " LIMIT 1)";
+    return "(SELECT coalesce(json_agg(" + row + order + "), '[]')" + from + ")";
+}
+
+CompiledQuery Printer::finish(const std::vector<std::pair<std::string, std::string>>& writes,
+                              const std::string& select_list) {
     for (const auto& [depth, elements] : fetch_groups_)
         ctes_.emplace_back(fetch_group(depth), "SELECT * FROM graphgate.remote_fetch(ARRAY[" + join_strings(elements, ", ") +
                                                    "]::graphgate.remote_request[])");
     std::string with;
+    for (const auto& [name, body] : writes) with += (with.empty() ? "WITH RECURSIVE " : ", ") + name + " AS (" + body + ")";
     for (const auto& [name, body] : ctes_) with += (with.empty() ? "WITH RECURSIVE " : ", ") + name + " AS MATERIALIZED (" + body + ")";
-    out_.sql = with + (with.empty() ? "" : " ") + "SELECT json_build_object('data', " + object(parts) + ")";
+    out_.sql = with + (with.empty() ? "" : " ") + "SELECT " + select_list;
     out_.params = std::move(plan_.params);
     out_.structural_variables = std::move(plan_.structural_variables);
+    out_.stream = std::move(plan_.stream);
     return std::move(out_);
 }
 
@@ -280,9 +298,10 @@ std::string Printer::aggregate_values(const std::string& rows, const std::vector
             case AggregateValue::Kind::Function: {
                 std::vector<std::pair<std::string, std::string>> columns;
                 for (const AggregateValue::Column& c : v.function_columns)
-                    columns.emplace_back(c.response_name, c.column.empty() ? quote_literal(c.literal)
-                                                                           : v.function + "(" + column(rows, c.column) +
-                                                                                 ")" + (v.as_float ? "::float8" : ""));
+                    columns.emplace_back(c.response_name, c.column.empty()
+                                                              ? quote_literal(c.literal)
+                                                              : v.function + "(" + column(rows, c.column) + ")" +
+                                                                    (v.as_float ? "::float8" : "") + (c.as_text ? "::text" : ""));
                 expr = object(columns);
                 break;
             }
@@ -313,7 +332,8 @@ std::string Printer::field_value(const TableInfo& t, const std::string& alias, c
         case Field::Kind::Typename: return quote_literal(f.literal);
         case Field::Kind::Column: {
             std::string expr = column(alias, f.column);
-            return f.json_path ? "(" + expr + " #> " + value(*f.json_path) + ")" : expr;
+            if (f.json_path) return "(" + expr + " #> " + value(*f.json_path) + ")";
+            return f.as_text ? expr + "::text" : expr;
         }
         case Field::Kind::Object: {
             std::string a = new_alias();

@@ -115,6 +115,23 @@ struct RequestSql {
     int depth = 0;                        // the deepest fetch group its arguments read
 };
 
+// A request keyed by the values of a relationship's columns in a level's candidates: the columns
+// here, the target columns' types, the key arrays' subquery, and the request with its key
+// parameters ($1..$k) in place.
+struct KeyedRequest {
+    std::vector<std::string> from;
+    std::vector<std::string> types;
+    std::string element_keys;
+    RequestSql request;
+};
+
+// How a request's answer is joined back to the rows of `alias`: its key columns named
+// __gg_k1.., and the join condition.
+struct JoinBack {
+    std::vector<std::string> named;
+    std::vector<std::string> match;
+};
+
 // What a request's rows are to the local statement.
 struct Fetched {
     int64_t id = 0;
@@ -126,6 +143,21 @@ class Printer {
 public:
     Printer(Plan plan, int64_t first_remote_id) : plan_(std::move(plan)), next_request_(first_remote_id) {}
     CompiledQuery run();
+
+    // ---- for the mutation printer (mutation_printer.cpp), which writes the writes and asks
+    // for the output: the rows of `t` read from `rows` (a CTE, or an SRF over returned rows) as
+    // the JSON of `fields` - their list, or the first
+    // row (null when there is none) - with relationships, local and fetched, as queries have.
+    // `order_column`: a column of `rows` that orders them ("": the order they come in).
+    std::string written_rows(const TableInfo& t, const std::string& rows, const std::string& order_column,
+                             const std::vector<Field>& fields, bool single);
+    std::string condition(const TableInfo& t, const std::string& alias, const Filter& f) { return filter(t, alias, f); }
+    std::string bound(const BoundValue& v) { return value(v); }
+    std::string table(const TableInfo& t) { return relation(t); }
+    std::string json_object(const std::vector<std::pair<std::string, std::string>>& parts) const { return object(parts); }
+    // The statement: `writes` (data-modifying CTEs, in order) before the CTEs the output needs,
+    // then SELECT `select_list`.
+    CompiledQuery finish(const std::vector<std::pair<std::string, std::string>>& writes, const std::string& select_list);
 
 private:
     // ---- printer.cpp: rows, fields, aggregates, filters, ordering (in either database)
@@ -164,6 +196,9 @@ private:
     std::string rebuilt_row(const TableInfo& t, const std::vector<Field>& fields, const std::string& alias, Level& level);
     std::string keys_for(const std::string& candidates, const std::vector<std::string>& columns,
                          const std::vector<std::string>& types);
+    KeyedRequest keyed_request(const RelationshipInfo& rel, const TableInfo& target, Level& level);
+    JoinBack join_back(const RelationshipInfo& rel, const TableInfo& target, const std::vector<std::string>& from,
+                       const std::string& j, const std::string& alias);
 
     // ---- shared helpers
     bool remote() const { return request_ != nullptr; }

@@ -52,9 +52,10 @@ std::string Printer::fetch_group(int depth) {
     return "_gg_f" + std::to_string(depth);
 }
 
-// The key arrays of a request: one ARRAY(subquery) per key column over the distinct non-NULL key
-// tuples of `candidates`, each as the target column's type.  Several columns read the same
-// distinct tuples in the same total order, so the arrays line up element by element.
+// The key arrays of a request: one array per key column over the distinct non-NULL key tuples of
+// `candidates`, each as the target column's type, aligned element by element.  One aggregate
+// over one read of the tuples: a subquery with an aggregate is never pulled up into its
+// references, so the keys are computed once however often the request refers to them.
 std::string Printer::keys_for(const std::string& candidates, const std::vector<std::string>& columns,
                               const std::vector<std::string>& types) {
     std::vector<std::string> not_null;
@@ -68,13 +69,40 @@ std::string Printer::keys_for(const std::string& candidates, const std::vector<s
     }
     std::string tuples = "SELECT DISTINCT " + join_strings(distinct, ", ") + " FROM (" + candidates + ") p WHERE " +
                          join_strings(not_null, " AND ");
+    std::string in_order = columns.size() > 1 ? " ORDER BY " + join_strings(order, ", ") : "";
     std::vector<std::string> arrays;
     for (size_t i = 0; i < columns.size(); ++i) {
         std::string n = std::to_string(i + 1);
-        arrays.push_back("ARRAY(SELECT x.c" + n + " FROM (" + tuples + ") x" +
-                         (columns.size() > 1 ? " ORDER BY " + join_strings(order, ", ") : "") + ") AS a" + n);
+        arrays.push_back("coalesce(array_agg(x.c" + n + in_order + "), '{}') AS a" + n);
     }
-    return "SELECT " + join_strings(arrays, ", ");
+    return "SELECT " + join_strings(arrays, ", ") + " FROM (" + tuples + ") x";
+}
+
+KeyedRequest Printer::keyed_request(const RelationshipInfo& rel, const TableInfo& target, Level& level) {
+    KeyedRequest out;
+    for (const auto& [here, there] : rel.mapping) {
+        out.from.push_back(here);
+        out.types.push_back(column_type(target, there));
+    }
+    out.element_keys = keys_for(level.candidates(), out.from, out.types);
+    out.request.source = target.source;
+    for (size_t i = 0; i < out.from.size(); ++i) {
+        out.request.args.push_back("k.a" + std::to_string(i + 1) + "::text");
+        out.request.types.push_back(out.types[i] + "[]");
+    }
+    out.request.depth = level.depth();
+    return out;
+}
+
+JoinBack Printer::join_back(const RelationshipInfo& rel, const TableInfo& target, const std::vector<std::string>& from,
+                            const std::string& j, const std::string& alias) {
+    JoinBack out;
+    std::vector<std::string> keys = decoded_keys("f", "k", rel, target);
+    for (size_t i = 0; i < keys.size(); ++i) {
+        out.named.push_back(keys[i] + " AS __gg_k" + std::to_string(i + 1));
+        out.match.push_back(j + ".__gg_k" + std::to_string(i + 1) + " = " + column(alias, from[i]));
+    }
+    return out;
 }
 
 // Registers a request and puts it in the fetch group of its level: one deeper than everything it
@@ -185,20 +213,7 @@ std::string Printer::rebuilt_row(const TableInfo& t, const std::vector<Field>& f
 std::string Printer::fetched_field(const TableInfo& t, const std::string& alias, const Field& f, Level& level) {
     const RelationshipInfo& rel = *f.relationship;
     const TableInfo& target = *f.target;
-    std::vector<std::string> from;
-    std::vector<std::string> types;
-    for (const auto& [here, there] : rel.mapping) {
-        from.push_back(here);
-        types.push_back(column_type(target, there));
-    }
-    std::string element_keys = keys_for(level.candidates(), from, types);
-    RequestSql request;
-    request.source = target.source;
-    for (size_t i = 0; i < from.size(); ++i) {
-        request.args.push_back("k.a" + std::to_string(i + 1) + "::text");
-        request.types.push_back(types[i] + "[]");
-    }
-    request.depth = level.depth();
+    auto [from, types, element_keys, request] = keyed_request(rel, target, level);
     std::string sql;
     {
         RequestScope scope(*this, &request);
@@ -216,13 +231,7 @@ std::string Printer::fetched_field(const TableInfo& t, const std::string& alias,
     Fetched fetched = add_request(std::move(request), target, sql, keyless_sql, static_cast<int>(from.size()), element_keys);
 
     std::string j = new_alias();
-    std::vector<std::string> keys = decoded_keys("f", "k", rel, target);
-    std::vector<std::string> named;
-    std::vector<std::string> match;
-    for (size_t i = 0; i < keys.size(); ++i) {
-        named.push_back(keys[i] + " AS __gg_k" + std::to_string(i + 1));
-        match.push_back(j + ".__gg_k" + std::to_string(i + 1) + " = " + column(alias, from[i]));
-    }
+    auto [named, match] = join_back(rel, target, from, j, alias);
     std::string group = fetch_group(fetched.depth);
     std::string own = " FROM " + group + " f WHERE f.request = " + std::to_string(fetched.id);
     std::string answer;
@@ -236,12 +245,14 @@ std::string Printer::fetched_field(const TableInfo& t, const std::string& alias,
             answer = "SELECT " + join_strings(named, ", ") + ", " + row + " AS __gg_v" + from_rows;
         } else {
             std::vector<std::string> positions;
-            for (size_t i = 0; i < keys.size(); ++i) positions.push_back(std::to_string(i + 1));
+            for (size_t i = 0; i < named.size(); ++i) positions.push_back(std::to_string(i + 1));
             answer = "SELECT " + join_strings(named, ", ") + ", json_agg(" + row + " ORDER BY f.o) AS __gg_v" + from_rows +
                      " GROUP BY " + join_strings(positions, ", ");
         }
     }
-    level.joins.push_back("LEFT JOIN (" + answer + ") " + j + " ON " + join_strings(match, " AND "));
+    // OFFSET 0 keeps the subquery from being pulled up into the join, where the planner would
+    // decode (cast) the text keys again on every hash probe instead of once per fetched row.
+    level.joins.push_back("LEFT JOIN (" + answer + " OFFSET 0) " + j + " ON " + join_strings(match, " AND "));
     if (f.kind == Field::Kind::Object) return j + ".__gg_v";
     // A NULL in any join column gives null, not an empty result (Hasura's semantics).
     std::vector<std::string> null_key;
@@ -452,20 +463,7 @@ void Printer::fetched_order_terms(const std::string& alias, const SortKey& key, 
                                   Level& level) {
     const RelationshipInfo& rel = *key.relationship;
     const TableInfo& t = *key.target;
-    std::vector<std::string> from;
-    std::vector<std::string> types;
-    for (const auto& [here, there] : rel.mapping) {
-        from.push_back(here);
-        types.push_back(column_type(t, there));
-    }
-    std::string element_keys = keys_for(level.candidates(), from, types);
-    RequestSql request;
-    request.source = t.source;
-    for (size_t i = 0; i < from.size(); ++i) {
-        request.args.push_back("k.a" + std::to_string(i + 1) + "::text");
-        request.types.push_back(types[i] + "[]");
-    }
-    request.depth = level.depth();
+    auto [from, types, element_keys, request] = keyed_request(rel, t, level);
     std::vector<OrderTerm> terms;
     std::string sql;
     {
@@ -498,15 +496,10 @@ void Printer::fetched_order_terms(const std::string& alias, const SortKey& key, 
     }
     Fetched fetched = add_request(std::move(request), t, sql, "", static_cast<int>(from.size()), element_keys);
     std::string j = new_alias();
-    std::vector<std::string> keys = decoded_keys("f", "k", rel, t);
-    std::vector<std::string> named;
-    std::vector<std::string> match;
-    for (size_t i = 0; i < keys.size(); ++i) {
-        named.push_back(keys[i] + " AS __gg_k" + std::to_string(i + 1));
-        match.push_back(j + ".__gg_k" + std::to_string(i + 1) + " = " + column(alias, from[i]));
-    }
+    auto [named, match] = join_back(rel, t, from, j, alias);
     level.joins.push_back("LEFT JOIN (SELECT " + join_strings(named, ", ") + ", f.c AS __gg_c FROM " +
-                          fetch_group(fetched.depth) + " f WHERE f.request = " + std::to_string(fetched.id) + ") " + j +
+                          fetch_group(fetched.depth) + " f WHERE f.request = " + std::to_string(fetched.id) +
+                          " OFFSET 0) " + j +
                           " ON " + join_strings(match, " AND "));
     for (size_t i = 0; i < terms.size(); ++i) {
         std::string expr = "((" + j + ".__gg_c)[" + std::to_string(i + 1) + "])::" + terms[i].type;

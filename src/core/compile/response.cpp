@@ -1,5 +1,6 @@
 #include "core/compile/response.hpp"
 
+#include <cstring>
 #include <string_view>
 
 #include "core/graphql/utf8.hpp"
@@ -26,23 +27,37 @@ std::string hasura_message(const std::string& message) {
     return "field '" + std::string(field) + "' not found in type: '" + std::string(type) + "'";
 }
 
+// Postgres' json_build_object and json_agg put spaces and newlines between items; responses go out
+// compact.  Strings are copied a run at a time (memchr to the next quote, skipping escaped ones),
+// the only byte-by-byte part being the few characters between values: on a 2.9 MB response this
+// is several times faster than copying byte by byte.
 std::string minify_json(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    bool in_string = false;
-    for (size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (in_string) {
-            out += c;
-            if (c == '\\' && i + 1 < text.size()) out += text[++i];
-            else if (c == '"') in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-            out += c;
-        } else if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
-            out += c;
+    std::string out(text.size(), '\0');
+    char* w = out.data();
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    while (p < end) {
+        char c = *p++;
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') continue;
+        *w++ = c;
+        if (c != '"') continue;
+        // In a string: up to its closing quote, the first one after an even run of backslashes.
+        const char* start = p;
+        for (;;) {
+            const char* quote = static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>(end - p)));
+            if (!quote) {
+                p = end;
+                break;
+            }
+            const char* b = quote;
+            while (b > start && b[-1] == '\\') --b;
+            p = quote + 1;
+            if ((quote - b) % 2 == 0) break;
         }
+        std::memcpy(w, start, static_cast<size_t>(p - start));
+        w += p - start;
     }
+    out.resize(static_cast<size_t>(w - out.data()));
     return out;
 }
 

@@ -33,6 +33,48 @@ struct ColumnInfo {
     bool nullable = true;
     bool comparable = true;    // has a btree ordering: can be ordered by and min/max'ed
     std::string description;   // the column's comment
+    // What writing the column needs (mutations).  sql_type keeps the type modifier, so that a
+    // value written to a character(10) column is read as one ("character" alone is char(1)).
+    std::string sql_type;      // format_type() with typmod: "character(10)", "numeric(10,2)"
+};
+
+// A unique constraint or unique index: a conflict target of an upsert (<t>_constraint).  Hasura
+// offers constraints only; graphgate also offers unique indexes that are not constraints,
+// partial ones included, named by the index (an index and a constraint of one table never share
+// a name: a unique constraint's index is named after it, in the same namespace).
+struct UniqueKey {
+    std::string name;                  // the constraint's or the index's name: the enum value
+    std::vector<std::string> columns;  // the key's columns, in key order
+    bool is_constraint = true;         // ON CONFLICT ON CONSTRAINT name; else the inference form
+    std::string predicate;             // a partial index's WHERE, as SQL over the bare columns
+};
+
+// What the role may write to a table: GRANTs decide (INSERT and UPDATE per column, DELETE per
+// table).  Columns are in table order; a generated column, and an identity column that is
+// GENERATED ALWAYS, is never written (Postgres refuses values for them).
+struct TableWrites {
+    std::vector<ColumnInfo> insert_columns;
+    std::vector<ColumnInfo> update_columns;
+    bool can_delete = false;
+    std::vector<UniqueKey> unique_keys;  // the primary key first, then by name
+
+    bool can_insert() const { return !insert_columns.empty(); }
+    bool can_update() const { return !update_columns.empty(); }
+    const ColumnInfo* insert_column(const std::string& name) const {
+        for (const auto& c : insert_columns)
+            if (c.name == name) return &c;
+        return nullptr;
+    }
+    const ColumnInfo* update_column(const std::string& name) const {
+        for (const auto& c : update_columns)
+            if (c.name == name) return &c;
+        return nullptr;
+    }
+    const UniqueKey* unique_key(const std::string& name) const {
+        for (const auto& k : unique_keys)
+            if (k.name == name) return &k;
+        return nullptr;
+    }
 };
 
 struct RelationshipInfo {
@@ -48,6 +90,11 @@ struct RelationshipInfo {
     // The generated batch function, schema-qualified parts unquoted: ("graphgate_rel", name).
     std::string batch_schema;
     std::string batch_function;
+    // A nested insert through an object relationship inserts the target before the parent (the
+    // parent's columns take the target's key), unless the relationship is over a foreign key of
+    // the target (or a manual one says after_parent): then the parent comes first, as for an
+    // array relationship (Hasura's insertion_order).
+    bool insert_after_parent = false;
 };
 
 struct TableInfo {
@@ -63,11 +110,23 @@ struct TableInfo {
     std::vector<ColumnInfo> columns;          // the columns the role may select, in order
     std::vector<std::string> primary_key;     // empty when none (or not all selectable): no _by_pk
     std::vector<RelationshipInfo> relationships;
+    TableWrites writes;                       // empty for a remote source's table (for now)
 
     // Root field names (Hasura's custom_root_fields may rename them).
     std::string select_field;            // <t>
     std::string select_by_pk_field;      // <t>_by_pk
     std::string select_aggregate_field;  // <t>_aggregate
+    std::string insert_field;            // insert_<t>
+    std::string insert_one_field;        // insert_<t>_one
+    std::string update_field;            // update_<t>
+    std::string update_by_pk_field;      // update_<t>_by_pk
+    std::string update_many_field;       // update_<t>_many
+    std::string delete_field;            // delete_<t>
+    std::string delete_by_pk_field;      // delete_<t>_by_pk
+
+    // The role may select some column: the table has an object type, query fields and
+    // `returning`.  A table the role may only write to has mutation fields without them.
+    bool selectable() const { return !columns.empty(); }
 
     const ColumnInfo* column(const std::string& name) const {
         for (const auto& c : columns)

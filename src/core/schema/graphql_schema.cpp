@@ -1,5 +1,8 @@
 #include "core/schema/graphql_schema.hpp"
 
+#include <algorithm>
+
+#include "core/schema/mutation_schema.hpp"
 #include "core/schema/schema_builder.hpp"
 #include "core/schema/schema_types.hpp"
 #include "core/schema/snapshot_checks.hpp"
@@ -20,9 +23,22 @@ GraphQLSchema::GraphQLSchema(CatalogSnapshot snapshot) : snapshot_(std::move(sna
             if (r.is_array)
                 fields.emplace(relationship_aggregate_field(r.name), FieldOrigin{FieldOrigin::RelationshipAggregate, nullptr, &r});
         }
-        root_fields_.emplace(table.select_field, RootField{&table, RootField::Select});
-        root_fields_.emplace(table.select_aggregate_field, RootField{&table, RootField::Aggregate});
+        if (table.selectable()) {
+            root_fields_.emplace(table.select_field, RootField{&table, RootField::Select});
+            root_fields_.emplace(table.select_aggregate_field, RootField{&table, RootField::Aggregate});
+        }
         if (!table.primary_key.empty()) root_fields_.emplace(table.select_by_pk_field, RootField{&table, RootField::ByPk});
+        root_fields_.emplace(type_names::stream_field(table.graphql_name), RootField{&table, RootField::Stream});
+        // The fields the table's writes give it (names of fields it does not have may be another
+        // table's).
+        const std::vector<std::string> mutations = mutation_root_fields(table);
+        using M = MutationField;
+        for (auto [name, kind] : {std::pair{&table.insert_field, M::Insert}, {&table.insert_one_field, M::InsertOne},
+                                  {&table.update_field, M::Update}, {&table.update_by_pk_field, M::UpdateByPk},
+                                  {&table.update_many_field, M::UpdateMany}, {&table.delete_field, M::Delete},
+                                  {&table.delete_by_pk_field, M::DeleteByPk}})
+            if (std::find(mutations.begin(), mutations.end(), *name) != mutations.end())
+                mutation_fields_.emplace(*name, MutationField{&table, kind});
 
         // Only the types the schema has: an unreachable <t>_aggregate_order_by is not there.
         auto add = [&](std::string name, TypeRole role, AggregateOp op = AggregateOp::Avg) {
@@ -46,6 +62,11 @@ GraphQLSchema::GraphQLSchema(CatalogSnapshot snapshot) : snapshot_(std::move(sna
 const GraphQLSchema::RootField* GraphQLSchema::root_field(std::string_view name) const {
     auto it = root_fields_.find(std::string(name));
     return it == root_fields_.end() ? nullptr : &it->second;
+}
+
+const GraphQLSchema::MutationField* GraphQLSchema::mutation_field(std::string_view name) const {
+    auto it = mutation_fields_.find(std::string(name));
+    return it == mutation_fields_.end() ? nullptr : &it->second;
 }
 
 const TableInfo* GraphQLSchema::table_for_type(std::string_view type_name) const {

@@ -23,9 +23,16 @@ namespace graphgate::schema {
 class GraphQLSchema {
 public:
     struct RootField {
-        enum Kind { Select, ByPk, Aggregate };
+        enum Kind { Select, ByPk, Aggregate, Stream };  // Stream: subscription_root only
         const TableInfo* table = nullptr;
         Kind kind = Select;
+    };
+
+    // A field of mutation_root.
+    struct MutationField {
+        enum Kind { Insert, InsertOne, Update, UpdateByPk, UpdateMany, Delete, DeleteByPk };
+        const TableInfo* table = nullptr;
+        Kind kind = Insert;
     };
 
     // What a generated type is to its table.
@@ -69,6 +76,8 @@ public:
     // A field of query_root ("authors", "authors_by_pk", "authors_aggregate"); null for others
     // (including __schema, __type and __typename).
     const RootField* root_field(std::string_view name) const;
+    // A field of mutation_root ("insert_authors", ...); null for others (and __typename).
+    const MutationField* mutation_field(std::string_view name) const;
     // The table whose object type this is ("authors"); null for any other name.
     const TableInfo* table_for_type(std::string_view type_name) const;
     // Any type generated for a table, object or input ("authors_avg_fields"); null for others.
@@ -85,6 +94,7 @@ private:
     std::vector<std::string> problems_;
     std::unique_ptr<graphql::Schema> schema_;
     std::unordered_map<std::string, RootField> root_fields_;
+    std::unordered_map<std::string, MutationField> mutation_fields_;
     std::unordered_map<std::string, TypeOrigin> type_origins_;
     std::vector<std::unordered_map<std::string, FieldOrigin>> field_origins_;  // per snapshot table
     std::vector<const graphql::TypeDef*> visible_types_;

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "core/schema/builtin_descriptions.hpp"
+#include "core/schema/described.hpp"
+#include "core/schema/mutation_schema.hpp"
 #include "core/schema/scalar_coercion.hpp"
 #include "core/schema/snapshot_checks.hpp"
 #include "core/schema/type_names.hpp"
@@ -24,25 +26,6 @@ using graphql::InputValueDef;
 using graphql::TypeDef;
 using graphql::field_def;
 using graphql::input_value;
-
-// Descriptions are Hasura's word for word (clients show them, and users diff schemas), and
-// Hasura quotes table and type names in them.
-std::string quoted(const std::string& text) { return "\"" + text + "\""; }
-
-InputValueDef described(InputValueDef value, std::string description) {
-    value.description = std::move(description);
-    return value;
-}
-
-FieldDef described(FieldDef field, std::string description) {
-    field.description = std::move(description);
-    return field;
-}
-
-template <typename T>
-void sort_by_name(std::vector<T>& items) {
-    std::sort(items.begin(), items.end(), [](const T& a, const T& b) { return a.name < b.name; });
-}
 
 // What a table contributes beyond its columns: whether <t>_order_by has any field, and which
 // aggregate functions have columns to work on.
@@ -93,20 +76,39 @@ public:
     }
 
     std::unique_ptr<graphql::Schema> build() {
-        std::vector<FieldDef> root_fields;
-        for (size_t i = 0; i < snapshot_.tables.size(); ++i) add_table(i, root_fields);
+        std::vector<FieldDef> root_fields, stream_fields, mutation_fields;
+        for (size_t i = 0; i < snapshot_.tables.size(); ++i) add_table(i, root_fields, stream_fields, mutation_fields);
         add_order_by_enum();
+        // As in Hasura, subscription_root has the query root's fields (live queries) and a
+        // <t>_stream field per table (streaming); a role that sees no table has no subscription root.
+        const bool live = !root_fields.empty();
         // GraphQL has no empty types; Hasura's query root for a role that sees nothing has this.
         if (root_fields.empty()) root_fields.push_back(field_def(no_queries_field, "String!"));
+        if (live) {
+            add_cursor_ordering_enum();
+            std::vector<FieldDef> subscription_fields = root_fields;
+            for (FieldDef& f : stream_fields) subscription_fields.push_back(std::move(f));
+            sort_by_name(subscription_fields);
+            add(TypeDef::object(type_names::subscription_root, std::move(subscription_fields)));
+        }
         sort_by_name(root_fields);
         add(TypeDef::object(type_names::query_root, std::move(root_fields)));
+        // A mutation root only where the role may write somewhere (Hasura's too).
+        bool mutations = !mutation_fields.empty();
+        if (mutations) {
+            sort_by_name(mutation_fields);
+            TypeDef root = TypeDef::object(type_names::mutation_root, std::move(mutation_fields));
+            root.description = "mutation root";
+            add(std::move(root));
+        }
 
         auto schema = std::make_unique<graphql::Schema>();
-        const std::unordered_set<std::string> wanted = reachable();
+        const std::unordered_set<std::string> wanted = reachable(live);
         for (auto& [name, type] : types_) {
             if (wanted.count(name)) schema->add_type(std::move(type));
         }
-        schema->set_root_types(type_names::query_root, "", "");
+        schema->set_root_types(type_names::query_root, mutations ? type_names::mutation_root : "",
+                               live ? type_names::subscription_root : "");
         add_described_builtins(*schema);
         schema->finalize();
         return schema;
@@ -119,10 +121,15 @@ private:
         types_.emplace(std::move(name), std::move(type));
     }
 
-    // The names reachable from the query root through fields, arguments and input fields.
-    std::unordered_set<std::string> reachable() const {
-        std::unordered_set<std::string> seen = {type_names::query_root};
+    // The names reachable from the root types through fields, arguments and input fields.
+    std::unordered_set<std::string> reachable(bool with_subscriptions) const {
+        std::unordered_set<std::string> seen = {type_names::query_root, type_names::mutation_root};
         std::vector<const TypeDef*> pending = {&types_.at(type_names::query_root)};
+        if (auto m = types_.find(type_names::mutation_root); m != types_.end()) pending.push_back(&m->second);
+        if (with_subscriptions) {
+            seen.insert(type_names::subscription_root);
+            pending.push_back(&types_.at(type_names::subscription_root));
+        }
         auto visit = [&](const std::string& name) {
             if (!seen.insert(name).second) return;
             auto it = types_.find(name);
@@ -158,13 +165,21 @@ private:
         return args;
     }
 
-    void add_table(size_t index, std::vector<FieldDef>& root_fields) {
+    void add_table(size_t index, std::vector<FieldDef>& root_fields, std::vector<FieldDef>& stream_fields,
+                   std::vector<FieldDef>& mutation_fields) {
         const TableInfo& info = table(index);
         const std::string& t = info.graphql_name;
-        const std::string display = quoted(table_display_name(info));
+        const std::string display = in_quotes(table_display_name(info));
+
+        // Where (update, delete, on_conflict) takes the bool_exp even of a table the role may
+        // only write to: then it has _and, _or and _not.
+        add_bool_exp(index);
+        for (const auto* columns : {&info.writes.insert_columns, &info.writes.update_columns})
+            for (const ColumnInfo& column : *columns) add_scalar(column);
+        add_mutation_types(snapshot_, index, [this](TypeDef type) { add(std::move(type)); }, mutation_fields);
+        if (!info.selectable()) return;
 
         add_object_type(index);
-        add_bool_exp(index);
         if (shapes_[index].has_order_by) add_order_by(index);
         add_aggregate_types(index);
 
@@ -187,6 +202,43 @@ private:
             root_fields.push_back(described(field_def(info.select_by_pk_field, t, std::move(keys)),
                                             "fetch data from the table: " + display + " using primary key columns"));
         }
+        stream_fields.push_back(add_stream(index));
+    }
+
+    // <t>_stream(batch_size, cursor, where) and its input types, as Hasura's.
+    FieldDef add_stream(size_t index) {
+        const TableInfo& info = table(index);
+        const std::string& t = info.graphql_name;
+        const std::string display = in_quotes(table_display_name(info));
+        std::vector<InputValueDef> values;
+        for (const ColumnInfo& column : info.columns) values.push_back(input_value(column.name, column.scalar));
+        sort_by_name(values);
+        TypeDef value_input = TypeDef::input_object(type_names::stream_cursor_value_input(t), std::move(values));
+        value_input.description = "Initial value of the column from where the streaming should start";
+        add(std::move(value_input));
+        TypeDef cursor_input = TypeDef::input_object(
+            type_names::stream_cursor_input(t),
+            {described(input_value("initial_value", type_names::stream_cursor_value_input(t) + "!"),
+                       "Stream column input with initial value"),
+             described(input_value("ordering", type_names::cursor_ordering), "cursor ordering")});
+        cursor_input.description = "Streaming cursor of the table " + display;
+        add(std::move(cursor_input));
+        std::vector<InputValueDef> args = {
+            described(input_value("batch_size", "Int!"), "maximum number of rows returned in a single batch"),
+            described(input_value("cursor", "[" + type_names::stream_cursor_input(t) + "]!"),
+                      "cursor to stream the results returned by the query"),
+            described(input_value("where", type_names::bool_exp(t)), "filter the rows returned"),
+        };
+        return described(field_def(type_names::stream_field(t), "[" + t + "!]!", std::move(args)),
+                         "fetch data from the table in a streaming manner: " + display);
+    }
+
+    void add_cursor_ordering_enum() {
+        TypeDef ordering = TypeDef::enumeration(type_names::cursor_ordering, {});
+        ordering.enum_values = {EnumValueDef{"ASC", "ascending ordering of the cursor", false, {}},
+                                EnumValueDef{"DESC", "descending ordering of the cursor", false, {}}};
+        ordering.description = "ordering argument of a cursor";
+        add(std::move(ordering));
     }
 
     void add_object_type(size_t index) {
@@ -216,7 +268,7 @@ private:
         sort_by_name(fields);
         TypeDef type = TypeDef::object(info.graphql_name, std::move(fields));
         type.description = info.description.empty()
-                               ? "columns and relationships of " + quoted(table_display_name(info))
+                               ? "columns and relationships of " + in_quotes(table_display_name(info))
                                : info.description;
         add(std::move(type));
     }
@@ -235,15 +287,21 @@ private:
         }
         sort_by_name(fields);
         TypeDef type = TypeDef::input_object(name, std::move(fields));
-        type.description = "Boolean expression to filter rows from the table " + quoted(table_display_name(info)) +
+        type.description = "Boolean expression to filter rows from the table " + in_quotes(table_display_name(info)) +
                            ". All fields are combined with a logical 'AND'.";
         add(std::move(type));
     }
 
+    void add_scalar(const ColumnInfo& column) {
+        const std::string& s = column.scalar;
+        if (!is_builtin_scalar(s) && defined_scalars_.insert(s).second)
+            add(TypeDef::custom_scalar(s, scalar_coercer(s, column.kind)));
+    }
+
     void add_comparison_exp(const ColumnInfo& column) {
         const std::string& s = column.scalar;
+        add_scalar(column);
         if (!scalars_.insert(s).second) return;
-        if (!is_builtin_scalar(s)) add(TypeDef::custom_scalar(s, scalar_coercer(s, column.kind)));
 
         std::vector<InputValueDef> fields = {
             input_value("_eq", s),          input_value("_gt", s),  input_value("_gte", s),
@@ -280,7 +338,7 @@ private:
         }
         sort_by_name(fields);
         TypeDef type = TypeDef::input_object(type_names::comparison_exp(s), std::move(fields));
-        type.description = "Boolean expression to compare columns of type " + quoted(s) +
+        type.description = "Boolean expression to compare columns of type " + in_quotes(s) +
                            ". All fields are combined with logical 'AND'.";
         add(std::move(type));
     }
@@ -301,14 +359,14 @@ private:
         }
         sort_by_name(fields);
         TypeDef type = TypeDef::input_object(type_names::order_by(info.graphql_name), std::move(fields));
-        type.description = "Ordering options when selecting data from " + quoted(table_display_name(info)) + ".";
+        type.description = "Ordering options when selecting data from " + in_quotes(table_display_name(info)) + ".";
         add(std::move(type));
     }
 
     void add_aggregate_types(size_t index) {
         const TableInfo& info = table(index);
         const std::string& t = info.graphql_name;
-        const std::string display = quoted(table_display_name(info));
+        const std::string display = in_quotes(table_display_name(info));
 
         TypeDef aggregate = TypeDef::object(type_names::aggregate(t), {
             field_def("aggregate", type_names::aggregate_fields(t)),
@@ -373,7 +431,8 @@ private:
     const CatalogSnapshot& snapshot_;
     std::vector<TableShape> shapes_;
     std::map<std::string, TypeDef> types_;  // by name: the schema lists types in this order
-    std::unordered_set<std::string> scalars_;
+    std::unordered_set<std::string> scalars_;          // with their comparison types
+    std::unordered_set<std::string> defined_scalars_;  // custom scalars added
 };
 
 }  // namespace

@@ -3,34 +3,39 @@
 #include <set>
 #include <unordered_set>
 
+#include "core/schema/described.hpp"
+#include "core/schema/mutation_schema.hpp"
 #include "core/schema/type_names.hpp"
 
 namespace graphgate::schema {
 
 namespace {
 
-std::string quoted(const std::string& text) { return "\"" + text + "\""; }
-
 std::string table_label(const TableInfo& table) {
-    std::string label = "table " + quoted(table_display_name(table));
-    if (!table.source.empty()) label += " of source " + quoted(table.source);
+    std::string label = "table " + in_quotes(table_display_name(table));
+    if (!table.source.empty()) label += " of source " + in_quotes(table.source);
     return label;
 }
 
-void prepare_columns(TableInfo& table, std::vector<std::string>& problems) {
+bool is_enum_word(const std::string& name) { return name == "true" || name == "false" || name == "null"; }
+
+// `what` names the list in messages ("", " (insert)", " (update)"), so that a column the role may
+// both select and write is reported once per list it is left out of.
+void prepare_column_list(TableInfo& table, std::vector<ColumnInfo>& columns, const char* what,
+                         std::vector<std::string>& problems) {
     std::vector<ColumnInfo> kept;
-    kept.reserve(table.columns.size());
+    kept.reserve(columns.size());
     std::unordered_set<std::string> names;
-    for (ColumnInfo& column : table.columns) {
-        std::string label = table_label(table) + ": column " + quoted(column.name);
+    for (ColumnInfo& column : columns) {
+        std::string label = table_label(table) + ": column " + in_quotes(column.name) + what;
         if (!is_valid_graphql_name(column.name)) {
             problems.push_back(label + " is not a valid GraphQL name; left out");
-        } else if (column.name == "true" || column.name == "false" || column.name == "null") {
+        } else if (is_enum_word(column.name)) {
             // It could be a field, but not a value of <t>_select_column (spec §3.9).
             problems.push_back(label + " cannot be a GraphQL enum value; left out");
         } else if (!is_valid_graphql_name(column.scalar) || column.scalar == type_names::query_root ||
-                   column.scalar == type_names::order_by_enum) {
-            problems.push_back(label + " has type " + quoted(column.scalar) +
+                   column.scalar == type_names::mutation_root || column.scalar == type_names::order_by_enum) {
+            problems.push_back(label + " has type " + in_quotes(column.scalar) +
                                ", which is not a valid GraphQL type name; left out");
         } else if (!names.insert(column.name).second) {
             problems.push_back(label + " appears twice; the second is left out");
@@ -38,11 +43,29 @@ void prepare_columns(TableInfo& table, std::vector<std::string>& problems) {
             kept.push_back(std::move(column));
         }
     }
-    table.columns = std::move(kept);
+    columns = std::move(kept);
+}
+
+void prepare_columns(TableInfo& table, std::vector<std::string>& problems) {
+    prepare_column_list(table, table.columns, "", problems);
+    prepare_column_list(table, table.writes.insert_columns, " (insert)", problems);
+    prepare_column_list(table, table.writes.update_columns, " (update)", problems);
+    // A conflict target is a value of <t>_constraint.
+    std::vector<UniqueKey> keys;
+    std::unordered_set<std::string> key_names;
+    for (UniqueKey& key : table.writes.unique_keys) {
+        if (!is_valid_graphql_name(key.name) || is_enum_word(key.name) || !key_names.insert(key.name).second) {
+            problems.push_back(table_label(table) + ": unique key " + in_quotes(key.name) +
+                               " is not a valid GraphQL enum value; no upserts on it");
+            continue;
+        }
+        keys.push_back(std::move(key));
+    }
+    table.writes.unique_keys = std::move(keys);
     for (const std::string& key : table.primary_key) {
         if (!table.column(key)) {
-            problems.push_back(table_label(table) + ": primary key column " + quoted(key) +
-                               " is not in the schema; no " + quoted(table.select_by_pk_field) + " field");
+            problems.push_back(table_label(table) + ": primary key column " + in_quotes(key) +
+                               " is not in the schema; no " + in_quotes(table.select_by_pk_field) + " field");
             table.primary_key.clear();
             break;
         }
@@ -52,22 +75,31 @@ void prepare_columns(TableInfo& table, std::vector<std::string>& problems) {
 // The reason the table cannot be in the schema, or empty if it can.
 std::string table_conflict(const TableInfo& table, const std::unordered_set<std::string>& reserved,
                            const std::unordered_set<std::string>& taken_types,
-                           const std::unordered_set<std::string>& taken_root_fields) {
+                           const std::unordered_set<std::string>& taken_root_fields,
+                           const std::unordered_set<std::string>& taken_mutation_fields) {
     if (!is_valid_graphql_name(table.graphql_name)) {
-        return "its GraphQL name " + quoted(table.graphql_name) + " is not a valid GraphQL name";
+        return "its GraphQL name " + in_quotes(table.graphql_name) + " is not a valid GraphQL name";
     }
-    if (table.columns.empty()) return "the role may select none of its columns";
-    std::vector<std::string> root_fields = {table.select_field, table.select_aggregate_field};
-    if (!table.primary_key.empty()) root_fields.push_back(table.select_by_pk_field);
-    std::set<std::string> own_root_fields;
-    for (const std::string& field : root_fields) {
-        if (!is_valid_graphql_name(field)) return "root field name " + quoted(field) + " is not a valid GraphQL name";
-        if (taken_root_fields.count(field) || !own_root_fields.insert(field).second) {
-            return "root field " + quoted(field) + " already exists";
+    const TableWrites& w = table.writes;
+    if (!table.selectable() && !w.can_insert() && !w.can_update() && !w.can_delete)
+        return "the role may neither select nor write any of its columns";
+    auto clash = [](const std::vector<std::string>& fields, const std::unordered_set<std::string>& taken,
+                    const char* root) -> std::string {
+        std::set<std::string> own;
+        for (const std::string& field : fields) {
+            if (!is_valid_graphql_name(field)) return "root field name " + in_quotes(field) + " is not a valid GraphQL name";
+            if (taken.count(field) || !own.insert(field).second)
+                return std::string(root) + " field " + in_quotes(field) + " already exists";
         }
-    }
+        return {};
+    };
+    std::vector<std::string> root_fields;
+    if (table.selectable()) root_fields = {table.select_field, table.select_aggregate_field};
+    if (table.selectable() && !table.primary_key.empty()) root_fields.push_back(table.select_by_pk_field);
+    if (std::string c = clash(root_fields, taken_root_fields, "root"); !c.empty()) return c;
+    if (std::string c = clash(mutation_root_fields(table), taken_mutation_fields, "mutation root"); !c.empty()) return c;
     for (const std::string& type : table_type_names(table.graphql_name)) {
-        if (reserved.count(type) || taken_types.count(type)) return "type " + quoted(type) + " already exists";
+        if (reserved.count(type) || taken_types.count(type)) return "type " + in_quotes(type) + " already exists";
     }
     return {};
 }
@@ -78,7 +110,7 @@ void prepare_relationships(TableInfo& table, const std::vector<TableInfo>& old_t
     for (const ColumnInfo& column : table.columns) fields.insert(column.name);
     std::vector<RelationshipInfo> kept;
     for (RelationshipInfo& rel : table.relationships) {
-        std::string label = table_label(table) + ": relationship " + quoted(rel.name);
+        std::string label = table_label(table) + ": relationship " + in_quotes(rel.name);
         if (!is_valid_graphql_name(rel.name)) {
             problems.push_back(label + " is not a valid GraphQL name; left out");
             continue;
@@ -114,7 +146,17 @@ std::vector<std::string> table_type_names(const std::string& t) {
                                       type_names::select_column(t),
                                       type_names::aggregate(t),
                                       type_names::aggregate_fields(t),
-                                      type_names::aggregate_order_by(t)};
+                                      type_names::aggregate_order_by(t),
+                                      type_names::insert_input(t),
+                                      type_names::obj_rel_insert_input(t),
+                                      type_names::arr_rel_insert_input(t),
+                                      type_names::on_conflict(t),
+                                      type_names::constraint(t),
+                                      type_names::update_column(t),
+                                      type_names::mutation_response(t),
+                                      type_names::pk_columns_input(t),
+                                      type_names::updates(t)};
+    for (const UpdateOpInfo& op : update_ops()) names.push_back(type_names::update_operator_input(t, op.type_suffix));
     for (AggregateOp op : all_aggregate_ops) {
         names.push_back(type_names::aggregate_op_fields(t, op));
         names.push_back(type_names::aggregate_op_order_by(t, op));
@@ -128,35 +170,48 @@ std::vector<std::string> prepare_snapshot(CatalogSnapshot& snapshot) {
         if (table.select_field.empty()) table.select_field = table.graphql_name;
         if (table.select_by_pk_field.empty()) table.select_by_pk_field = table.graphql_name + "_by_pk";
         if (table.select_aggregate_field.empty()) table.select_aggregate_field = table.graphql_name + "_aggregate";
+        const std::string& t = table.graphql_name;
+        for (auto [field, name] : {std::pair{&table.insert_field, "insert_" + t},
+                                   {&table.insert_one_field, "insert_" + t + "_one"},
+                                   {&table.update_field, "update_" + t},
+                                   {&table.update_by_pk_field, "update_" + t + "_by_pk"},
+                                   {&table.update_many_field, "update_" + t + "_many"},
+                                   {&table.delete_field, "delete_" + t},
+                                   {&table.delete_by_pk_field, "delete_" + t + "_by_pk"}})
+            if (field->empty()) *field = name;
         prepare_columns(table, problems);
     }
 
     // Scalars and their comparison types are shared by all tables; they win over table types.
     // mutation_root and subscription_root are Hasura's other roots, kept free for them.
-    std::unordered_set<std::string> reserved = {type_names::query_root, "mutation_root", "subscription_root",
+    std::unordered_set<std::string> reserved = {type_names::query_root, type_names::mutation_root, "subscription_root",
                                                 type_names::order_by_enum, "Int", "Float", "String", "Boolean",
                                                 "ID"};
     for (const TableInfo& table : snapshot.tables) {
-        for (const ColumnInfo& column : table.columns) {
-            reserved.insert(column.scalar);
-            reserved.insert(type_names::comparison_exp(column.scalar));
-        }
+        for (const auto* columns : {&table.columns, &table.writes.insert_columns, &table.writes.update_columns})
+            for (const ColumnInfo& column : *columns) {
+                reserved.insert(column.scalar);
+                reserved.insert(type_names::comparison_exp(column.scalar));
+            }
     }
 
-    std::unordered_set<std::string> taken_types, taken_root_fields;
+    std::unordered_set<std::string> taken_types, taken_root_fields, taken_mutation_fields;
     std::vector<long> new_index(snapshot.tables.size(), -1);
     long kept = 0;
     for (size_t i = 0; i < snapshot.tables.size(); ++i) {
         const TableInfo& table = snapshot.tables[i];
-        std::string conflict = table_conflict(table, reserved, taken_types, taken_root_fields);
+        std::string conflict = table_conflict(table, reserved, taken_types, taken_root_fields, taken_mutation_fields);
         if (!conflict.empty()) {
             problems.push_back(table_label(table) + ": " + conflict + "; the table is left out");
             continue;
         }
         for (std::string& type : table_type_names(table.graphql_name)) taken_types.insert(std::move(type));
-        taken_root_fields.insert(table.select_field);
-        taken_root_fields.insert(table.select_aggregate_field);
-        if (!table.primary_key.empty()) taken_root_fields.insert(table.select_by_pk_field);
+        if (table.selectable()) {
+            taken_root_fields.insert(table.select_field);
+            taken_root_fields.insert(table.select_aggregate_field);
+        }
+        if (table.selectable() && !table.primary_key.empty()) taken_root_fields.insert(table.select_by_pk_field);
+        for (std::string& field : mutation_root_fields(table)) taken_mutation_fields.insert(std::move(field));
         new_index[i] = kept++;
     }
 

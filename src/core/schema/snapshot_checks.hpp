@@ -13,11 +13,14 @@
 namespace graphgate::schema {
 
 // In place:
-//  - fills empty root field names with Hasura's defaults (<t>, <t>_by_pk, <t>_aggregate);
-//  - drops columns with an invalid or duplicate name or an invalid scalar name, and clears a
-//    primary key that names a dropped or unknown column (no _by_pk field then);
-//  - drops tables with an invalid type or root field name, without columns, or whose type or
-//    root field names clash with an earlier table's, a scalar's or a built-in name;
+//  - fills empty root field names with Hasura's defaults (<t>, <t>_by_pk, <t>_aggregate,
+//    insert_<t>, ...);
+//  - drops columns (selected, inserted or updated) with an invalid or duplicate name or an
+//    invalid scalar name, clears a primary key that names a dropped or unknown column (no _by_pk
+//    fields then), and drops unique keys whose names cannot be enum values (no upserts on them);
+//  - drops tables with an invalid type or root field name, the role may neither read nor write,
+//    or whose type or (query or mutation) root field names clash with an earlier table's, a
+//    scalar's or a built-in name;
 //  - drops relationships with an invalid name, a name (or "<name>_aggregate") that clashes with
 //    a field of the table, or a target that is out of range or dropped; renumbers the targets.
 // Returns one message per thing dropped.

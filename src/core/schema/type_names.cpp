@@ -63,6 +63,9 @@ std::string bool_exp(std::string_view table) { return join(table, "_bool_exp"); 
 std::string order_by(std::string_view table) { return join(table, "_order_by"); }
 std::string select_column(std::string_view table) { return join(table, "_select_column"); }
 std::string aggregate(std::string_view table) { return join(table, "_aggregate"); }
+std::string stream_field(std::string_view table) { return join(table, "_stream"); }
+std::string stream_cursor_input(std::string_view table) { return join(table, "_stream_cursor_input"); }
+std::string stream_cursor_value_input(std::string_view table) { return join(table, "_stream_cursor_value_input"); }
 std::string aggregate_fields(std::string_view table) { return join(table, "_aggregate_fields"); }
 std::string aggregate_op_fields(std::string_view table, AggregateOp op) {
     return join(table, "_" + std::string(aggregate_op_name(op)) + "_fields");
@@ -72,6 +75,18 @@ std::string aggregate_op_order_by(std::string_view table, AggregateOp op) {
     return join(table, "_" + std::string(aggregate_op_name(op)) + "_order_by");
 }
 std::string comparison_exp(std::string_view scalar) { return join(scalar, "_comparison_exp"); }
+std::string insert_input(std::string_view table) { return join(table, "_insert_input"); }
+std::string obj_rel_insert_input(std::string_view table) { return join(table, "_obj_rel_insert_input"); }
+std::string arr_rel_insert_input(std::string_view table) { return join(table, "_arr_rel_insert_input"); }
+std::string on_conflict(std::string_view table) { return join(table, "_on_conflict"); }
+std::string constraint(std::string_view table) { return join(table, "_constraint"); }
+std::string update_column(std::string_view table) { return join(table, "_update_column"); }
+std::string mutation_response(std::string_view table) { return join(table, "_mutation_response"); }
+std::string pk_columns_input(std::string_view table) { return join(table, "_pk_columns_input"); }
+std::string updates(std::string_view table) { return join(table, "_updates"); }
+std::string update_operator_input(std::string_view table, std::string_view op) {
+    return join(table, "_" + std::string(op) + "_input");
+}
 }  // namespace type_names
 
 std::string relationship_aggregate_field(std::string_view relationship) {

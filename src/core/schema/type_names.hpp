@@ -40,7 +40,25 @@ std::string aggregate_op_fields(std::string_view table, AggregateOp op);    // <
 std::string aggregate_order_by(std::string_view table);        // <t>_aggregate_order_by
 std::string aggregate_op_order_by(std::string_view table, AggregateOp op);  // <t>_avg_order_by
 std::string comparison_exp(std::string_view scalar);           // <scalar>_comparison_exp
+std::string stream_field(std::string_view table);              // <t>_stream (subscription_root)
+std::string stream_cursor_input(std::string_view table);       // <t>_stream_cursor_input
+std::string stream_cursor_value_input(std::string_view table); // <t>_stream_cursor_value_input
+inline constexpr const char* cursor_ordering = "cursor_ordering";
 inline constexpr const char* query_root = "query_root";
+inline constexpr const char* subscription_root = "subscription_root";
+// Mutations
+std::string insert_input(std::string_view table);              // <t>_insert_input
+std::string obj_rel_insert_input(std::string_view table);      // <t>_obj_rel_insert_input
+std::string arr_rel_insert_input(std::string_view table);      // <t>_arr_rel_insert_input
+std::string on_conflict(std::string_view table);               // <t>_on_conflict
+std::string constraint(std::string_view table);                // <t>_constraint
+std::string update_column(std::string_view table);             // <t>_update_column
+std::string mutation_response(std::string_view table);         // <t>_mutation_response
+std::string pk_columns_input(std::string_view table);          // <t>_pk_columns_input
+std::string updates(std::string_view table);                   // <t>_updates
+// <t>_set_input, <t>_inc_input, <t>_append_input, ...: `op` is the operator without its "_".
+std::string update_operator_input(std::string_view table, std::string_view op);
+inline constexpr const char* mutation_root = "mutation_root";
 inline constexpr const char* order_by_enum = "order_by";
 }  // namespace type_names
 
