@@ -32,6 +32,15 @@ include $(PGXS)
 
 -include $(OBJS:.o=.d)
 
+# PGXS declares `.SECONDARY:` without prerequisites, and GNU make then treats every target as an
+# intermediate file: a deleted object is not rebuilt as long as graphgate.so is newer than the
+# object's sources.  So while an object is missing the library is out of date, and remaking it
+# builds every missing object first.
+ifneq ($(filter-out $(wildcard $(OBJS)),$(OBJS)),)
+$(shlib): graphgate-objects-missing
+.PHONY: graphgate-objects-missing
+endif
+
 # PGXS' installcheck uses the default connection; ours goes to the private cluster.
 CLUSTER_ENV = $(CURDIR)/build/cluster/env
 
@@ -104,4 +113,4 @@ help:
 clean: clean-graphgate
 .PHONY: clean-graphgate
 clean-graphgate:
-	rm -rf build
+	rm -rf build $(OBJS:.o=.d)

@@ -1,6 +1,8 @@
 -- Selections: columns, aliases, __typename, by_pk, nested relationships, fragments, variables,
 -- directives, several root fields.  Every response is the exact JSON a client gets.
-\c gql
+\set ECHO none
+\i sql/fixtures/gql.sql
+\set ECHO all
 SELECT graphgate.graphql('{ authors(order_by: {id: asc}) { id name } }');
 SELECT graphgate.graphql('query { tags(order_by: {id: desc}) { label id } }');
 SELECT graphgate.graphql('{ a: authors(order_by: {id: asc}, limit: 2) { key: id who: name } b: tags(order_by: {id: asc}, limit: 1) { label } }');
@@ -13,8 +15,8 @@ SELECT graphgate.graphql('{ crm_contacts(order_by: {id: asc}) { id phone author 
 SELECT graphgate.graphql('{ articles(order_by: {id: asc}, where: {id: {_in: [12, 13, 15]}}) { id views published published_at author_id } }');
 SELECT graphgate.graphql('{ authors(order_by: {id: asc}) { rating profile } }');
 -- object and array relationships, three levels deep
-SELECT graphgate.graphql('{ authors(order_by: {id: asc}) { name articles(order_by: {id: asc}) { title comments(order_by: {id: asc}) { body commenter { name } } } } }');
-SELECT graphgate.graphql('{ articles(order_by: {id: asc}) { id author { name articles(order_by: {id: desc}, limit: 1) { id } } } }');
+SELECT jsonb_pretty(graphgate.graphql('{ authors(order_by: {id: asc}) { name articles(order_by: {id: asc}) { title comments(order_by: {id: asc}) { body commenter { name } } } } }')::jsonb);
+SELECT jsonb_pretty(graphgate.graphql('{ articles(order_by: {id: asc}) { id author { name articles(order_by: {id: desc}, limit: 1) { id } } } }')::jsonb);
 SELECT graphgate.graphql('{ articles(where: {id: {_eq: 10}}) { title tags(order_by: {tag_id: asc}) { tag { label } } } }');
 SELECT graphgate.graphql('{ authors(where: {id: {_eq: 4}}) { name articles { id } articles_aggregate { aggregate { count } } } }');
 -- relationship arguments
@@ -51,3 +53,6 @@ SELECT graphgate.graphql($$ { authors_by_pk(id: 1) { profile(path: "$['unclosed]
 SELECT graphgate.graphql('{ authors_by_pk(id: 1) { profile(path: "$.objs[x]") } }');
 SELECT graphgate.graphql('{ authors_by_pk(id: 1) { profile(path: "$..city") } }');
 ROLLBACK;
+
+\c contrib_regression
+DROP DATABASE gql WITH (FORCE);

@@ -1,5 +1,7 @@
 -- where: every comparison operator, boolean nesting, relationship conditions.
-\c gql
+\set ECHO none
+\i sql/fixtures/gql.sql
+\set ECHO all
 SELECT graphgate.graphql('{ authors(where: {id: {_eq: 2}}) { id } }');
 SELECT graphgate.graphql('{ authors(where: {id: {_neq: 2}}, order_by: {id: asc}) { id } }');
 SELECT graphgate.graphql('{ authors(where: {id: {_gt: 2}}, order_by: {id: asc}) { id } }');
@@ -50,3 +52,6 @@ SELECT graphgate.graphql('{ authors(where: {articles: {views: {_gt: 1000}}}, ord
 SELECT graphgate.graphql('{ authors(where: {articles: {comments: {commenter: {name: {_eq: "Ada"}}}}}, order_by: {id: asc}) { id } }');
 SELECT graphgate.graphql('{ authors(where: {_not: {articles: {}}}, order_by: {id: asc}) { id } }');
 SELECT graphgate.graphql('{ crm_contacts(where: {author: {rating: {_eq: "4.5"}}}, order_by: {id: asc}) { id } }');
+
+\c contrib_regression
+DROP DATABASE gql WITH (FORCE);

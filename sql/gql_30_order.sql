@@ -1,6 +1,8 @@
 -- order_by (six directions, across object relationships, by array aggregates), limit, offset,
 -- distinct_on.
-\c gql
+\set ECHO none
+\i sql/fixtures/gql.sql
+\set ECHO all
 SELECT graphgate.graphql('{ authors(order_by: {rating: asc}) { id rating } }');
 SELECT graphgate.graphql('{ authors(order_by: {rating: asc_nulls_first}) { id rating } }');
 SELECT graphgate.graphql('{ authors(order_by: {rating: asc_nulls_last}) { id rating } }');
@@ -21,3 +23,6 @@ SELECT graphgate.graphql('{ authors(distinct_on: rating, order_by: [{rating: asc
 SELECT graphgate.graphql('{ articles(distinct_on: [author_id], order_by: {author_id: asc_nulls_first}) { author_id } }');
 SELECT graphgate.graphql('{ articles(distinct_on: [published]) { published } }');
 SELECT graphgate.graphql('{ authors(distinct_on: rating, order_by: {id: asc}) { id } }');
+
+\c contrib_regression
+DROP DATABASE gql WITH (FORCE);

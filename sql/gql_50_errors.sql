@@ -1,5 +1,7 @@
 -- Errors come back as GraphQL errors in Hasura's shape, never as SQL errors.
-\c gql
+\set ECHO none
+\i sql/fixtures/gql.sql
+\set ECHO all
 -- syntax errors, with locations
 SELECT graphgate.graphql('{ authors { id }');
 SELECT graphgate.graphql('query {
@@ -43,3 +45,10 @@ SELECT graphgate.graphql('query q($n: Int) { authors(order_by: {id: asc}, limit:
 SELECT graphgate.graphql('query q($n: Int) { authors(order_by: {id: asc}, limit: $n) { id } }', '{"n": -1}');
 SELECT graphgate.graphql('{ authors(limit: 1) { id posts: articles(offset: -1) { id } } }');
 SELECT graphgate.graphql('{ authors_aggregate(limit: -1) { aggregate { count } } }');
+-- A Postgres ERROR while the statement runs is a GraphQL error with the ERROR's SQLSTATE, detail
+-- and hint in extensions.internal (src/pg/error_mapping.cpp, shared with metadata()).
+SELECT graphgate.graphql('{ authors(where: {joined: {_lt: "13/01/2020"}}) { id } }');
+SELECT graphgate.graphql('{ authors(where: {name: {_regex: "("}}) { id } }');
+
+\c contrib_regression
+DROP DATABASE gql WITH (FORCE);

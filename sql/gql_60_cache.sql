@@ -1,5 +1,7 @@
 -- The compiled-statement cache: the second call reuses the saved plan; a metadata change drops it.
-\c gql
+\set ECHO none
+\i sql/fixtures/gql.sql
+\set ECHO all
 SELECT graphgate.graphql('query q($id: Int!) { authors_by_pk(id: $id) { name } }', '{"id": 1}');
 SELECT (graphgate.cache_stats() ->> 'misses')::int AS m0, (graphgate.cache_stats() ->> 'hits')::int AS h0 \gset
 -- same query text, another value of the variable: a hit, and the right answer
@@ -21,3 +23,6 @@ ALTER TABLE tags ADD COLUMN color text DEFAULT 'blue';
 SELECT graphgate.graphql('{ tags(order_by: {id: asc}, limit: 1) { label color } }');
 ALTER TABLE tags DROP COLUMN color;
 SELECT graphgate.graphql('{ tags(limit: 1) { color } }');
+
+\c contrib_regression
+DROP DATABASE gql WITH (FORCE);

@@ -1,6 +1,8 @@
 -- A role sees what its GRANTs and policies allow, in the schema and in the data; session
 -- variables reach RLS policies through current_setting('hasura.user').
-\c gql
+\set ECHO none
+\i sql/fixtures/gql.sql
+\set ECHO all
 CREATE ROLE gql_reader;
 GRANT SELECT (id, name) ON authors TO gql_reader;
 GRANT SELECT ON tags TO gql_reader;
@@ -25,13 +27,18 @@ SET ROLE gql_reader;
 SELECT graphgate.sdl();
 RESET ROLE;
 -- introspection as the admin
-SELECT graphgate.graphql('{ __type(name: "tags_bool_exp") { kind inputFields { name type { name } } } }');
-SELECT graphgate.graphql('{ __type(name: "order_by") { kind enumValues { name description } } }');
+SELECT jsonb_pretty(graphgate.graphql('{ __type(name: "tags_bool_exp") { kind inputFields { name type { name } } } }')::jsonb);
+SELECT jsonb_pretty(graphgate.graphql('{ __type(name: "order_by") { kind enumValues { name description } } }')::jsonb);
 SELECT graphgate.graphql('query { __schema { queryType { name } mutationType { name } subscriptionType { name } } }');
-SELECT graphgate.graphql('{ __type(name: "authors") { description fields(includeDeprecated: true) { name description } } }');
+SELECT jsonb_pretty(graphgate.graphql('{ __type(name: "authors") { description fields(includeDeprecated: true) { name description } } }')::jsonb);
 -- a role that may read no tracked table gets Hasura's placeholder field
 CREATE ROLE gql_nobody;
 GRANT gql_nobody TO postgres;
 SELECT graphgate.graphql('{ no_queries_available }', NULL, NULL, '{"x-hasura-role": "gql_nobody"}');
 DROP POLICY tag_by_session ON tags;
 ALTER TABLE tags DISABLE ROW LEVEL SECURITY;
+
+\c contrib_regression
+DROP DATABASE gql WITH (FORCE);
+DROP ROLE gql_reader;
+DROP ROLE gql_nobody;

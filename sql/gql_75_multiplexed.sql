@@ -1,7 +1,9 @@
 -- graphgate.graphql_multiplexed(): one poll of a live query for a batch of cohorts.  Only the
 -- cohorts whose result's hash differs from the one sent come back; a failing cohort gets its
 -- own error response and the others their results; each cohort runs with its own session.
-\c gql
+\set ECHO none
+\i sql/fixtures/gql.sql
+\set ECHO all
 -- every cohort new (hash null): all come back; a variable of the wrong type is that cohort's error
 SELECT id, result, hash FROM graphgate.graphql_multiplexed(
   'subscription ($id: Int!) { authors_by_pk(id: $id) { id name } }', NULL,
@@ -72,3 +74,5 @@ DROP POLICY tag_mx ON tags;
 ALTER TABLE tags DISABLE ROW LEVEL SECURITY;
 REVOKE ALL ON tags FROM gql_mx;
 DROP ROLE gql_mx;
+\c contrib_regression
+DROP DATABASE gql WITH (FORCE);

@@ -55,7 +55,7 @@ SELECT graphgate.graphql('{ orders(where: {id: {_in: [3, 5]}}, order_by: {id: as
 -- duplicate keys (orders 1 and 4 share user 1); join key not selected; aliased join key and fields
 SELECT graphgate.graphql('{ orders(where: {id: {_in: [1, 4]}}, order_by: {id: asc}) { uid: ordered_by_user_id who: ordered_by_user { n: name } } }');
 -- two remote relationships on one table, independent NULLs
-SELECT graphgate.graphql('{ orders(where: {id: {_lt: 6}}, order_by: {id: asc}) { id ordered_by_user { name } approver { name } } }');
+SELECT jsonb_pretty(graphgate.graphql('{ orders(where: {id: {_lt: 6}}, order_by: {id: asc}) { id ordered_by_user { name } approver { name } } }')::jsonb);
 -- aliased remote fields with different arguments; fragments and __typename inside
 SELECT graphgate.graphql('query { orders(where: {id: {_eq: 1}}) { first: buyer_addresses(order_by: {id: asc}, limit: 1) { city } paris: buyer_addresses(where: {city: {_eq: "Paris"}}) { ...a __typename } } } fragment a on addresses { id city }');
 -- per-parent limit, offset, order_by, where, distinct_on on a remote array
@@ -63,11 +63,11 @@ SELECT graphgate.graphql('{ orders(where: {id: {_in: [1, 2, 4]}}, order_by: {id:
 SELECT graphgate.graphql('{ orders(where: {id: {_in: [1, 2]}}, order_by: {id: asc}) { id buyer_addresses(where: {city: {_neq: "Lyon"}}, order_by: {id: asc}) { id } } }');
 SELECT graphgate.graphql('{ orders(where: {id: {_in: [1, 2]}}, order_by: {id: asc}) { id buyer_addresses(distinct_on: user_id, order_by: [{user_id: asc}, {id: desc}]) { id } } }');
 -- <rel>_aggregate of a remote array: count and nodes
-SELECT graphgate.graphql('{ orders(where: {id: {_in: [1, 2, 3, 5]}}, order_by: {id: asc}) { id buyer_addresses_aggregate { aggregate { count } nodes { city } } } }');
+SELECT jsonb_pretty(graphgate.graphql('{ orders(where: {id: {_in: [1, 2, 3, 5]}}, order_by: {id: asc}) { id buyer_addresses_aggregate { aggregate { count } nodes { city } } } }')::jsonb);
 -- a remote relationship inside a local array relationship
 SELECT graphgate.graphql('{ customers(order_by: {id: asc}) { label orders(order_by: {id: asc}) { id ordered_by_user { name } } } }');
 -- a chain across three databases, and a local relationship inside the remote source
-SELECT graphgate.graphql('{ orders(where: {id: {_lt: 5}}, order_by: {id: asc}) { id ordered_by_user { name country { name population } addresses(order_by: {id: asc}) { city } } } }');
+SELECT jsonb_pretty(graphgate.graphql('{ orders(where: {id: {_lt: 5}}, order_by: {id: asc}) { id ordered_by_user { name country { name population } addresses(order_by: {id: asc}) { city } } } }')::jsonb);
 -- root fields on remote tables; numeric and bigint from the remote side encoded like local ones
 SELECT graphgate.graphql('{ users(where: {id: {_lte: 4}}, order_by: {id: desc}) { id name balance country { code } } }');
 SELECT graphgate.graphql('{ users_by_pk(id: 2) { name balance country { population } } addresses_aggregate { aggregate { count } } }');

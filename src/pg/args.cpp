@@ -26,7 +26,7 @@ std::string required_text_arg(FunctionCallInfo fcinfo, int n, const char* name) 
 
 bool bool_arg(FunctionCallInfo fcinfo, int n, bool fallback) { return PG_ARGISNULL(n) ? fallback : PG_GETARG_BOOL(n); }
 
-std::optional<nlohmann::json> jsonb_arg(FunctionCallInfo fcinfo, int n) {
+std::optional<Json> jsonb_arg(FunctionCallInfo fcinfo, int n) {
     if (PG_ARGISNULL(n)) return std::nullopt;
     char* s = pg_call([&]() noexcept {
         Jsonb* j = PG_GETARG_JSONB_P(n);
@@ -34,14 +34,14 @@ std::optional<nlohmann::json> jsonb_arg(FunctionCallInfo fcinfo, int n) {
     });
     std::string text(s);
     pfree(s);
-    return nlohmann::json::parse(text);
+    return parse_json(text);
 }
 
 TableName table_arg(FunctionCallInfo fcinfo, int n) {
     return parse_table_name(required_text_arg(fcinfo, n, "table"), "table");
 }
 
-Datum jsonb_result(const nlohmann::json& value) {
+Datum jsonb_result(const Json& value) {
     std::string text = value.dump();
     return pg_call([&]() noexcept { return DirectFunctionCall1(jsonb_in, CStringGetDatum(text.c_str())); });
 }

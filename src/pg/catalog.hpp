@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 #include <utility>
 #include <vector>
 
@@ -38,16 +38,16 @@ struct TrackedTable {
     TableName table;
     std::string local_schema;
     std::string local_name;
-    nlohmann::json primary_key;
-    nlohmann::json foreign_keys;
+    Json primary_key;
+    Json foreign_keys;
 };
 
 // The keys of a table as its source's catalog has them ({"primary_key", "unique_keys",
 // "foreign_keys", "row_estimate"}); nullopt if the source has no such table.  Empty keys for a
 // source of another FDW, whose catalog cannot be read.
-std::optional<nlohmann::json> describe_table(Spi& spi, const Source& source, const TableName& table);
+std::optional<Json> describe_table(Spi& spi, const Source& source, const TableName& table);
 // A description's row estimate as a float8 parameter (NULL when the source does not know it).
-Value row_estimate_of(const nlohmann::json& description);
+Value row_estimate_of(const Json& description);
 
 std::optional<TrackedTable> find_tracked_table(Spi& spi, const Source& source, const TableName& table);
 // Like find_tracked_table, but tracks the table first if it is not tracked yet.
@@ -73,11 +73,11 @@ void drop_objects_of_relations(Spi& spi, const std::vector<std::pair<std::string
 
 // The metadata as a document (export_metadata), and replacing it (replace_metadata).
 MetadataDocument export_document(Spi& spi);
-void replace_document(Spi& spi, const nlohmann::json& document);
+void replace_document(Spi& spi, const Json& document);
 // reload_metadata: re-reads the keys of every tracked table, then checks relationships.
 bool reload(Spi& spi);
 // get_inconsistent_metadata's body.
-nlohmann::json inconsistent_objects(Spi& spi);
+Json inconsistent_objects(Spi& spi);
 
 // Set while graphgate itself runs DDL, so that its event triggers leave that DDL alone.
 class OwnDdl {

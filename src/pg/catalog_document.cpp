@@ -1,7 +1,7 @@
 // The metadata as one document: export_metadata, replace_metadata, reload_metadata and
 // get_inconsistent_metadata.
 #include <functional>
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 #include <string>
 
 #include "core/metadata/error.hpp"
@@ -72,7 +72,7 @@ MetadataDocument export_document(Spi& spi) {
         if (*src[1] != "local") {
             if (*src[3] == "true") s.connection = conninfo_of_server(spi, *src[2]);
             else s.server = *src[2];
-            s.customization = nlohmann::json::parse(*src[4]);
+            s.customization = parse_json(*src[4]);
         }
         Rows tables = spi.query(
             "SELECT table_schema, table_name, configuration::text FROM graphgate.tables WHERE source = $1 ORDER BY 1, 2",
@@ -80,7 +80,7 @@ MetadataDocument export_document(Spi& spi) {
         for (auto& tab : tables.rows) {
             TableDocument t;
             t.table = TableName{*tab[0], *tab[1]};
-            t.configuration = nlohmann::json::parse(*tab[2]);
+            t.configuration = parse_json(*tab[2]);
             for (const RelationshipRow& rel : relationships) {
                 if (rel.source != key || !(rel.table == t.table)) continue;
                 if (rel.is_remote) {
@@ -106,7 +106,7 @@ MetadataDocument export_document(Spi& spi) {
     return doc;
 }
 
-void replace_document(Spi& spi, const nlohmann::json& document) {
+void replace_document(Spi& spi, const Json& document) {
     MetadataDocument doc = parse_metadata_document(document, {current_database(spi), kDefaultSource});
 
     for (const RelationshipRow& rel : all_relationships(spi))
@@ -164,9 +164,9 @@ bool reload(Spi& spi) {
     return check_relationships(spi);
 }
 
-nlohmann::json inconsistent_objects(Spi& spi) {
+Json inconsistent_objects(Spi& spi) {
     auto display = source_names(spi);
-    nlohmann::json objects = nlohmann::json::array();
+    Json objects = Json::array();
 
     Rows missing = spi.query(
         "SELECT t.source, t.table_schema, t.table_name FROM graphgate.tables t "
@@ -181,14 +181,14 @@ nlohmann::json inconsistent_objects(Spi& spi) {
     }
     for (const RelationshipRow& rel : all_relationships(spi)) {
         if (!rel.inconsistent_reason) continue;
-        nlohmann::json definition = {{"name", rel.name}, {"source", display(rel.source)}, {"table", rel.table.to_json()}};
+        Json definition = {{"name", rel.name}, {"source", display(rel.source)}, {"table", rel.table.to_json()}};
         if (rel.is_remote) {
             CreateRemoteRelationship r;
             r.kind = rel.kind;
             r.target_source = display(rel.target_source);
             r.target_table = rel.target_table;
             r.mapping = rel.mapping;
-            definition["definition"] = nlohmann::json::parse(remote_definition_json(r).dump());
+            definition["definition"] = remote_definition_json(r);
         } else {
             definition["using"] = rel.using_json;
         }

@@ -3,7 +3,7 @@
 // consistent when DDL changes the tables under them.
 #include <algorithm>
 #include <map>
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 #include <string>
 
 #include "core/metadata/error.hpp"
@@ -87,14 +87,14 @@ std::optional<MetadataError> find_problem(Spi& spi, const RelationshipRow& rel, 
     return std::nullopt;
 }
 
-std::vector<std::string> string_list(const nlohmann::json& value) {
+std::vector<std::string> string_list(const Json& value) {
     std::vector<std::string> out;
     for (const auto& v : value) out.push_back(v.get<std::string>());
     return out;
 }
 
 // The foreign key of `table` on `columns` (in any order); its ref side is (schema, table, cols).
-const nlohmann::json* find_foreign_key(const TrackedTable& table, const std::vector<std::string>& columns,
+const Json* find_foreign_key(const TrackedTable& table, const std::vector<std::string>& columns,
                                        const std::optional<TableName>& referencing) {
     std::vector<std::string> wanted = columns;
     std::sort(wanted.begin(), wanted.end());
@@ -164,7 +164,7 @@ void create_relationship(Spi& spi, const CreateRelationship& cmd) {
 
     std::optional<TrackedTable> to;
     if (auto* fk_here = std::get_if<ForeignKeyOnThisTable>(&cmd.using_clause)) {
-        const nlohmann::json* fk = find_foreign_key(from, fk_here->columns, std::nullopt);
+        const Json* fk = find_foreign_key(from, fk_here->columns, std::nullopt);
         if (!fk)
             throw MetadataError("not-exists", "no foreign key constraint exists on column(s) " +
                                                   column_list_text(fk_here->columns) + " of table \"" +
@@ -177,7 +177,7 @@ void create_relationship(Spi& spi, const CreateRelationship& cmd) {
     } else if (auto* fk_there = std::get_if<ForeignKeyOnOtherTable>(&cmd.using_clause)) {
         rel.target_table = fk_there->table;
         to = find_or_track_table(spi, source, rel.target_table);
-        const nlohmann::json* fk = find_foreign_key(*to, fk_there->columns, cmd.table);
+        const Json* fk = find_foreign_key(*to, fk_there->columns, cmd.table);
         if (!fk)
             throw MetadataError("not-exists", "no foreign key constraint exists on column(s) " +
                                                   column_list_text(fk_there->columns) + " of table \"" +

@@ -1,7 +1,7 @@
 // Tracked tables: track_table / untrack_table.  A remote table is imported as a foreign table
 // into its source's schema, and its keys are read from the remote catalog, since
 // IMPORT FOREIGN SCHEMA brings columns but no constraints.
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 #include <string>
 
 #include "core/metadata/error.hpp"
@@ -136,13 +136,13 @@ std::vector<std::string> column_names(Spi& spi, const std::string& schema, const
 
 }  // namespace
 
-Value row_estimate_of(const nlohmann::json& description) {
+Value row_estimate_of(const Json& description) {
     auto estimate = description.find("row_estimate");
     if (estimate == description.end() || !estimate->is_number()) return std::nullopt;
     return estimate->dump();
 }
 
-std::optional<nlohmann::json> describe_table(Spi& spi, const Source& source, const TableName& table) {
+std::optional<Json> describe_table(Spi& spi, const Source& source, const TableName& table) {
     Value description;
     if (source.is_local()) {
         description = spi.scalar(kDescribeRelation, {table.schema, table.name});
@@ -151,13 +151,13 @@ std::optional<nlohmann::json> describe_table(Spi& spi, const Source& source, con
         Rows rows = remote.query(kDescribeRelation, {table.schema, table.name});
         if (!rows.empty()) description = rows.rows[0][0];
     } else {
-        return nlohmann::json{{"primary_key", nlohmann::json::array()},
-                              {"unique_keys", nlohmann::json::array()},
-                              {"foreign_keys", nlohmann::json::array()},
-                              {"row_estimate", nullptr}};
+        return Json{{"primary_key", Json::array()},
+                    {"unique_keys", Json::array()},
+                    {"foreign_keys", Json::array()},
+                    {"row_estimate", nullptr}};
     }
     if (!description) return std::nullopt;
-    return nlohmann::json::parse(*description);
+    return parse_json(*description);
 }
 
 std::optional<TrackedTable> find_tracked_table(Spi& spi, const Source& source, const TableName& table) {
@@ -167,13 +167,13 @@ std::optional<TrackedTable> find_tracked_table(Spi& spi, const Source& source, c
         {source.name, table.schema, table.name});
     if (rows.empty()) return std::nullopt;
     return TrackedTable{source.name, table, *rows.at(0, "local_schema"), *rows.at(0, "local_name"),
-                        nlohmann::json::parse(*rows.at(0, "primary_key")),
-                        nlohmann::json::parse(*rows.at(0, "foreign_keys"))};
+                        parse_json(*rows.at(0, "primary_key")),
+                        parse_json(*rows.at(0, "foreign_keys"))};
 }
 
 TrackedTable find_or_track_table(Spi& spi, const Source& source, const TableName& table) {
     if (auto found = find_tracked_table(spi, source, table)) return *found;
-    track_table(spi, TrackTable{source.name, table, nlohmann::json::object()});
+    track_table(spi, TrackTable{source.name, table, Json::object()});
     return *find_tracked_table(spi, source, table);
 }
 
@@ -196,7 +196,7 @@ void track_table(Spi& spi, const TrackTable& cmd) {
                                                       "\" already exists, so table \"" + cmd.table.display() +
                                                       "\" of source \"" + source.name + "\" cannot be imported");
     }
-    std::optional<nlohmann::json> keys = describe_table(spi, source, cmd.table);
+    std::optional<Json> keys = describe_table(spi, source, cmd.table);
     if (!keys) throw no_such_table(source, cmd.table);
     if (!source.is_local() && !import_foreign_table(spi, source, cmd.table, local_name))
         throw no_such_table(source, cmd.table);

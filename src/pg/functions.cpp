@@ -1,7 +1,7 @@
 // The SQL-callable functions of graphgate's metadata API.  Each symbol is a one-line guarded
 // wrapper (GG_FUNCTION) around a body that reads its arguments and calls the catalog within a
 // CatalogSession.
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 
 #include "core/metadata/error.hpp"
 #include "core/metadata/requests.hpp"
@@ -14,6 +14,7 @@
 #include "pg/spi.hpp"
 
 using graphgate::MetadataError;
+using graphgate::Json;
 using namespace graphgate::pg;
 
 namespace {
@@ -151,7 +152,7 @@ static Datum graphgate_export_metadata_impl(FunctionCallInfo fcinfo) {
     if (format != "json" && format != "yaml")
         throw MetadataError("invalid-params", "format must be 'json' or 'yaml', not '" + format + "'");
     std::string out = in_catalog([&](Spi& spi) {
-        nlohmann::ordered_json doc = graphgate::to_json(export_document(spi));
+        Json doc = graphgate::to_json(export_document(spi));
         return format == "json" ? doc.dump(2) : graphgate::to_yaml(doc);
     });
     return text_result(out);
@@ -159,14 +160,14 @@ static Datum graphgate_export_metadata_impl(FunctionCallInfo fcinfo) {
 
 GG_FUNCTION(graphgate_replace_metadata)
 static Datum graphgate_replace_metadata_impl(FunctionCallInfo fcinfo) {
-    nlohmann::json document = graphgate::parse_json_or_yaml(required_text_arg(fcinfo, 0, "document"));
+    Json document = graphgate::parse_json_or_yaml(required_text_arg(fcinfo, 0, "document"));
     change_catalog([&](Spi& spi) { replace_document(spi, document); });
     PG_RETURN_VOID();
 }
 
 GG_FUNCTION(graphgate_reload_metadata)
 static Datum graphgate_reload_metadata_impl(FunctionCallInfo fcinfo) {
-    nlohmann::json result;
+    Json result;
     change_catalog([&](Spi& spi) { result = {{"message", "success"}, {"is_consistent", reload(spi)}}; });
     return jsonb_result(result);
 }
@@ -179,14 +180,14 @@ static Datum graphgate_get_inconsistent_metadata_impl(FunctionCallInfo fcinfo) {
 GG_FUNCTION(graphgate_metadata)
 static Datum graphgate_metadata_impl(FunctionCallInfo fcinfo) {
     // metadata() answers every request with a body, a NULL one too (Hasura's answer to "null").
-    nlohmann::json body;
+    Json body;
     try {
-        body = jsonb_arg(fcinfo, 0).value_or(nlohmann::json());
-    } catch (const nlohmann::json::out_of_range&) {
+        body = jsonb_arg(fcinfo, 0).value_or(Json());
+    } catch (const Json::out_of_range&) {
         // jsonb keeps 1e400 exactly; nlohmann cannot hold it, and refused it with an exception.
         return jsonb_result(MetadataError("parse-failed", "the request holds a number out of the range of a double").to_json());
     }
-    nlohmann::json result;
+    Json result;
     change_catalog([&](Spi& spi) { result = run_metadata_request(spi, body); });
     return jsonb_result(result);
 }

@@ -4,7 +4,6 @@
 // as an ERROR: it becomes a GraphQL error, and a failing statement is rolled back on its own.
 #include <map>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -21,6 +20,7 @@
 #include "core/schema/introspection.hpp"
 #include "core/schema/sdl_printer.hpp"
 #include "pg/args.hpp"
+#include "pg/error_mapping.hpp"
 #include "pg/graphql_api.hpp"
 #include "pg/graphql_cache.hpp"
 #include "pg/guard.hpp"
@@ -50,20 +50,20 @@ namespace {
 // double holds (1e400, which jsonb keeps exactly) a GraphQL error rather than an escaping
 // exception.
 Json variables_arg(FunctionCallInfo fcinfo, int n) {
-    std::optional<nlohmann::json> variables;
+    std::optional<Json> variables;
     try {
         variables = jsonb_arg(fcinfo, n);
-    } catch (const nlohmann::json::out_of_range&) {
+    } catch (const Json::out_of_range&) {
         throw GraphQLError("The variables hold a number out of the range of a double.", {}, "validation-failed");
-    } catch (const nlohmann::json::parse_error&) {
+    } catch (const Json::parse_error&) {
         // jsonb is JSON; only a database without an encoding (SQL_ASCII) lets it hold other bytes.
         throw GraphQLError("The variables are not valid UTF-8.", {}, "validation-failed");
     }
-    return variables ? graphql::request_variables(*variables, request_limits()) : Json();
+    return variables ? graphql::request_variables(std::move(*variables), request_limits()) : Json();
 }
 
 // Role, hasura.user and TimeZone for the statement, as a function's SET clause would set them.
-void apply_session(ScopedSettings& settings, const std::optional<std::string>& role, const nlohmann::json& session) {
+void apply_session(ScopedSettings& settings, const std::optional<std::string>& role, const Json& session) {
     if (role) settings.set("role", *role);
     settings.set("hasura.user", session.dump());
     // Responses do not depend on the caller's session: timestamps in UTC, as Hasura.
@@ -174,13 +174,8 @@ std::string run_mutation(const CachedMutation& mutation, const Json& variables, 
                         previous = run_statement(mutation.plans[f][u][i], texts);
                     } catch (const PgError& e) {
                         if (e.must_propagate()) throw;
-                        Json internal;
-                        if (admin) {
-                            internal = {{"sqlstate", e.sqlstate()}};
-                            if (!e.detail().empty()) internal["detail"] = e.detail();
-                        }
                         throw WriteFailure{compile::write_error(e.sqlstate(), e.message(), field.error_path),
-                                           std::move(internal)};
+                                           admin ? write_failure_internal(e) : Json()};
                     }
                 }
                 units.push_back(compile::minify_json(previous.at(0).value_or("null")));
@@ -218,7 +213,7 @@ std::string remote_requests_text(const std::vector<compile::RemoteRequest>& requ
 
 // A mutation's statements, each with its plan (EXPLAIN does not run them: nothing is written;
 // a statement's parameters from the one before it are NULL).
-std::string explain_mutation(Spi& spi, const PreparedOperation& r, const Json& variables, const nlohmann::json& session) {
+std::string explain_mutation(Spi& spi, const PreparedOperation& r, const Json& variables, const Json& session) {
     const CachedMutation& mutation = mutation_for(*r.schema, r.role_oid, r.document, *r.operation, variables, r.query,
                                                   r.operation_name.value_or(""), r.limits);
     ScopedSettings settings;
@@ -247,7 +242,7 @@ std::string explain_mutation(Spi& spi, const PreparedOperation& r, const Json& v
 
 // The generated statement and its plan, with the FDW's Remote SQL lines, as text.
 std::string explain(Spi& spi, const std::string& query, const Json& inputs,
-                    const std::optional<std::string>& operation_name, const nlohmann::json& session) {
+                    const std::optional<std::string>& operation_name, const Json& session) {
     PreparedOperation r = prepare_operation(spi, query, operation_name, session, OperationKind::request);
     Json variables = coerce(r, inputs);
     if (r.operation->operation == graphql::ast::OperationType::Mutation) return explain_mutation(spi, r, variables, session);
@@ -277,14 +272,14 @@ graphql::Limits request_limits() {
     return limits;
 }
 
-std::optional<std::string> session_role(const nlohmann::json& session) {
+std::optional<std::string> session_role(const Json& session) {
     auto it = session.find("x-hasura-role");
     if (it == session.end() || !it->is_string() || *it == "admin") return std::nullopt;
     return it->get<std::string>();
 }
 
 PreparedOperation prepare_operation(Spi& spi, std::string query, std::optional<std::string> operation_name,
-                                    const nlohmann::json& session, OperationKind kind) {
+                                    const Json& session, OperationKind kind) {
     PreparedOperation r;
     r.query = std::move(query);
     r.operation_name = std::move(operation_name);
@@ -309,7 +304,7 @@ PreparedOperation prepare_operation(Spi& spi, std::string query, std::optional<s
     return r;
 }
 
-std::string run_operation(const PreparedOperation& r, const Json& inputs, const nlohmann::json& session,
+std::string run_operation(const PreparedOperation& r, const Json& inputs, const Json& session,
                           StreamPosition* stream) {
     Json variables = coerce(r, inputs);
     if (r.operation->operation == graphql::ast::OperationType::Mutation) {
@@ -349,11 +344,7 @@ std::string response_or_error(const std::function<std::string()>& answer) {
         return compile::error_response(e.what(), e.code()).dump();
     } catch (const PgError& e) {
         if (e.must_propagate()) throw;
-        std::string code = e.sqlerrcode() == ERRCODE_INSUFFICIENT_PRIVILEGE ? "permission-error" : "postgres-error";
-        Json body = compile::error_response(e.message(), code);
-        body["errors"][0]["extensions"]["internal"] = {{"sqlstate", e.sqlstate()}};
-        if (!e.detail().empty()) body["errors"][0]["extensions"]["internal"]["detail"] = e.detail();
-        return body.dump();
+        return graphql_error_body(e).dump();
     }
 }
 
@@ -364,16 +355,16 @@ static Datum graphgate_graphql_impl(FunctionCallInfo fcinfo) {
     std::string query = text_arg(fcinfo, 0).value_or("");
     std::optional<std::string> operation_name = text_arg(fcinfo, 2);
     if (operation_name && operation_name->empty()) operation_name.reset();
-    std::optional<nlohmann::json> session = jsonb_arg(fcinfo, 3);
+    std::optional<Json> session = jsonb_arg(fcinfo, 3);
     std::string response = response_or_error([&] {
         Json inputs = variables_arg(fcinfo, 1);
         std::string answer;
         in_subtransaction([&] {
             Spi spi;
             PreparedOperation prepared = prepare_operation(spi, query, operation_name,
-                                                           session.value_or(nlohmann::json::object()),
+                                                           session.value_or(Json::object()),
                                                            OperationKind::request);
-            answer = run_operation(prepared, inputs, session.value_or(nlohmann::json::object()));
+            answer = run_operation(prepared, inputs, session.value_or(Json::object()));
             spi.close();
         });
         return answer;
@@ -388,11 +379,11 @@ static Datum graphgate_explain_impl(FunctionCallInfo fcinfo) {
     std::string query = text_arg(fcinfo, 0).value_or("");
     Json inputs = variables_arg(fcinfo, 1);
     std::optional<std::string> operation_name = text_arg(fcinfo, 2);
-    std::optional<nlohmann::json> session = jsonb_arg(fcinfo, 3);
+    std::optional<Json> session = jsonb_arg(fcinfo, 3);
     std::string text;
     try {
         Spi spi;
-        text = explain(spi, query, inputs, operation_name, session.value_or(nlohmann::json::object()));
+        text = explain(spi, query, inputs, operation_name, session.value_or(Json::object()));
         spi.close();
     } catch (const RequestErrors& e) {
         throw e.errors.front();

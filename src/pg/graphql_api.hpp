@@ -6,7 +6,6 @@
 // response the same way.
 #include <functional>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +14,7 @@
 #include "core/graphql/ast.hpp"
 #include "core/graphql/error.hpp"
 #include "core/graphql/limits.hpp"
+#include "core/json.hpp"
 #include "core/schema/graphql_schema.hpp"
 #include "pg/spi.hpp"
 
@@ -46,11 +46,11 @@ graphql::Limits request_limits();
 
 // The role a session runs as: its x-hasura-role, unless absent or "admin", which mean the
 // connection's own role (nullopt).
-std::optional<std::string> session_role(const nlohmann::json& session);
+std::optional<std::string> session_role(const Json& session);
 
 // Throws RequestErrors, GraphQLError, MetadataError or PgError.
 PreparedOperation prepare_operation(Spi& spi, std::string query, std::optional<std::string> operation_name,
-                                    const nlohmann::json& session, OperationKind kind);
+                                    const Json& session, OperationKind kind);
 
 // Where a streaming subscription is: in, the cursor value to read after (null: the stream's
 // initial_value); out, whether the operation was a stream.
@@ -64,7 +64,7 @@ struct StreamPosition {
 // `stream`'s cursor, and its response ends with the stream_cursor_field (plan.hpp).  Throws as
 // prepare_operation.
 std::string run_operation(const PreparedOperation& prepared, const compile::Json& inputs,
-                          const nlohmann::json& session, StreamPosition* stream = nullptr);
+                          const Json& session, StreamPosition* stream = nullptr);
 
 // The response `answer` gives, or Hasura's error response for what it throws (cancel,
 // termination and out-of-memory errors propagate).

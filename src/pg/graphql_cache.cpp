@@ -229,7 +229,7 @@ const CachedMutation& mutation_for(const schema::GraphQLSchema& schema, unsigned
     return stored;
 }
 
-nlohmann::json cache_stats() {
+Json cache_stats() {
     const State& s = state();
     return {{"version", s.version}, {"schemas", s.schemas.size()}, {"statements", s.statement_count},
             {"hits", s.hits}, {"misses", s.misses}};

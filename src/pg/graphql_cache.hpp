@@ -3,7 +3,7 @@
 // statements as saved plans, both keyed by the metadata version so that any metadata change
 // (and DDL on tracked tables, which bumps it) drops them.
 #include <memory>
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 #include <string>
 #include <vector>
 
@@ -57,6 +57,6 @@ const CachedMutation& mutation_for(const schema::GraphQLSchema& schema, unsigned
                                    const graphql::Limits& limits);
 
 // {"schemas", "statements", "hits", "misses", "version"}: for tests and operators.
-nlohmann::json cache_stats();
+Json cache_stats();
 
 }  // namespace graphgate::pg

@@ -15,13 +15,13 @@
 // initial_value while the cursor is null): a cohort comes back only when there are such rows,
 // with the cursor to send next time (the last row's cursor column), so no empty batch ever
 // leaves the database; its errors come back as a live query's do, when they changed.
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "core/compile/plan.hpp"
+#include "core/json.hpp"
 #include "core/compile/response.hpp"
 #include "core/graphql/coercion.hpp"
 #include "core/metadata/error.hpp"
@@ -46,10 +46,10 @@ namespace {
 
 struct Cohort {
     std::string id;
-    nlohmann::json variables;  // null when the cohort has none
-    nlohmann::json session;    // an object
+    Json variables;  // null when the cohort has none
+    Json session;    // an object
     std::optional<std::string> hash;
-    nlohmann::json cursor;  // a stream's last cursor value; null before its first batch
+    Json cursor;  // a stream's last cursor value; null before its first batch
 };
 
 struct Changed {
@@ -65,12 +65,12 @@ MetadataError bad_cohorts(const std::string& message, const std::string& path) {
 
 // The cohorts argument, checked whole before anything runs: it is the caller's program, not a
 // client's input, so a malformed one is an ERROR that names the place.
-std::vector<Cohort> read_cohorts(const nlohmann::json& cohorts) {
+std::vector<Cohort> read_cohorts(const Json& cohorts) {
     if (!cohorts.is_array()) throw bad_cohorts("cohorts must be a JSON array", "$");
     std::vector<Cohort> out;
     std::set<std::string> ids;
     for (size_t i = 0; i < cohorts.size(); ++i) {
-        const nlohmann::json& item = cohorts[i];
+        const Json& item = cohorts[i];
         const std::string at = "$[" + std::to_string(i) + "]";
         if (!item.is_object()) throw bad_cohorts("each cohort must be an object", at);
         Cohort c;
@@ -99,7 +99,7 @@ std::vector<Cohort> read_cohorts(const nlohmann::json& cohorts) {
         }
         if (c.id.empty()) throw bad_cohorts("a cohort needs an id", at);
         if (!ids.insert(c.id).second) throw bad_cohorts("cohort id \"" + c.id + "\" appears twice", at + ".id");
-        if (c.session.is_null()) c.session = nlohmann::json::object();
+        if (c.session.is_null()) c.session = Json::object();
         out.push_back(std::move(c));
     }
     // One role per call: the operation is validated once, against that role's schema.
@@ -134,13 +134,13 @@ std::string sha256_hex(const std::string& text) {
 // statement's last root field; only a key can hold that text unescaped, and no value inside it
 // can, since cursor columns are scalars): cut off, it gives the last row's cursor value, or
 // nullopt when the batch is empty.  A response without it (an error) is left alone.
-std::optional<nlohmann::json> take_stream_cursor(std::string& response, bool& had_cursor) {
+std::optional<Json> take_stream_cursor(std::string& response, bool& had_cursor) {
     const std::string marker = std::string(",\"") + compile::stream_cursor_field + "\":";
     const size_t at = response.rfind(marker);
     had_cursor = at != std::string::npos && response.size() >= at + marker.size() + 2;
     if (!had_cursor) return std::nullopt;
     const size_t begin = at + marker.size();
-    nlohmann::json rows = nlohmann::json::parse(response.substr(begin, response.size() - 2 - begin));
+    Json rows = parse_json(response.substr(begin, response.size() - 2 - begin));
     response.erase(at, response.size() - 2 - at);
     if (!rows.is_array() || rows.empty() || !rows.back().is_object() || rows.back().size() != 1) return std::nullopt;
     return rows.back().begin().value();
@@ -165,7 +165,7 @@ std::vector<Changed> poll(const std::string& query, const std::optional<std::str
     for (const Cohort& cohort : cohorts) {
         pg_call([]() noexcept { CHECK_FOR_INTERRUPTS(); });
         StreamPosition stream;
-        stream.cursor = compile::Json::parse(cohort.cursor.dump());
+        stream.cursor = cohort.cursor;
         std::string result = prepared ? response_or_error([&] {
             compile::Json inputs;
             if (!cohort.variables.is_null()) inputs = graphql::request_variables(cohort.variables, request_limits());
@@ -181,7 +181,7 @@ std::vector<Changed> poll(const std::string& query, const std::optional<std::str
         std::optional<std::string> next_cursor;
         if (stream.is_stream) {
             bool rows_read = false;
-            std::optional<nlohmann::json> last = take_stream_cursor(result, rows_read);
+            std::optional<Json> last = take_stream_cursor(result, rows_read);
             if (rows_read && !last) continue;  // no new rows: nothing to send
             if (last) next_cursor = last->dump();
         }
@@ -203,15 +203,15 @@ static Datum graphgate_graphql_multiplexed_impl(FunctionCallInfo fcinfo) {
     std::string query = text_arg(fcinfo, 0).value_or("");
     std::optional<std::string> operation_name = text_arg(fcinfo, 1);
     if (operation_name && operation_name->empty()) operation_name.reset();
-    std::optional<nlohmann::json> cohorts_arg;
+    std::optional<Json> cohorts_arg;
     try {
         cohorts_arg = jsonb_arg(fcinfo, 2);
-    } catch (const nlohmann::json::out_of_range&) {
+    } catch (const Json::out_of_range&) {
         throw bad_cohorts("the cohorts hold a number out of the range of a double", "$");
-    } catch (const nlohmann::json::parse_error&) {
+    } catch (const Json::parse_error&) {
         throw bad_cohorts("the cohorts are not valid UTF-8", "$");
     }
-    const std::vector<Cohort> cohorts = read_cohorts(cohorts_arg.value_or(nlohmann::json::array()));
+    const std::vector<Cohort> cohorts = read_cohorts(cohorts_arg.value_or(Json::array()));
     const std::vector<Changed> changed = poll(query, operation_name, cohorts);
 
     // The rows go into the tuplestore only now, outside the cohorts' subtransactions: a

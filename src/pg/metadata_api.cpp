@@ -4,27 +4,28 @@
 
 #include "core/metadata/error.hpp"
 #include "pg/catalog.hpp"
+#include "pg/error_mapping.hpp"
 #include "pg/guard.hpp"
 #include "pg/subtransaction.hpp"
 
 namespace graphgate::pg {
 namespace {
 
-const nlohmann::json kSuccess = {{"message", "success"}};
+const Json kSuccess = {{"message", "success"}};
 
 }  // namespace
 
-nlohmann::json execute_request(Spi& spi, const ParsedRequest& request) {
+Json execute_request(Spi& spi, const ParsedRequest& request) {
     return std::visit(
-        [&](const auto& cmd) -> nlohmann::json {
+        [&](const auto& cmd) -> Json {
             using T = std::decay_t<decltype(cmd)>;
             try {
                 if constexpr (std::is_same_v<T, Bulk>) {
-                    nlohmann::json results = nlohmann::json::array();
+                    Json results = Json::array();
                     for (const ParsedRequest& inner : cmd.requests) results.push_back(execute_request(spi, inner));
                     return results;
                 } else if constexpr (std::is_same_v<T, ExportMetadata>) {
-                    return nlohmann::json::parse(to_json(export_document(spi)).dump());
+                    return to_json(export_document(spi));
                 } else if constexpr (std::is_same_v<T, ReloadMetadata>) {
                     return {{"message", "success"}, {"is_consistent", reload(spi)}};
                 } else if constexpr (std::is_same_v<T, GetInconsistentMetadata>) {
@@ -54,22 +55,17 @@ nlohmann::json execute_request(Spi& spi, const ParsedRequest& request) {
         request.command);
 }
 
-nlohmann::json run_metadata_request(Spi& spi, const nlohmann::json& body) {
+Json run_metadata_request(Spi& spi, const Json& body) {
     try {
         ParsedRequest request = parse_metadata_request(body);
-        nlohmann::json result;
+        Json result;
         in_subtransaction([&] { result = execute_request(spi, request); });
         return result;
     } catch (const MetadataError& e) {
         return e.to_json();
     } catch (const PgError& e) {
         if (e.must_propagate()) throw;
-        nlohmann::json body_out = {{"path", "$"}, {"error", e.message()}, {"code", "postgres-error"}};
-        nlohmann::json internal = {{"sqlstate", e.sqlstate()}};
-        if (!e.detail().empty()) internal["detail"] = e.detail();
-        if (!e.hint().empty()) internal["hint"] = e.hint();
-        body_out["internal"] = internal;
-        return body_out;
+        return Json(metadata_error_body(e));
     }
 }
 

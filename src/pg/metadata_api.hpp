@@ -1,7 +1,7 @@
 #pragma once
 // Executes parsed metadata requests against the catalog: the engine behind graphgate.metadata()
 // and the server's /v1/metadata and /v1/query.
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 
 #include "core/metadata/requests.hpp"
 #include "pg/spi.hpp"
@@ -10,11 +10,11 @@ namespace graphgate::pg {
 
 // Runs one request; returns Hasura's success body.  Throws MetadataError or PgError; the caller
 // decides whether that becomes an error object or an ERROR.
-nlohmann::json execute_request(Spi& spi, const ParsedRequest& request);
+Json execute_request(Spi& spi, const ParsedRequest& request);
 
 // The whole of graphgate.metadata(): parse, run atomically (a subtransaction), and answer with
 // the success body or Hasura's error object.  Only errors that must stop the statement
 // (cancellation, out of memory) escape as exceptions.
-nlohmann::json run_metadata_request(Spi& spi, const nlohmann::json& body);
+Json run_metadata_request(Spi& spi, const Json& body);
 
 }  // namespace graphgate::pg

@@ -30,9 +30,9 @@ RelationshipRow row_of(const Rows& rows, size_t i) {
     rel.is_remote = *at("is_remote") == "true";
     rel.target_source = *at("target_source");
     rel.target_table = TableName{*at("target_schema"), *at("target_table")};
-    for (const auto& pair : nlohmann::json::parse(*at("mapping")))
+    for (const auto& pair : parse_json(*at("mapping")))
         rel.mapping.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
-    if (at("using_clause")) rel.using_json = nlohmann::json::parse(*at("using_clause"));
+    if (at("using_clause")) rel.using_json = parse_json(*at("using_clause"));
     rel.function_name = *at("function_name");
     rel.view_name = *at("view_name");
     rel.inconsistent_reason = at("inconsistent_reason");
@@ -103,7 +103,7 @@ std::vector<RelationshipRow> all_relationships(Spi& spi) {
 }
 
 void insert_relationship(Spi& spi, const RelationshipRow& rel) {
-    nlohmann::json mapping = nlohmann::json::array();
+    Json mapping = Json::array();
     for (const auto& [from, to] : rel.mapping) mapping.push_back({from, to});
     spi.exec(
         "INSERT INTO graphgate.relationships (source, table_schema, table_name, name, kind, is_remote, target_source, "

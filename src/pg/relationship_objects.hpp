@@ -5,7 +5,7 @@
 //    per column, so that the planner inlines it and postgres_fdw ships each array as one
 //    parameter; for several columns an exact (a, b) match is checked locally on top;
 //  * the view <base>: the table LEFT JOINed to its target, target columns named "<rel>.<col>".
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,7 +25,7 @@ struct RelationshipRow {
     std::string target_source;
     TableName target_table;
     ColumnMapping mapping;
-    nlohmann::json using_json;  // local relationships only
+    Json using_json;  // local relationships only
     std::string function_name;
     std::string view_name;
     std::optional<std::string> inconsistent_reason;

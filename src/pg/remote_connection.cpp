@@ -4,12 +4,12 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
 #include <new>
 #include <set>
 
 #include "core/metadata/error.hpp"
 #include "pg/guard.hpp"
+#include "pg/pq_result.hpp"
 
 extern "C" {
 #include <libpq-fe.h>
@@ -37,12 +37,6 @@ std::set<std::string> libpq_keywords() {
     for (PQconninfoOption* o = defaults; o->keyword; ++o) out.insert(o->keyword);
     PQconninfoFree(defaults);
     return out;
-}
-
-std::string trimmed_libpq_message(const char* message) {
-    std::string m = message ? message : "";
-    while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
-    return m;
 }
 
 // libpq's reading of connect_timeout: seconds, 0 for none, and at least 2 (shorter ones are
@@ -81,11 +75,6 @@ void cancel_query(PGconn* conn) noexcept {
         PQfreeCancel(request);
     }
 }
-
-struct ClearResult {
-    void operator()(PGresult* result) const noexcept { PQclear(result); }
-};
-using Result = std::unique_ptr<PGresult, ClearResult>;
 
 MetadataError query_failed(const std::string& source, PGconn* conn, PGresult* result = nullptr) {
     const char* message = result ? PQresultErrorMessage(result) : nullptr;
@@ -250,7 +239,7 @@ Rows RemoteConnection::query(const std::string& sql, const std::vector<Value>& p
     if (!PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
                            nullptr, 0))
         throw query_failed(source_, conn_);
-    Result last;
+    PqResult last;
     try {
         // Non-blocking: PQflush says 1 while the query is not all sent yet.
         for (int sent; (sent = PQflush(conn_)) != 0;) {
@@ -263,7 +252,7 @@ Rows RemoteConnection::query(const std::string& sql, const std::vector<Value>& p
                 wait_for_socket(conn_, WL_SOCKET_READABLE, -1);
                 if (!PQconsumeInput(conn_)) throw query_failed(source_, conn_);
             }
-            Result next(PQgetResult(conn_));
+            PqResult next(PQgetResult(conn_));
             if (!next) break;
             last = std::move(next);
         }

@@ -16,6 +16,7 @@
 
 #include "core/metadata/error.hpp"
 #include "pg/guard.hpp"
+#include "pg/pq_result.hpp"
 #include "pg/remote_pool.hpp"
 #include "pg/remote_requests.hpp"
 
@@ -139,12 +140,6 @@ void check_privileges(const Request& r) {
     }
 }
 
-std::string trimmed(const char* message) {
-    std::string m = message ? message : "";
-    while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
-    return m;
-}
-
 // What a source answered instead of rows: its message, SQLSTATE, detail and hint, named after
 // the source ("remote source \"users_db\": ...").
 struct RemoteFailure {
@@ -171,18 +166,13 @@ RemoteFailure failure_of(const std::string& source, PGresult* result, PGconn* co
     RemoteFailure f;
     f.source = source;
     const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-    f.message = trimmed(primary ? primary : (result && *PQresultErrorMessage(result) ? PQresultErrorMessage(result)
+    f.message = trimmed_libpq_message(primary ? primary : (result && *PQresultErrorMessage(result) ? PQresultErrorMessage(result)
                                                                                     : PQerrorMessage(conn)));
     if (const char* s = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr) f.sqlstate = s;
     if (const char* s = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL) : nullptr) f.detail = s;
     if (const char* s = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_HINT) : nullptr) f.hint = s;
     return f;
 }
-
-struct ClearResult {
-    void operator()(PGresult* r) const noexcept { PQclear(r); }
-};
-using Result = std::unique_ptr<PGresult, ClearResult>;
 
 // The libpq commands one connection owes answers for, in the order it sent them.
 struct Command {
@@ -288,7 +278,7 @@ void take_answers(Conversation& c, Tuplestorestate* store, AttInMetadata* meta) 
         return;
     }
     while (!c.synced && !PQisBusy(conn)) {
-        Result result(PQgetResult(conn));
+        PqResult result(PQgetResult(conn));
         if (!result) {  // the end of one command's answer
             ++c.answered;
             continue;

@@ -1,7 +1,7 @@
 #include "pg/snapshot_reader.hpp"
 
 #include <map>
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 #include <set>
 #include <tuple>
 
@@ -93,7 +93,7 @@ WHERE inconsistent_reason IS NULL
 ORDER BY source, table_schema, table_name, name
 )SQL";
 
-std::string affixed(const nlohmann::json& customization, const char* group, const std::string& name) {
+std::string affixed(const Json& customization, const char* group, const std::string& name) {
     auto g = customization.find(group);
     if (g == customization.end() || !g->is_object()) return name;
     return g->value("prefix", std::string()) + name + g->value("suffix", std::string());
@@ -101,7 +101,7 @@ std::string affixed(const nlohmann::json& customization, const char* group, cons
 
 // A root field's name: custom_root_fields.<key> (a string, or Hasura's {"name": ...}), else the
 // default, with the source's root field affixes.
-std::string root_field(const nlohmann::json& customization, const nlohmann::json& custom, const char* key,
+std::string root_field(const Json& customization, const Json& custom, const char* key,
                        const std::string& fallback) {
     std::string name = fallback;
     auto it = custom.find(key);
@@ -121,7 +121,7 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
     std::map<std::tuple<std::string, std::string, std::string>, size_t> by_key;  // catalog key
     std::map<std::string, std::string> graphql_names;                          // name -> table
     std::map<std::string, bool> insertable, updatable;                         // by oid: the relation's
-    std::vector<nlohmann::json> configurations;  // per snapshot table: its column names
+    std::vector<Json> configurations;  // per snapshot table: its column names
     std::string oids = "{";
     for (auto& row : tables.rows) {
         TableInfo t;
@@ -130,16 +130,16 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
         t.table_name = *row[3];
         t.sql_schema = *row[4];
         t.sql_name = *row[5];
-        nlohmann::json configuration = nlohmann::json::parse(*row[6]);
-        for (const auto& key : nlohmann::json::parse(*row[7])) t.primary_key.push_back(key.get<std::string>());
+        Json configuration = parse_json(*row[6]);
+        for (const auto& key : parse_json(*row[7])) t.primary_key.push_back(key.get<std::string>());
         t.is_remote = *row[8] == "true";
-        nlohmann::json customization = nlohmann::json::parse(*row[9]);
+        Json customization = parse_json(*row[9]);
         t.description = *row[11];
         if (row[16]) t.row_estimate = std::stod(*row[16]);
         std::string base = table_graphql_name(TableName{t.table_schema, t.table_name}, configuration);
         t.graphql_name = affixed(customization, "type_names", base);
-        nlohmann::json root = configuration.value("custom_root_fields", nlohmann::json::object());
-        if (!root.is_object()) root = nlohmann::json::object();
+        Json root = configuration.value("custom_root_fields", Json::object());
+        if (!root.is_object()) root = Json::object();
         t.select_field = root_field(customization, root, "select", base);
         t.select_by_pk_field = root_field(customization, root, "select_by_pk", base + "_by_pk");
         t.select_aggregate_field = root_field(customization, root, "select_aggregate", base + "_aggregate");
@@ -154,11 +154,11 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
         // A remote table's conflict targets are its constraints in its source, read at tracking
         // (the foreign table has none).
         if (t.is_remote)
-            for (const auto& k : nlohmann::json::parse(*row[15])) {
+            for (const auto& k : parse_json(*row[15])) {
                 if (!k.is_object()) continue;
                 schema::UniqueKey key;
                 key.name = k.value("name", std::string());
-                for (const auto& c : k.value("columns", nlohmann::json::array())) key.columns.push_back(c.get<std::string>());
+                for (const auto& c : k.value("columns", Json::array())) key.columns.push_back(c.get<std::string>());
                 t.writes.unique_keys.push_back(std::move(key));
             }
         std::string qualified = t.source + "." + t.table_schema + "." + t.table_name;
@@ -189,7 +189,7 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
         c.kind = kind;
         c.nullable = *row[3] == "true";
         c.comparable = kind != ScalarKind::Json;
-        const nlohmann::json* comment = column_comment(configurations[table], c.name);
+        const Json* comment = column_comment(configurations[table], c.name);
         c.description = comment ? comment->get<std::string>() : *row[4];
         c.sql_type = *row[5];
         TableInfo& t = snapshot.tables[table];
@@ -204,7 +204,7 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
         schema::UniqueKey key;
         key.name = *row[1];
         key.is_constraint = *row[2] == "true";
-        for (const auto& c : nlohmann::json::parse(*row[3])) key.columns.push_back(c.get<std::string>());
+        for (const auto& c : parse_json(*row[3])) key.columns.push_back(c.get<std::string>());
         key.predicate = *row[4];
         t.writes.unique_keys.push_back(std::move(key));
     }
@@ -230,7 +230,7 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
         rel.batch_function = *row[10];
         bool visible = true;
         bool any_column_nullable = false;
-        for (const auto& pair : nlohmann::json::parse(*row[9])) {
+        for (const auto& pair : parse_json(*row[9])) {
             rel.mapping.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
             const ColumnInfo* here = snapshot.tables[from->second].column(rel.mapping.back().first);
             visible = visible && here && snapshot.tables[to->second].column(rel.mapping.back().second);

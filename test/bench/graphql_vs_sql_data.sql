@@ -1,5 +1,5 @@
 -- Data of test/bench/graphql_vs_sql.sh: the schema of the GraphQL tests' fixture
--- (sql/gql_00_fixture.sql), filled with generate_series.  Deterministic (hashint4, no random()),
+-- (sql/fixtures/gql.sql), filled with generate_series.  Deterministic (hashint4, no random()),
 -- so every run reads the same rows.  psql variables: authors, articles, comments (row counts).
 CREATE EXTENSION graphgate CASCADE;
 

@@ -138,9 +138,13 @@ void run(std::string_view document_text, std::optional<std::string_view> variabl
     try {
         Json inputs;
         if (variables_text) {
-            nlohmann::json parsed = nlohmann::json::parse(*variables_text, nullptr, false);
-            if (parsed.is_discarded()) return;  // not JSON: the server answers that one
-            inputs = graphql::request_variables(parsed, limits);
+            Json parsed;
+            try {
+                parsed = parse_json(*variables_text);
+            } catch (const Json::exception&) {
+                return;  // not JSON: the server answers that one
+            }
+            inputs = graphql::request_variables(std::move(parsed), limits);
         }
         graphql::ast::Document document = graphql::parse(document_text, limits);
         errors = graphql::validate(schema.schema(), document, limits);

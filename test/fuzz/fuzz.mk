@@ -18,12 +18,12 @@ FUZZ_HEADERS  := $(shell find src test/unit test/schema test/fuzz -name '*.hpp' 
 
 # ---- targets ----------------------------------------------------------------------------------
 FUZZ_TARGETS   = graphql compile metadata
-fuzz_srcs_graphql = $(sort $(wildcard src/core/graphql/*.cpp))
+fuzz_srcs_graphql = $(sort $(wildcard src/core/graphql/*.cpp)) src/core/json.cpp
 # parse -> validate -> variables -> plan and print SQL -> responses, on the test fixture's schema
 fuzz_srcs_compile = $(sort $(wildcard src/core/graphql/*.cpp src/core/compile/*.cpp src/core/schema/*.cpp \
-                                      src/core/sql/*.cpp))
+                                      src/core/sql/*.cpp)) src/core/json.cpp
 # metadata request bodies, documents (JSON, YAML) and table names
-fuzz_srcs_metadata = $(sort $(wildcard src/core/metadata/*.cpp)) src/core/schema/type_names.cpp
+fuzz_srcs_metadata = $(sort $(wildcard src/core/metadata/*.cpp)) src/core/schema/type_names.cpp src/core/json.cpp
 fuzz_libs_metadata = -lyaml-cpp
 
 # graphgate-server's pure parts (no sockets, no libpq).  The seed corpora of both are written

@@ -1,5 +1,5 @@
 // graphql-js 16 against graphgate.graphql() itself: the answer to getIntrospectionQuery() over
-// the regression fixture (sql/gql_00_fixture.sql) must rebuild into a valid client schema, and
+// the regression fixture (sql/fixtures/gql.sql) must rebuild into a valid client schema, and
 // graphgate.sdl() must parse and print as graphql-js prints that schema.
 // The same for test/introspection/surface_fixture.sql (custom names, citext, ltree, jsonb _cast).
 // Run by test/scripts/introspection_pg.sh, which sets GG_INTROSPECTION, GG_SDL and

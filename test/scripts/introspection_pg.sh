@@ -17,7 +17,7 @@ drop_fixtures() {
 }
 trap 'drop_fixtures; rm -rf "$work"' EXIT
 drop_fixtures
-psql -f sql/gql_00_fixture.sql >/dev/null 2>&1
+psql -d postgres -f sql/fixtures/gql.sql >/dev/null 2>&1
 PGOPTIONS="-c client_min_messages=warning" psql -d postgres -f test/introspection/surface_fixture.sql >/dev/null
 
 (cd test && node -e "import('graphql').then(g => process.stdout.write(g.getIntrospectionQuery({descriptions: true,

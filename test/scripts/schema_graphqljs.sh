@@ -20,7 +20,7 @@ fi
 
 cxx=${CXX:-g++}
 flags=(-std=c++17 -Isrc -O1 -Wall -Wextra -Wno-unused-parameter)
-sources=(src/core/graphql/*.cpp src/core/schema/*.cpp test/schema/dump_schema.cpp)
+sources=(src/core/json.cpp src/core/graphql/*.cpp src/core/schema/*.cpp test/schema/dump_schema.cpp)
 # Any header change rebuilds everything: simpler than tracking dependencies, and a full build
 # is a few dozen seconds.
 newest_header=

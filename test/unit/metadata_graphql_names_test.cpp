@@ -8,7 +8,7 @@ using graphgate::check_graphql_names;
 using graphgate::MetadataError;
 using graphgate::table_graphql_name;
 using graphgate::TableName;
-using nlohmann::json;
+using json = graphgate::Json;
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include "core/metadata/yaml.hpp"
 
 using namespace graphgate;
-using nlohmann::json;
+using json = graphgate::Json;
 
 namespace {
 
@@ -108,7 +108,7 @@ TEST(MetadataDocument, RoundTripKeepsHasuraLayout) {
     EXPECT_FALSE(doc.sources[0].connection.has_value());
     EXPECT_EQ(*doc.sources[1].connection, "postgres://h/db");
     EXPECT_EQ(doc.sources[0].tables[0].remote_relationships[0].source, "orders_db");
-    EXPECT_EQ(to_json(doc).dump(), nlohmann::ordered_json::parse(text).dump());
+    EXPECT_EQ(to_json(doc).dump(), graphgate::Json::parse(text).dump());
 }
 
 TEST(MetadataDocument, Errors) {
@@ -132,7 +132,7 @@ TEST(Yaml, ScalarsGetCoreSchemaTypes) {
 }
 
 TEST(Yaml, EmitsStringsThatWouldReadBackOtherwiseQuoted) {
-    nlohmann::ordered_json v = nlohmann::ordered_json::parse(R"({"version":3,"name":"users","n":"3","t":"true","e":"","list":[{"k":null}]})");
+    graphgate::Json v = graphgate::Json::parse(R"({"version":3,"name":"users","n":"3","t":"true","e":"","list":[{"k":null}]})");
     std::string text = to_yaml(v);
     EXPECT_EQ(text, "version: 3\nname: users\nn: \"3\"\nt: \"true\"\ne: \"\"\nlist:\n  - k: ~\n");
     EXPECT_EQ(parse_json_or_yaml(text).dump(), json::parse(v.dump()).dump());

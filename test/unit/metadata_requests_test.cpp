@@ -10,7 +10,7 @@ using graphgate::MetadataError;
 using graphgate::parse_metadata_request;
 using graphgate::TrackTable;
 using graphgate::UntrackTable;
-using nlohmann::json;
+using json = graphgate::Json;
 
 namespace {
 

@@ -17,8 +17,8 @@ TEST(TableName, TextForms) {
 }
 
 TEST(TableName, JsonForms) {
-    EXPECT_EQ(parse_table_name(nlohmann::json("t")), (TableName{"public", "t"}));
-    EXPECT_EQ(parse_table_name(nlohmann::json{{"name", "t"}}), (TableName{"public", "t"}));
+    EXPECT_EQ(parse_table_name(graphgate::Json("t")), (TableName{"public", "t"}));
+    EXPECT_EQ(parse_table_name(graphgate::Json{{"name", "t"}}), (TableName{"public", "t"}));
 }
 
 TEST(TableName, DisplayQuotesOnlyWhereNeeded) {

@@ -9,7 +9,7 @@
 using namespace graphgate;
 
 TEST(MetadataYaml, PlainScalarsFollowTheCoreSchema) {
-    nlohmann::json doc = parse_json_or_yaml(
+    graphgate::Json doc = parse_json_or_yaml(
         "a: ~\nb: null\nc: True\nd: FALSE\ne: -12\nf: +3.5\ng: .5e3\nh: 1.\ni: '12'\nj: 12a\nk: 1e\nl: ''\nm:\n");
     EXPECT_EQ(doc.dump(),
               R"({"a":null,"b":null,"c":true,"d":false,"e":-12,"f":3.5,"g":500.0,"h":1.0,"i":"12","j":"12a","k":"1e",)"
@@ -18,7 +18,7 @@ TEST(MetadataYaml, PlainScalarsFollowTheCoreSchema) {
 
 // Numbers beyond a double stay text instead of escaping as std::out_of_range.
 TEST(MetadataYaml, OutOfRangeNumbers) {
-    nlohmann::json doc = parse_json_or_yaml("big: 1e400\nint: 123456789012345678901234567890\ntiny: 1e-400\n");
+    graphgate::Json doc = parse_json_or_yaml("big: 1e400\nint: 123456789012345678901234567890\ntiny: 1e-400\n");
     EXPECT_EQ(doc["big"], "1e400");
     EXPECT_DOUBLE_EQ(doc["int"].get<double>(), 1.2345678901234568e29);
     EXPECT_EQ(doc["tiny"].get<double>(), 0.0);
@@ -28,7 +28,7 @@ TEST(MetadataYaml, OutOfRangeNumbers) {
 // character and overflowed the stack on a long one.
 TEST(MetadataYaml, LongPlainScalars) {
     std::string digits(1'000'000, '7');
-    nlohmann::json doc = parse_json_or_yaml("n: " + digits + "\ns: " + std::string(1'000'000, 'x') + "\nf: 1." + digits + "\n");
+    graphgate::Json doc = parse_json_or_yaml("n: " + digits + "\ns: " + std::string(1'000'000, 'x') + "\nf: 1." + digits + "\n");
     EXPECT_EQ(doc["s"].get<std::string>().size(), 1'000'000u);
     EXPECT_EQ(doc["n"], digits);  // beyond a double: kept as written
     EXPECT_DOUBLE_EQ(doc["f"].get<double>(), 1.7777777777777777);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace graphgate::compile {
 
@@ -28,6 +29,7 @@ std::vector<PathSegment> extended(std::vector<PathSegment> path, PathSegment a) 
 struct ObjectParts {
     std::string key;
     std::vector<std::string> columns;
+    std::vector<const Json*> values;  // each column's value in the object
     struct Through {
         const RelationshipInfo* relationship;
         const Json* data;  // the object (object relationship) or the list (array relationship)
@@ -39,11 +41,12 @@ struct ObjectParts {
 ObjectParts parts_of(const TableInfo& table, const Json& object, const Json& on_conflict) {
     static const Json null_json;
     ObjectParts parts;
-    std::vector<std::string> supplied;
+    // By name, so that the columns are found in the object (whose lookups scan it) in linear time.
+    std::unordered_map<std::string, const Json*> supplied;
     for (auto it = object.begin(); it != object.end(); ++it) {
         const std::string& name = it.key();
         if (table.writes.insert_column(name)) {
-            supplied.push_back(name);
+            supplied.emplace(name, &*it);
             continue;
         }
         const RelationshipInfo* rel = table.relationship(name);
@@ -55,7 +58,10 @@ ObjectParts parts_of(const TableInfo& table, const Json& object, const Json& on_
         parts.relationships.push_back({rel, &*data, conflict == it->end() ? &null_json : &*conflict});
     }
     for (const schema::ColumnInfo& c : table.writes.insert_columns)
-        if (std::find(supplied.begin(), supplied.end(), c.name) != supplied.end()) parts.columns.push_back(c.name);
+        if (auto value = supplied.find(c.name); value != supplied.end()) {
+            parts.columns.push_back(c.name);
+            parts.values.push_back(value->second);
+        }
     std::vector<std::string> sorted_columns = parts.columns;
     std::sort(sorted_columns.begin(), sorted_columns.end());
     std::vector<std::string> names;
@@ -66,7 +72,7 @@ ObjectParts parts_of(const TableInfo& table, const Json& object, const Json& on_
     for (const std::string& n : names) parts.key += n + ",";
     parts.key += "|";
     // Keys sorted: two spellings of one on_conflict are one group.
-    if (!on_conflict.is_null()) parts.key += nlohmann::json(on_conflict).dump();
+    if (!on_conflict.is_null()) parts.key += sorted_keys(on_conflict).dump();
     return parts;
 }
 
@@ -207,11 +213,11 @@ private:
         std::string& out = rows_[shape_.flat_index[node] + static_cast<size_t>(group - n.groups.begin())];
         out += out.empty() ? "[" : ",";
         out += "{\"__gg_i\":" + std::to_string(index) + ",\"__gg_p\":" + std::to_string(parent);
-        for (const std::string& c : parts.columns) {
+        for (size_t c = 0; c < parts.columns.size(); ++c) {
             out += ",";
-            out += Json(c).dump();
+            out += Json(parts.columns[c]).dump();
             out += ":";
-            out += object.at(c).dump();
+            out += parts.values[c]->dump();
         }
         out += "}";
         for (const ObjectParts::Through& through : parts.relationships) {

@@ -3,16 +3,16 @@
 // spliced: a literal of the document becomes a constant parameter, a variable used where a
 // single value goes stays a variable parameter, so the same compiled statement (and its saved
 // plan) serves every request that differs only in those variables.
-#include <nlohmann/json.hpp>
 
 #include "core/graphql/error.hpp"
+#include "core/json.hpp"
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace graphgate::compile {
 
-using Json = nlohmann::ordered_json;
+using graphgate::Json;
 
 struct Param {
     bool from_variable = false;

@@ -34,14 +34,14 @@ std::string print_path(const std::vector<PathSegment>& path) {
 }
 
 // Whether some path down `value` passes more than `limit` arrays and objects; without recursion.
-bool nested_deeper_than(const nlohmann::json& value, size_t limit) {
-    std::vector<std::pair<const nlohmann::json*, size_t>> stack{{&value, 0}};
+bool nested_deeper_than(const Json& value, size_t limit) {
+    std::vector<std::pair<const Json*, size_t>> stack{{&value, 0}};
     while (!stack.empty()) {
         auto [node, above] = stack.back();
         stack.pop_back();
         if (!node->is_structured()) continue;
         if (above + 1 > limit) return true;
-        for (const nlohmann::json& child : *node) stack.emplace_back(&child, above + 1);
+        for (const Json& child : *node) stack.emplace_back(&child, above + 1);
     }
     return false;
 }
@@ -304,7 +304,7 @@ std::optional<Json> value_from_literal(const ast::Value& value, TypeView type, c
     return out;
 }
 
-Json request_variables(const nlohmann::json& variables, const Limits& limits) {
+Json request_variables(Json variables, const Limits& limits) {
     const std::string limit = std::to_string(limits.max_variable_depth);
     if (!variables.is_object()) {
         if (nested_deeper_than(variables, limits.max_variable_depth + 1))
@@ -317,7 +317,7 @@ Json request_variables(const nlohmann::json& variables, const Limits& limits) {
                                    {}, error_code::validation_failed, {it.key()});
         }
     }
-    return Json(variables);
+    return variables;
 }
 
 Json coerce_variable_values(const Schema& schema, const ast::Document& document,

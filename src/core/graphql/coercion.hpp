@@ -23,7 +23,7 @@ const ast::OperationDefinition& select_operation(const ast::Document& document, 
 // parsed into.  Values nested deeper than limits.max_variable_depth are refused with a GraphQLError
 // (validation-failed) found without recursion, before anything recursive (a copy, a dump)
 // touches them; the conversion is linear in their size.
-Json request_variables(const nlohmann::json& variables, const Limits& limits);
+Json request_variables(Json variables, const Limits& limits);
 
 // Coerces the request's variables for `operation` of a validated document.  Returns an object
 // with one entry per variable that was provided or has a default; every problem is appended to

@@ -7,11 +7,6 @@
 
 namespace graphgate::graphql {
 
-void append_member(Json& object, std::string key, Json value) {
-    auto& members = static_cast<Json::object_t::Container&>(object.get_ref<Json::object_t&>());
-    members.emplace_back(std::move(key), std::move(value));
-}
-
 namespace {
 
 bool is_name(std::string_view text) {

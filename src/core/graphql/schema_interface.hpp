@@ -22,20 +22,14 @@
 #include <unordered_map>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "core/graphql/ast.hpp"
+#include "core/json.hpp"
 
 namespace graphgate::graphql {
 
 // Variables arrive and coerced values leave as order-preserving JSON: responses keep the order
 // of selections, and so do the inputs echoed into them.
-using Json = nlohmann::ordered_json;
-
-// Adds a member the object does not have yet, in constant time.  ordered_json's operator[] and
-// emplace search the object first (its members are a vector), so building an object of n
-// members with them takes O(n²); callers that know the key is new use this instead.
-void append_member(Json& object, std::string key, Json value);
+using graphgate::Json;
 
 enum class TypeKind : uint8_t { Scalar, Object, Interface, Union, Enum, InputObject, List, NonNull };
 const char* type_kind_name(TypeKind kind);  // "SCALAR", ... as __TypeKind spells it

@@ -8,10 +8,10 @@
 namespace graphgate {
 namespace {
 
-const nlohmann::json kEmptyArray = nlohmann::json::array();
+const Json kEmptyArray = Json::array();
 
-const nlohmann::json& array_field(JsonReader& reader, const char* key) {
-    const nlohmann::json* v = reader.optional(key);
+const Json& array_field(JsonReader& reader, const char* key) {
+    const Json* v = reader.optional(key);
     if (!v) return kEmptyArray;
     if (!v->is_array())
         throw MetadataError("parse-failed", "expected an array, found " + json_kind(*v), reader.path_of(key));
@@ -20,24 +20,24 @@ const nlohmann::json& array_field(JsonReader& reader, const char* key) {
 
 std::string index_path(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
-TableDocument parse_table(const nlohmann::json& entry, const std::string& path, const std::string& source) {
+TableDocument parse_table(const Json& entry, const std::string& path, const std::string& source) {
     JsonReader reader(entry, path);
     TableDocument out;
     out.table = parse_table_name(reader.required("table"), reader.path_of("table"));
-    if (const nlohmann::json* c = reader.optional("configuration")) {
+    if (const Json* c = reader.optional("configuration")) {
         if (!c->is_object())
             throw MetadataError("parse-failed", "expected an object, found " + json_kind(*c), reader.path_of("configuration"));
         out.configuration = *c;
     }
-    const nlohmann::json& objects = array_field(reader, "object_relationships");
+    const Json& objects = array_field(reader, "object_relationships");
     for (size_t i = 0; i < objects.size(); ++i)
         out.object_relationships.push_back(parse_relationship_entry(
             RelationshipKind::Object, objects[i], index_path(reader.path_of("object_relationships"), i), source, out.table));
-    const nlohmann::json& arrays = array_field(reader, "array_relationships");
+    const Json& arrays = array_field(reader, "array_relationships");
     for (size_t i = 0; i < arrays.size(); ++i)
         out.array_relationships.push_back(parse_relationship_entry(
             RelationshipKind::Array, arrays[i], index_path(reader.path_of("array_relationships"), i), source, out.table));
-    const nlohmann::json& remotes = array_field(reader, "remote_relationships");
+    const Json& remotes = array_field(reader, "remote_relationships");
     for (size_t i = 0; i < remotes.size(); ++i) {
         JsonReader rel(remotes[i], index_path(reader.path_of("remote_relationships"), i));
         CreateRemoteRelationship r;
@@ -54,21 +54,21 @@ TableDocument parse_table(const nlohmann::json& entry, const std::string& path, 
     return out;
 }
 
-nlohmann::ordered_json table_json(const TableName& t) { return {{"name", t.name}, {"schema", t.schema}}; }
+Json table_json(const TableName& t) { return {{"name", t.name}, {"schema", t.schema}}; }
 
-nlohmann::ordered_json local_relationship_json(const CreateRelationship& r) {
-    return {{"name", r.name}, {"using", nlohmann::ordered_json::parse(r.using_json.dump())}};
+Json local_relationship_json(const CreateRelationship& r) {
+    return {{"name", r.name}, {"using", sorted_keys(r.using_json)}};
 }
 
 }  // namespace
 
-MetadataDocument parse_metadata_document(const nlohmann::json& doc, const std::vector<std::string>& local_names) {
+MetadataDocument parse_metadata_document(const Json& doc, const std::vector<std::string>& local_names) {
     JsonReader reader(doc, "$");
-    if (const nlohmann::json* v = reader.optional("version")) {
+    if (const Json* v = reader.optional("version")) {
         if (!v->is_number_integer() || v->get<int>() != 3)
             throw MetadataError("parse-failed", "only metadata version 3 is supported", reader.path_of("version"));
     }
-    const nlohmann::json& sources = reader.required("sources");
+    const Json& sources = reader.required("sources");
     if (!sources.is_array())
         throw MetadataError("parse-failed", "expected an array, found " + json_kind(sources), reader.path_of("sources"));
     reader.reject_unknown_keys();
@@ -89,7 +89,7 @@ MetadataDocument parse_metadata_document(const nlohmann::json& doc, const std::v
             s.server = add.server;
             s.customization = add.customization;
         }
-        const nlohmann::json& tables = array_field(source, "tables");
+        const Json& tables = array_field(source, "tables");
         for (size_t t = 0; t < tables.size(); ++t)
             s.tables.push_back(parse_table(tables[t], index_path(source.path_of("tables"), t), s.name));
         for (size_t a = 0; a < s.tables.size(); ++a)
@@ -105,26 +105,26 @@ MetadataDocument parse_metadata_document(const nlohmann::json& doc, const std::v
     return out;
 }
 
-nlohmann::ordered_json to_json(const MetadataDocument& doc) {
-    nlohmann::ordered_json sources = nlohmann::ordered_json::array();
+Json to_json(const MetadataDocument& doc) {
+    Json sources = Json::array();
     for (const SourceDocument& s : doc.sources) {
-        nlohmann::ordered_json source = nlohmann::ordered_json::object();
+        Json source = Json::object();
         source["name"] = s.name;
         source["kind"] = "postgres";
-        nlohmann::ordered_json tables = nlohmann::ordered_json::array();
+        Json tables = Json::array();
         for (const TableDocument& t : s.tables) {
-            nlohmann::ordered_json table = nlohmann::ordered_json::object();
+            Json table = Json::object();
             table["table"] = table_json(t.table);
-            if (!t.configuration.empty()) table["configuration"] = nlohmann::ordered_json::parse(t.configuration.dump());
+            if (!t.configuration.empty()) table["configuration"] = sorted_keys(t.configuration);
             auto list = [](const std::vector<CreateRelationship>& rels) {
-                nlohmann::ordered_json out = nlohmann::ordered_json::array();
+                Json out = Json::array();
                 for (const auto& r : rels) out.push_back(local_relationship_json(r));
                 return out;
             };
             if (!t.object_relationships.empty()) table["object_relationships"] = list(t.object_relationships);
             if (!t.array_relationships.empty()) table["array_relationships"] = list(t.array_relationships);
             if (!t.remote_relationships.empty()) {
-                nlohmann::ordered_json remotes = nlohmann::ordered_json::array();
+                Json remotes = Json::array();
                 for (const auto& r : t.remote_relationships)
                     remotes.push_back({{"name", r.name}, {"definition", remote_definition_json(r)}});
                 table["remote_relationships"] = remotes;
@@ -137,7 +137,7 @@ nlohmann::ordered_json to_json(const MetadataDocument& doc) {
         } else if (s.server) {
             source["configuration"] = {{"foreign_server", *s.server}};
         }
-        if (!s.customization.empty()) source["customization"] = nlohmann::ordered_json::parse(s.customization.dump());
+        if (!s.customization.empty()) source["customization"] = sorted_keys(s.customization);
         sources.push_back(source);
     }
     return {{"version", 3}, {"sources", sources}};

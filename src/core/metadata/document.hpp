@@ -3,7 +3,7 @@
 //   {"version": 3, "sources": [{"name", "kind", "tables": [{"table", "configuration",
 //     "object_relationships", "array_relationships", "remote_relationships"}], "configuration"}]}
 // Read by replace_metadata, written by export_metadata; JSON or YAML.
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,7 +15,7 @@ namespace graphgate {
 
 struct TableDocument {
     TableName table;
-    nlohmann::json configuration = nlohmann::json::object();
+    Json configuration = Json::object();
     std::vector<CreateRelationship> object_relationships;
     std::vector<CreateRelationship> array_relationships;
     std::vector<CreateRemoteRelationship> remote_relationships;
@@ -26,7 +26,7 @@ struct SourceDocument {
     // Empty for the database the extension lives in; otherwise how to reach the source.
     std::optional<std::string> connection;
     std::optional<std::string> server;
-    nlohmann::json customization = nlohmann::json::object();
+    Json customization = Json::object();
     std::vector<TableDocument> tables;
 };
 
@@ -37,8 +37,8 @@ struct MetadataDocument {
 // Parses a document.  Sources named in `local_names` (this database's name and "default") are
 // this database: their entry needs no configuration.  Throws MetadataError with the path of the
 // bad part; nothing is looked up in any catalog.
-MetadataDocument parse_metadata_document(const nlohmann::json& doc, const std::vector<std::string>& local_names);
+MetadataDocument parse_metadata_document(const Json& doc, const std::vector<std::string>& local_names);
 
-nlohmann::ordered_json to_json(const MetadataDocument& doc);
+Json to_json(const MetadataDocument& doc);
 
 }  // namespace graphgate

@@ -38,8 +38,8 @@ std::string MetadataError::sqlstate() const {
     return "22023";                                                       // invalid_parameter_value
 }
 
-nlohmann::json MetadataError::to_json() const {
-    nlohmann::json body = nlohmann::json::object();
+Json MetadataError::to_json() const {
+    Json body = Json::object();
     body["path"] = path_;
     body["error"] = what();
     body["code"] = code_;

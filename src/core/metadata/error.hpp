@@ -2,7 +2,7 @@
 // The error type of the metadata layer: Hasura's error object ({"path","error","code"}) plus what
 // a Postgres ERROR needs when the same failure is raised from a SQL function (SQLSTATE, detail,
 // hint).  core stays free of Postgres: the SQLSTATE is just the standard five-character string.
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 #include <stdexcept>
 #include <string>
 
@@ -27,7 +27,7 @@ public:
     std::string sqlstate() const;
 
     // Hasura's error body: {"path": ..., "error": ..., "code": ...}.
-    nlohmann::json to_json() const;
+    Json to_json() const;
 
 private:
     std::string code_;

@@ -31,7 +31,7 @@ std::string suggested_name(const std::string& name) {
 }
 
 // Errors point at the request's args (the executor puts them there); the message names the key.
-const nlohmann::json* string_entry(const nlohmann::json& object, const std::string& key, const std::string& label) {
+const Json* string_entry(const Json& object, const std::string& key, const std::string& label) {
     auto it = object.find(key);
     if (it == object.end() || it->is_null()) return nullptr;
     if (!it->is_string()) throw MetadataError("parse-failed", "configuration: " + label + " must be a string");
@@ -39,7 +39,7 @@ const nlohmann::json* string_entry(const nlohmann::json& object, const std::stri
 }
 
 // configuration.<key> as an object keyed by column names, each of which the table has.
-const nlohmann::json* column_map(const nlohmann::json& configuration, const std::string& key, const TableName& table,
+const Json* column_map(const Json& configuration, const std::string& key, const TableName& table,
                                  const std::vector<std::string>& columns) {
     auto it = configuration.find(key);
     if (it == configuration.end() || it->is_null()) return nullptr;
@@ -51,7 +51,7 @@ const nlohmann::json* column_map(const nlohmann::json& configuration, const std:
     return &*it;
 }
 
-const nlohmann::json* column_entry(const nlohmann::json& configuration, const std::string& key,
+const Json* column_entry(const Json& configuration, const std::string& key,
                                    const std::string& column) {
     auto map = configuration.find(key);
     if (map == configuration.end() || !map->is_object()) return nullptr;
@@ -61,30 +61,30 @@ const nlohmann::json* column_entry(const nlohmann::json& configuration, const st
 
 }  // namespace
 
-std::string column_graphql_name(const nlohmann::json& configuration, const std::string& column) {
-    if (const nlohmann::json* config = column_entry(configuration, "column_config", column); config && config->is_object()) {
+std::string column_graphql_name(const Json& configuration, const std::string& column) {
+    if (const Json* config = column_entry(configuration, "column_config", column); config && config->is_object()) {
         auto name = config->find("custom_name");
         if (name != config->end() && name->is_string()) return name->get<std::string>();
     }
-    if (const nlohmann::json* name = column_entry(configuration, "custom_column_names", column); name && name->is_string())
+    if (const Json* name = column_entry(configuration, "custom_column_names", column); name && name->is_string())
         return name->get<std::string>();
     return column;
 }
 
-const nlohmann::json* column_comment(const nlohmann::json& configuration, const std::string& column) {
-    const nlohmann::json* config = column_entry(configuration, "column_config", column);
+const Json* column_comment(const Json& configuration, const std::string& column) {
+    const Json* config = column_entry(configuration, "column_config", column);
     if (!config || !config->is_object()) return nullptr;
     auto comment = config->find("comment");
     return comment != config->end() && comment->is_string() ? &*comment : nullptr;
 }
 
-std::string table_graphql_name(const TableName& table, const nlohmann::json& configuration) {
+std::string table_graphql_name(const TableName& table, const Json& configuration) {
     auto custom = configuration.find("custom_name");
     if (custom != configuration.end() && custom->is_string()) return custom->get<std::string>();
     return table.schema == "public" ? table.name : table.schema + "_" + table.name;
 }
 
-void check_graphql_names(const TableName& table, const nlohmann::json& configuration,
+void check_graphql_names(const TableName& table, const Json& configuration,
                          const std::vector<std::string>& columns) {
     string_entry(configuration, "custom_name", "custom_name");
     std::string name = table_graphql_name(table, configuration);
@@ -101,14 +101,14 @@ void check_graphql_names(const TableName& table, const nlohmann::json& configura
         if (!roots->is_object())
             throw MetadataError("parse-failed", "configuration: custom_root_fields must be an object");
         for (auto it = roots->begin(); it != roots->end(); ++it) {
-            const nlohmann::json* field = string_entry(*roots, it.key(), "custom_root_fields." + it.key());
+            const Json* field = string_entry(*roots, it.key(), "custom_root_fields." + it.key());
             if (field && !is_valid_graphql_name(field->get<std::string>()))
                 throw not_a_graphql_name(field->get<std::string>())
                     .with_detail("It is custom_root_fields." + it.key() + " of table \"" + table.display() + "\".")
                     .with_hint("Choose a custom root field name of letters, digits and underscores.");
         }
     }
-    if (const nlohmann::json* config = column_map(configuration, "column_config", table, columns)) {
+    if (const Json* config = column_map(configuration, "column_config", table, columns)) {
         for (auto it = config->begin(); it != config->end(); ++it) {
             if (!it->is_object())
                 throw MetadataError("parse-failed", "configuration: column_config." + it.key() + " must be an object");
@@ -120,7 +120,7 @@ void check_graphql_names(const TableName& table, const nlohmann::json& configura
             }
         }
     }
-    if (const nlohmann::json* names = column_map(configuration, "custom_column_names", table, columns))
+    if (const Json* names = column_map(configuration, "custom_column_names", table, columns))
         for (auto it = names->begin(); it != names->end(); ++it)
             string_entry(*names, it.key(), "custom_column_names." + it.key());
 

@@ -1,12 +1,14 @@
 #include "core/metadata/relationships.hpp"
 
+#include <algorithm>
+
 #include "core/metadata/error.hpp"
 #include "core/metadata/json_reader.hpp"
 
 namespace graphgate {
 namespace {
 
-std::vector<std::string> column_list(const nlohmann::json& value, const std::string& path) {
+std::vector<std::string> column_list(const Json& value, const std::string& path) {
     std::vector<std::string> out;
     if (value.is_string()) {
         out.push_back(value.get<std::string>());
@@ -28,7 +30,7 @@ std::vector<std::string> column_list(const nlohmann::json& value, const std::str
 
 const char* to_string(RelationshipKind kind) { return kind == RelationshipKind::Object ? "object" : "array"; }
 
-RelationshipKind parse_relationship_type(const nlohmann::json& value, const std::string& path) {
+RelationshipKind parse_relationship_type(const Json& value, const std::string& path) {
     if (value.is_string()) {
         const std::string& s = value.get_ref<const std::string&>();
         if (s == "object") return RelationshipKind::Object;
@@ -38,7 +40,7 @@ RelationshipKind parse_relationship_type(const nlohmann::json& value, const std:
     throw MetadataError("parse-failed", "relationship_type must be \"object\" or \"array\", found " + json_kind(value), path);
 }
 
-ColumnMapping parse_column_mapping(const nlohmann::json& value, const std::string& path, const char* what) {
+ColumnMapping parse_column_mapping(const Json& value, const std::string& path, const char* what) {
     if (!value.is_object())
         throw MetadataError("parse-failed", std::string(what) + " must be an object of column names, found " +
                                                 json_kind(value), path);
@@ -51,13 +53,16 @@ ColumnMapping parse_column_mapping(const nlohmann::json& value, const std::strin
                                 path + "." + it.key());
         out.emplace_back(it.key(), it.value().get<std::string>());
     }
+    // By source column, whatever order the request wrote them in: the batch function's
+    // parameters follow this order.
+    std::sort(out.begin(), out.end());
     return out;
 }
 
-RelationshipUsing parse_relationship_using(RelationshipKind kind, const nlohmann::json& value, const std::string& path) {
+RelationshipUsing parse_relationship_using(RelationshipKind kind, const Json& value, const std::string& path) {
     JsonReader using_clause(value, path);
-    const nlohmann::json* fk = using_clause.optional("foreign_key_constraint_on");
-    const nlohmann::json* manual = using_clause.optional("manual_configuration");
+    const Json* fk = using_clause.optional("foreign_key_constraint_on");
+    const Json* manual = using_clause.optional("manual_configuration");
     using_clause.reject_unknown_keys();
     if ((fk != nullptr) == (manual != nullptr))
         throw MetadataError("parse-failed", "using must have exactly one of foreign_key_constraint_on and manual_configuration", path);
@@ -75,8 +80,8 @@ RelationshipUsing parse_relationship_using(RelationshipKind kind, const nlohmann
         JsonReader r(*fk, fk_path);
         ForeignKeyOnOtherTable out;
         out.table = parse_table_name(r.required("table"), r.path_of("table"));
-        const nlohmann::json* column = r.optional("column");
-        const nlohmann::json* columns = r.optional("columns");
+        const Json* column = r.optional("column");
+        const Json* columns = r.optional("columns");
         r.reject_unknown_keys();
         if ((column != nullptr) == (columns != nullptr))
             throw MetadataError("parse-failed", "give exactly one of column and columns", fk_path);
@@ -103,12 +108,12 @@ void parse_target(JsonReader& target, CreateRemoteRelationship& rel) {
 
 }  // namespace
 
-void parse_remote_source(const nlohmann::json& remote_source, const std::string& path, CreateRemoteRelationship& rel) {
+void parse_remote_source(const Json& remote_source, const std::string& path, CreateRemoteRelationship& rel) {
     JsonReader target(remote_source, path);
     parse_target(target, rel);
 }
 
-void parse_remote_definition(const nlohmann::json& definition, const std::string& path, CreateRemoteRelationship& rel) {
+void parse_remote_definition(const Json& definition, const std::string& path, CreateRemoteRelationship& rel) {
     JsonReader def(definition, path);
     if (def.has("to_remote_schema"))
         throw MetadataError("not-supported", "remote schema relationships are not supported: graphgate joins databases",
@@ -118,10 +123,10 @@ void parse_remote_definition(const nlohmann::json& definition, const std::string
     parse_target(target, rel);
 }
 
-nlohmann::ordered_json remote_definition_json(const CreateRemoteRelationship& rel) {
-    nlohmann::ordered_json mapping = nlohmann::ordered_json::object();
+Json remote_definition_json(const CreateRemoteRelationship& rel) {
+    Json mapping = Json::object();
     for (const auto& [from, to] : rel.mapping) mapping[from] = to;
-    nlohmann::ordered_json to_source = nlohmann::ordered_json::object();
+    Json to_source = Json::object();
     to_source["relationship_type"] = to_string(rel.kind);
     to_source["source"] = rel.target_source;
     to_source["table"] = {{"name", rel.target_table.name}, {"schema", rel.target_table.schema}};

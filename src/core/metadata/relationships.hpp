@@ -2,7 +2,7 @@
 // Relationship definitions as Hasura writes them: local object/array relationships with a
 // `using` clause, and remote source relationships (the seed's `remote_source` object, or
 // `definition.to_source`).  Parsed for shape here; resolved against the catalog by pg.
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 #include <string>
 #include <utility>
 #include <variant>
@@ -42,7 +42,7 @@ struct CreateRelationship {
     TableName table;
     std::string name;
     RelationshipUsing using_clause;
-    nlohmann::json using_json;  // as written, for export
+    Json using_json;  // as written, for export
 };
 
 struct CreateRemoteRelationship {
@@ -65,17 +65,17 @@ struct DropRelationship {
 };
 
 // using clause of a local relationship; `kind` decides which forms are allowed.
-RelationshipUsing parse_relationship_using(RelationshipKind kind, const nlohmann::json& value, const std::string& path);
+RelationshipUsing parse_relationship_using(RelationshipKind kind, const Json& value, const std::string& path);
 
 // The target of a remote relationship: either the seed's remote_source object or Hasura's
 // definition object ({"to_source": {...}}).  Fills kind, target and mapping of `rel`.
-void parse_remote_source(const nlohmann::json& remote_source, const std::string& path, CreateRemoteRelationship& rel);
-void parse_remote_definition(const nlohmann::json& definition, const std::string& path, CreateRemoteRelationship& rel);
+void parse_remote_source(const Json& remote_source, const std::string& path, CreateRemoteRelationship& rel);
+void parse_remote_definition(const Json& definition, const std::string& path, CreateRemoteRelationship& rel);
 
 // Hasura's definition object for export: {"to_source": {relationship_type, source, table, field_mapping}}.
-nlohmann::ordered_json remote_definition_json(const CreateRemoteRelationship& rel);
+Json remote_definition_json(const CreateRemoteRelationship& rel);
 
-ColumnMapping parse_column_mapping(const nlohmann::json& value, const std::string& path, const char* what);
-RelationshipKind parse_relationship_type(const nlohmann::json& value, const std::string& path);
+ColumnMapping parse_column_mapping(const Json& value, const std::string& path, const char* what);
+RelationshipKind parse_relationship_type(const Json& value, const std::string& path);
 
 }  // namespace graphgate

@@ -28,7 +28,7 @@ AddSource parse_add_source(JsonReader& args) {
     AddSource cmd;
     cmd.name = required_name(args, "name");
     cmd.replace_configuration = args.optional_bool("replace_configuration", false);
-    if (const nlohmann::json* c = args.optional("customization")) {
+    if (const Json* c = args.optional("customization")) {
         if (!c->is_object())
             throw MetadataError("parse-failed", "expected an object, found " + json_kind(*c), args.path_of("customization"));
         cmd.customization = *c;
@@ -36,7 +36,7 @@ AddSource parse_add_source(JsonReader& args) {
     args.optional("kind");  // Hasura sends "kind": "postgres" in some clients; we only speak postgres
     JsonReader config(args.required("configuration"), args.path_of("configuration"));
     cmd.server = config.optional_string("foreign_server");
-    const nlohmann::json* info = config.optional("connection_info");
+    const Json* info = config.optional("connection_info");
     config.optional("read_replicas");
     config.optional("extensions_schema");
     config.optional("isolation_level");
@@ -48,7 +48,7 @@ AddSource parse_add_source(JsonReader& args) {
         throw MetadataError("parse-failed", "key \"connection_info\" not found", config.path());
     if (info) {
         JsonReader conn(*info, config.path_of("connection_info"));
-        const nlohmann::json& url = conn.required("database_url");
+        const Json& url = conn.required("database_url");
         conn.optional("pool_settings");  // the database pools nothing itself; accepted for compatibility
         conn.optional("isolation_level");
         conn.optional("use_prepared_statements");
@@ -87,14 +87,10 @@ std::string source_of(JsonReader& args) {
 }
 
 
-void ignore_all_keys(JsonReader& args, const nlohmann::json& raw) {
-    for (auto it = raw.begin(); it != raw.end(); ++it) args.optional(it.key());
-}
-
-CreateRelationship parse_create_relationship(RelationshipKind kind, JsonReader& args, const nlohmann::json& raw) {
+CreateRelationship parse_create_relationship(RelationshipKind kind, JsonReader& args, const Json& raw) {
     std::string source = source_of(args);
     TableName table = parse_table_name(args.required("table"), args.path_of("table"));
-    ignore_all_keys(args, raw);  // the entry parser below checks the rest
+    args.accept_all_keys();  // the entry parser below checks the rest
     return parse_relationship_entry(kind, raw, args.path(), source, table, {"source", "table"});
 }
 
@@ -105,8 +101,8 @@ CreateRemoteRelationship parse_create_remote_relationship(JsonReader& args, bool
     cmd.source = source_of(args);
     cmd.table = parse_table_name(args.required("table"), args.path_of("table"));
     cmd.name = required_name(args, "name");
-    const nlohmann::json* remote_source = args.optional("remote_source");
-    const nlohmann::json* definition = args.optional("definition");
+    const Json* remote_source = args.optional("remote_source");
+    const Json* definition = args.optional("definition");
     if ((remote_source != nullptr) == (definition != nullptr))
         throw MetadataError("parse-failed", "give exactly one of remote_source and definition", args.path());
     if (remote_source) parse_remote_source(*remote_source, args.path_of("remote_source"), cmd);
@@ -125,7 +121,7 @@ DropRelationship parse_drop_relationship(JsonReader& args, bool remote_only) {
 }
 
 // Hasura accepts the document itself as args, or {"metadata": document, ...options}.
-ReplaceMetadata parse_replace_metadata(JsonReader& args, const nlohmann::json& raw) {
+ReplaceMetadata parse_replace_metadata(JsonReader& args, const Json& raw) {
     ReplaceMetadata cmd;
     if (args.has("metadata")) {
         cmd.document = args.required("metadata");
@@ -137,14 +133,14 @@ ReplaceMetadata parse_replace_metadata(JsonReader& args, const nlohmann::json& r
         args.optional("allow_warnings");
     } else {
         cmd.document = raw;
-        for (auto it = raw.begin(); it != raw.end(); ++it) args.optional(it.key());
+        args.accept_all_keys();
     }
     return cmd;
 }
 
-nlohmann::json parse_configuration(JsonReader& args) {
-    const nlohmann::json* c = args.optional("configuration");
-    if (!c || c->is_null()) return nlohmann::json::object();
+Json parse_configuration(JsonReader& args) {
+    const Json* c = args.optional("configuration");
+    if (!c || c->is_null()) return Json::object();
     if (!c->is_object())
         throw MetadataError("parse-failed", "expected an object, found " + json_kind(*c), args.path_of("configuration"));
     return *c;
@@ -178,14 +174,14 @@ UntrackTable parse_untrack_table(JsonReader& args) {
 
 // The legacy /v1/query forms name the table at the top of args: {"schema": ..., "name": ...},
 // and track_table's args may be the table name alone ("authors"), as in Hasura.
-nlohmann::json legacy_table_args(const std::string& type, const nlohmann::json& args) {
+Json legacy_table_args(const std::string& type, const Json& args) {
     if (type == "track_table" && args.is_string()) return {{"table", args}};
     if (!args.is_object() || args.contains("table")) return args;
-    nlohmann::json out = nlohmann::json::object();
-    nlohmann::json table = nlohmann::json::object();
+    Json out = Json::object();
+    Json table = Json::object();
     for (auto it = args.begin(); it != args.end(); ++it) {
-        if (it.key() == "schema" || it.key() == "name") table[it.key()] = it.value();
-        else out[it.key()] = it.value();
+        // Keys of one object, so each is new: appended without a lookup.
+        append_member(it.key() == "schema" || it.key() == "name" ? table : out, it.key(), it.value());
     }
     out["table"] = table;
     return out;
@@ -193,7 +189,7 @@ nlohmann::json legacy_table_args(const std::string& type, const nlohmann::json& 
 
 }  // namespace
 
-AddSource parse_add_source_args(const nlohmann::json& args, const std::string& path,
+AddSource parse_add_source_args(const Json& args, const std::string& path,
                                 const std::vector<std::string>& extra_keys) {
     JsonReader reader(args, path);
     for (const auto& k : extra_keys) reader.optional(k);
@@ -202,7 +198,7 @@ AddSource parse_add_source_args(const nlohmann::json& args, const std::string& p
     return cmd;
 }
 
-CreateRelationship parse_relationship_entry(RelationshipKind kind, const nlohmann::json& entry, const std::string& path,
+CreateRelationship parse_relationship_entry(RelationshipKind kind, const Json& entry, const std::string& path,
                                             const std::string& source, const TableName& table,
                                             const std::vector<std::string>& extra_keys) {
     JsonReader reader(entry, path);
@@ -227,13 +223,13 @@ std::string conninfo_from_options(const std::vector<std::pair<std::string, std::
     return out;
 }
 
-std::string conninfo_from_parameters(const nlohmann::json& parameters, const std::string& path) {
+std::string conninfo_from_parameters(const Json& parameters, const std::string& path) {
     JsonReader params(parameters, path);
     static const std::pair<const char*, const char*> keys[] = {
         {"host", "host"}, {"port", "port"}, {"database", "dbname"}, {"username", "user"}, {"password", "password"}};
     std::vector<std::pair<std::string, std::string>> options;
     for (const auto& [json_key, libpq_key] : keys) {
-        const nlohmann::json* v = params.optional(json_key);
+        const Json* v = params.optional(json_key);
         if (!v) continue;
         if (v->is_string()) options.emplace_back(libpq_key, v->get<std::string>());
         else if (v->is_number_integer()) options.emplace_back(libpq_key, std::to_string(v->get<long long>()));
@@ -243,12 +239,12 @@ std::string conninfo_from_parameters(const nlohmann::json& parameters, const std
     return conninfo_from_options(options);
 }
 
-ParsedRequest parse_metadata_request(const nlohmann::json& body, const std::string& path) {
+ParsedRequest parse_metadata_request(const Json& body, const std::string& path) {
     JsonReader request(body, path);
     std::string type = request.required_string("type");
     request.optional("version");
     request.optional("resource_version");
-    const nlohmann::json& args_json = request.required("args");
+    const Json& args_json = request.required("args");
     request.reject_unknown_keys();
     std::string args_path = request.path_of("args");
 
@@ -263,38 +259,38 @@ ParsedRequest parse_metadata_request(const nlohmann::json& body, const std::stri
         return parsed;
     }
 
-    using Parser = std::function<Command(JsonReader&, const nlohmann::json&)>;
+    using Parser = std::function<Command(JsonReader&, const Json&)>;
     static const std::map<std::string, Parser> parsers = {
-        {"pg_create_object_relationship", [](JsonReader& a, const nlohmann::json& raw) -> Command { return parse_create_relationship(RelationshipKind::Object, a, raw); }},
-        {"create_object_relationship", [](JsonReader& a, const nlohmann::json& raw) -> Command { return parse_create_relationship(RelationshipKind::Object, a, raw); }},
-        {"pg_create_array_relationship", [](JsonReader& a, const nlohmann::json& raw) -> Command { return parse_create_relationship(RelationshipKind::Array, a, raw); }},
-        {"create_array_relationship", [](JsonReader& a, const nlohmann::json& raw) -> Command { return parse_create_relationship(RelationshipKind::Array, a, raw); }},
-        {"pg_drop_relationship", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_drop_relationship(a, false); }},
-        {"drop_relationship", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_drop_relationship(a, false); }},
-        {"pg_create_remote_relationship", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_create_remote_relationship(a, false); }},
-        {"create_remote_relationship", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_create_remote_relationship(a, false); }},
-        {"pg_update_remote_relationship", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_create_remote_relationship(a, true); }},
-        {"update_remote_relationship", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_create_remote_relationship(a, true); }},
-        {"pg_delete_remote_relationship", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_drop_relationship(a, true); }},
-        {"delete_remote_relationship", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_drop_relationship(a, true); }},
-        {"export_metadata", [](JsonReader&, const nlohmann::json&) -> Command { return ExportMetadata{}; }},
-        {"replace_metadata", [](JsonReader& a, const nlohmann::json& raw) -> Command { return parse_replace_metadata(a, raw); }},
-        {"reload_metadata", [](JsonReader& a, const nlohmann::json& raw) -> Command { ignore_all_keys(a, raw); return ReloadMetadata{}; }},
-        {"get_inconsistent_metadata", [](JsonReader&, const nlohmann::json&) -> Command { return GetInconsistentMetadata{}; }},
-        {"pg_add_source", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_add_source(a); }},
-        {"pg_drop_source", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_drop_source(a); }},
-        {"pg_track_table", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_track_table(a); }},
-        {"track_table", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_track_table(a); }},
-        {"pg_set_table_customization", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_set_table_customization(a); }},
-        {"pg_untrack_table", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_untrack_table(a); }},
-        {"untrack_table", [](JsonReader& a, const nlohmann::json&) -> Command { return parse_untrack_table(a); }},
+        {"pg_create_object_relationship", [](JsonReader& a, const Json& raw) -> Command { return parse_create_relationship(RelationshipKind::Object, a, raw); }},
+        {"create_object_relationship", [](JsonReader& a, const Json& raw) -> Command { return parse_create_relationship(RelationshipKind::Object, a, raw); }},
+        {"pg_create_array_relationship", [](JsonReader& a, const Json& raw) -> Command { return parse_create_relationship(RelationshipKind::Array, a, raw); }},
+        {"create_array_relationship", [](JsonReader& a, const Json& raw) -> Command { return parse_create_relationship(RelationshipKind::Array, a, raw); }},
+        {"pg_drop_relationship", [](JsonReader& a, const Json&) -> Command { return parse_drop_relationship(a, false); }},
+        {"drop_relationship", [](JsonReader& a, const Json&) -> Command { return parse_drop_relationship(a, false); }},
+        {"pg_create_remote_relationship", [](JsonReader& a, const Json&) -> Command { return parse_create_remote_relationship(a, false); }},
+        {"create_remote_relationship", [](JsonReader& a, const Json&) -> Command { return parse_create_remote_relationship(a, false); }},
+        {"pg_update_remote_relationship", [](JsonReader& a, const Json&) -> Command { return parse_create_remote_relationship(a, true); }},
+        {"update_remote_relationship", [](JsonReader& a, const Json&) -> Command { return parse_create_remote_relationship(a, true); }},
+        {"pg_delete_remote_relationship", [](JsonReader& a, const Json&) -> Command { return parse_drop_relationship(a, true); }},
+        {"delete_remote_relationship", [](JsonReader& a, const Json&) -> Command { return parse_drop_relationship(a, true); }},
+        {"export_metadata", [](JsonReader&, const Json&) -> Command { return ExportMetadata{}; }},
+        {"replace_metadata", [](JsonReader& a, const Json& raw) -> Command { return parse_replace_metadata(a, raw); }},
+        {"reload_metadata", [](JsonReader& a, const Json&) -> Command { a.accept_all_keys(); return ReloadMetadata{}; }},
+        {"get_inconsistent_metadata", [](JsonReader&, const Json&) -> Command { return GetInconsistentMetadata{}; }},
+        {"pg_add_source", [](JsonReader& a, const Json&) -> Command { return parse_add_source(a); }},
+        {"pg_drop_source", [](JsonReader& a, const Json&) -> Command { return parse_drop_source(a); }},
+        {"pg_track_table", [](JsonReader& a, const Json&) -> Command { return parse_track_table(a); }},
+        {"track_table", [](JsonReader& a, const Json&) -> Command { return parse_track_table(a); }},
+        {"pg_set_table_customization", [](JsonReader& a, const Json&) -> Command { return parse_set_table_customization(a); }},
+        {"pg_untrack_table", [](JsonReader& a, const Json&) -> Command { return parse_untrack_table(a); }},
+        {"untrack_table", [](JsonReader& a, const Json&) -> Command { return parse_untrack_table(a); }},
     };
     auto it = parsers.find(type);
     if (it == parsers.end())
         throw MetadataError("parse-failed", "unknown metadata command \"" + type + "\"", request.path_of("type"));
 
     bool legacy = type == "track_table" || type == "untrack_table";
-    nlohmann::json args_copy = legacy ? legacy_table_args(type, args_json) : nlohmann::json();
+    Json args_copy = legacy ? legacy_table_args(type, args_json) : Json();
     JsonReader args(legacy ? args_copy : args_json, args_path);
     parsed.command = it->second(args, legacy ? args_copy : args_json);
     args.reject_unknown_keys();

@@ -1,7 +1,7 @@
 #pragma once
 // Hasura metadata/query API request bodies ({"type": ..., "args": ...}) parsed into typed
 // commands.  Parsing checks shape only; whether a source or table exists is the executor's job.
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 #include <optional>
 #include <string>
 #include <variant>
@@ -16,7 +16,7 @@ struct AddSource {
     std::string name;
     std::optional<std::string> connection;  // libpq conninfo or URI
     std::optional<std::string> server;      // adopt this existing foreign server instead
-    nlohmann::json customization = nlohmann::json::object();
+    Json customization = Json::object();
     bool replace_configuration = false;
 };
 
@@ -28,14 +28,14 @@ struct DropSource {
 struct TrackTable {
     std::string source;
     TableName table;
-    nlohmann::json configuration = nlohmann::json::object();
+    Json configuration = Json::object();
 };
 
 // pg_set_table_customization: the table's configuration replaced whole, as in Hasura.
 struct SetTableCustomization {
     std::string source;
     TableName table;
-    nlohmann::json configuration = nlohmann::json::object();
+    Json configuration = Json::object();
 };
 
 struct UntrackTable {
@@ -46,7 +46,7 @@ struct UntrackTable {
 
 struct ExportMetadata {};
 struct ReplaceMetadata {
-    nlohmann::json document;
+    Json document;
 };
 struct ReloadMetadata {};
 struct GetInconsistentMetadata {};
@@ -68,16 +68,16 @@ struct ParsedRequest {
 };
 
 // Parses one request body.  Throws MetadataError with Hasura's code and path.
-ParsedRequest parse_metadata_request(const nlohmann::json& body, const std::string& path = "$");
+ParsedRequest parse_metadata_request(const Json& body, const std::string& path = "$");
 
 // pg_add_source's args ({"name", "configuration", "customization"}), also the shape of a source
 // in a metadata document.  `extra_keys` are keys the caller reads itself.
-AddSource parse_add_source_args(const nlohmann::json& args, const std::string& path,
+AddSource parse_add_source_args(const Json& args, const std::string& path,
                                 const std::vector<std::string>& extra_keys = {});
 
 // A local relationship as it appears in a request's args or a document ({"name", "using"}),
 // defined on `table` of `source`.
-CreateRelationship parse_relationship_entry(RelationshipKind kind, const nlohmann::json& entry, const std::string& path,
+CreateRelationship parse_relationship_entry(RelationshipKind kind, const Json& entry, const std::string& path,
                                             const std::string& source, const TableName& table,
                                             const std::vector<std::string>& extra_keys = {});
 
@@ -86,7 +86,7 @@ std::string conninfo_from_options(const std::vector<std::pair<std::string, std::
 
 // Builds a libpq conninfo string from Hasura's connection_parameters object
 // ({"host","port","database","username","password"}), quoting every value.
-std::string conninfo_from_parameters(const nlohmann::json& parameters, const std::string& path);
+std::string conninfo_from_parameters(const Json& parameters, const std::string& path);
 
 // The source Hasura requests name when they leave "source" out.
 inline constexpr const char* kDefaultSource = "default";

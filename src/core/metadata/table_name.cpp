@@ -79,9 +79,12 @@ std::string TableName::display() const { return display_part(schema) + "." + dis
 
 TableName parse_table_name(const std::string& text, const std::string& path) {
     if (!text.empty() && text[0] == '{') {
-        nlohmann::json value = nlohmann::json::parse(text, nullptr, false);
-        if (value.is_discarded())
+        Json value;
+        try {
+            value = parse_json(text);
+        } catch (const Json::exception&) {
             throw MetadataError("parse-failed", "invalid table name: not valid JSON", path);
+        }
         return parse_table_name(value, path);
     }
     if (text.empty()) throw MetadataError("parse-failed", "table name must not be empty", path);
@@ -95,7 +98,7 @@ TableName parse_table_name(const std::string& text, const std::string& path) {
     return table;
 }
 
-TableName parse_table_name(const nlohmann::json& value, const std::string& path) {
+TableName parse_table_name(const Json& value, const std::string& path) {
     if (value.is_string()) return parse_table_name(value.get<std::string>(), path);
     if (!value.is_object())
         throw MetadataError("parse-failed", "invalid table name: expected a string or an object, found " +

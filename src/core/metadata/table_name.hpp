@@ -1,6 +1,6 @@
 #pragma once
 // A table as Hasura names it in requests: "name", "schema.name" or {"schema": ..., "name": ...}.
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 #include <string>
 
 namespace graphgate {
@@ -15,7 +15,7 @@ struct TableName {
     }
     // schema.name, each part double-quoted only where it must be to read back the same.
     std::string display() const;
-    nlohmann::json to_json() const { return {{"schema", schema}, {"name", name}}; }
+    Json to_json() const { return {{"schema", schema}, {"name", name}}; }
 };
 
 // Parses the text form: name, schema.name, with "double quoted" parts allowed (so a dot or an
@@ -23,6 +23,6 @@ struct TableName {
 // Throws MetadataError (parse-failed) at `path`.
 TableName parse_table_name(const std::string& text, const std::string& path = "$");
 // Parses either JSON form: a string as above, or an object with "name" and optional "schema".
-TableName parse_table_name(const nlohmann::json& value, const std::string& path = "$");
+TableName parse_table_name(const Json& value, const std::string& path = "$");
 
 }  // namespace graphgate

@@ -50,7 +50,7 @@ bool is_core_float(std::string_view s) {
 }
 
 // A number too large for a double stays the text it was (JSON cannot hold infinity).
-nlohmann::json core_float(const std::string& s) {
+Json core_float(const std::string& s) {
     double d = std::strtod(s.c_str(), nullptr);
     if (!std::isfinite(d)) return s;
     return d;
@@ -58,7 +58,7 @@ nlohmann::json core_float(const std::string& s) {
 
 // YAML 1.2 core schema resolution of a plain scalar.  Matched by hand, not with std::regex:
 // libstdc++'s regex recurses once per character, and a long scalar overflowed the stack.
-nlohmann::json plain_scalar(const std::string& s) {
+Json plain_scalar(const std::string& s) {
     if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
     if (s == "true" || s == "True" || s == "TRUE") return true;
     if (s == "false" || s == "False" || s == "FALSE") return false;
@@ -73,30 +73,30 @@ nlohmann::json plain_scalar(const std::string& s) {
     return s;
 }
 
-nlohmann::json from_yaml(const YAML::Node& node) {
+Json from_yaml(const YAML::Node& node) {
     switch (node.Type()) {
         case YAML::NodeType::Null:
         case YAML::NodeType::Undefined: return nullptr;
         case YAML::NodeType::Scalar:
             // yaml-cpp tags quoted scalars "!" and leaves plain ones "?"
-            return node.Tag() == "!" ? nlohmann::json(node.Scalar()) : plain_scalar(node.Scalar());
+            return node.Tag() == "!" ? Json(node.Scalar()) : plain_scalar(node.Scalar());
         case YAML::NodeType::Sequence: {
-            nlohmann::json out = nlohmann::json::array();
+            Json out = Json::array();
             for (const auto& item : node) out.push_back(from_yaml(item));
             return out;
         }
         case YAML::NodeType::Map: {
-            nlohmann::json out = nlohmann::json::object();
-            for (const auto& kv : node) out[kv.first.as<std::string>()] = from_yaml(kv.second);
-            return out;
+            JsonObjectBuilder out;
+            for (const auto& kv : node) out.set(kv.first.as<std::string>(), from_yaml(kv.second));
+            return out.take();
         }
     }
     return nullptr;
 }
 
-void emit(YAML::Emitter& out, const nlohmann::ordered_json& value) {
+void emit(YAML::Emitter& out, const Json& value) {
     switch (value.type()) {
-        case nlohmann::ordered_json::value_t::object:
+        case Json::value_t::object:
             out << YAML::BeginMap;
             for (auto it = value.begin(); it != value.end(); ++it) {
                 out << YAML::Key << it.key() << YAML::Value;
@@ -104,34 +104,34 @@ void emit(YAML::Emitter& out, const nlohmann::ordered_json& value) {
             }
             out << YAML::EndMap;
             break;
-        case nlohmann::ordered_json::value_t::array:
+        case Json::value_t::array:
             out << YAML::BeginSeq;
             for (const auto& item : value) emit(out, item);
             out << YAML::EndSeq;
             break;
-        case nlohmann::ordered_json::value_t::string: {
+        case Json::value_t::string: {
             const std::string& s = value.get_ref<const std::string&>();
             if (plain_scalar(s).is_string()) out << s;
             else out << YAML::DoubleQuoted << s;
             break;
         }
-        case nlohmann::ordered_json::value_t::null: out << YAML::Null; break;
+        case Json::value_t::null: out << YAML::Null; break;
         default: out << value.dump(); break;  // numbers and booleans as JSON writes them
     }
 }
 
 }  // namespace
 
-nlohmann::json parse_json_or_yaml(const std::string& text) {
+Json parse_json_or_yaml(const std::string& text) {
     size_t first = text.find_first_not_of(" \t\r\n");
     if (first != std::string::npos && (text[first] == '{' || text[first] == '[')) {
         try {
-            return nlohmann::json::parse(text);
-        } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e400
+            return parse_json(text);
+        } catch (const Json::exception& e) {  // parse_error, and out_of_range for 1e400
             throw MetadataError("parse-failed", std::string("invalid JSON: ") + e.what());
         }
     }
-    nlohmann::json value;
+    Json value;
     try {
         value = from_yaml(YAML::Load(text));
     } catch (const YAML::Exception& e) {
@@ -142,13 +142,13 @@ nlohmann::json parse_json_or_yaml(const std::string& text) {
     // this (nlohmann's dump() throws on them later otherwise).
     try {
         (void)value.dump();
-    } catch (const nlohmann::json::type_error&) {
+    } catch (const Json::type_error&) {
         throw MetadataError("parse-failed", "invalid YAML: the text is not UTF-8");
     }
     return value;
 }
 
-std::string to_yaml(const nlohmann::ordered_json& value) {
+std::string to_yaml(const Json& value) {
     YAML::Emitter out;
     out.SetIndent(2);
     emit(out, value);

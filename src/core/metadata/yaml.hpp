@@ -1,6 +1,6 @@
 #pragma once
 // YAML for metadata documents: Hasura's CLI and users keep metadata as YAML.
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 #include <string>
 
 namespace graphgate {
@@ -9,10 +9,10 @@ namespace graphgate {
 // number handling are JSON's) to a JSON value.  Plain YAML scalars get the types of YAML 1.2's
 // core schema (null, booleans, integers, floats); quoted ones stay strings.
 // Throws MetadataError (parse-failed) with the line and column of a YAML error.
-nlohmann::json parse_json_or_yaml(const std::string& text);
+Json parse_json_or_yaml(const std::string& text);
 
 // Block-style YAML of a JSON value, keys in the value's order; a string is quoted only when it
 // would otherwise read back as something else.
-std::string to_yaml(const nlohmann::ordered_json& value);
+std::string to_yaml(const Json& value);
 
 }  // namespace graphgate
