@@ -170,7 +170,7 @@ private:
         for (auto it = initial.begin(); it != initial.end(); ++it)
             if (!it.value().is_null()) columns.emplace_back(it.key(), &it.value());
         if (columns.size() != 1) throw refuse("the cursor's initial_value must give exactly one column a value", "cursor");
-        const schema::ColumnInfo* column = t.column(columns[0].first);
+        const schema::ColumnInfo* column = t.column(in_.schema.column_name(t, columns[0].first));
         if (!column || !column->comparable) throw refuse("column \"" + columns[0].first + "\" cannot be a cursor: its values have no order", "cursor");
         const Json& ordering = inputs_.structural(inputs_.child(cursors[0], "ordering"));
         const bool descending = ordering.is_string() && ordering.get<std::string>() == "DESC";

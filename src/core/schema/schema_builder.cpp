@@ -214,7 +214,7 @@ private:
         const std::string& t = info.graphql_name;
         const std::string display = in_quotes(table_display_name(info));
         std::vector<InputValueDef> values;
-        for (const ColumnInfo& column : info.columns) values.push_back(input_value(column.name, column.scalar));
+        for (const ColumnInfo& column : info.columns) values.push_back(input_value(column.graphql_name, column.scalar));
         sort_by_name(values);
         TypeDef value_input = TypeDef::input_object(type_names::stream_cursor_value_input(t), std::move(values));
         value_input.description = "Initial value of the column from where the streaming should start";
