@@ -148,20 +148,20 @@ void LiveQueries::plan(const std::shared_ptr<Poller>& poller, std::vector<Job>& 
     const auto now = Clock::now();
     const bool due = now >= poller->next_poll;
     // A due poll takes every cohort; between polls, only cohorts that have no result yet.
-    std::vector<Cohort*> todo;
+    std::vector<Cohort*> due_cohorts;
     for (auto& [key, cohort] : poller->cohorts)
-        if (due || !cohort.result) todo.push_back(&cohort);
+        if (due || !cohort.result) due_cohorts.push_back(&cohort);
     if (due) poller->next_poll = now + config_.live_queries_refetch_interval;
-    if (todo.empty()) return arm(poller);
+    if (due_cohorts.empty()) return arm(poller);
     if (due) ++poller->polls;
     poller->busy = true;
     const size_t batch = std::max<std::size_t>(1, config_.live_queries_batch_size);
-    for (size_t start = 0; start < todo.size(); start += batch) {
+    for (size_t start = 0; start < due_cohorts.size(); start += batch) {
         Job job;
         job.poller = poller;
         std::string cohorts = "[";
-        for (size_t i = start; i < std::min(todo.size(), start + batch); ++i) {
-            const Cohort& c = *todo[i];
+        for (size_t i = start; i < std::min(due_cohorts.size(), start + batch); ++i) {
+            const Cohort& c = *due_cohorts[i];
             if (i > start) cohorts += ',';
             cohorts += R"({"id":)" + json_string(c.id) + R"(,"variables":)" + c.variables.value_or("null") +
                        R"(,"session":)" + c.session + R"(,"hash":)" + (c.hash ? json_string(*c.hash) : "null") +
