@@ -83,7 +83,7 @@ static Datum graphgate_on_ddl_start_impl(FunctionCallInfo fcinfo) {
     if (OwnDdl::active()) PG_RETURN_VOID();
     Relations relations = affected_relations(reinterpret_cast<EventTriggerData*>(fcinfo->context)->parsetree);
     if (relations.empty()) PG_RETURN_VOID();
-    in_catalog_session(CatalogSession::As::ExtensionOwner, [&](Spi& spi) {
+    in_catalog_session(CatalogAs::ExtensionOwner, [&](Spi& spi) {
         name_local_source(spi);
         drop_objects_of_relations(spi, relations);
     });
@@ -94,7 +94,7 @@ GG_FUNCTION(graphgate_on_ddl_end)
 static Datum graphgate_on_ddl_end_impl(FunctionCallInfo fcinfo) {
     require_event_trigger(fcinfo);
     if (OwnDdl::active()) PG_RETURN_VOID();
-    in_catalog_session(CatalogSession::As::ExtensionOwner, [](Spi& spi) {
+    in_catalog_session(CatalogAs::ExtensionOwner, [](Spi& spi) {
         if (!spi.scalar("SELECT 1 FROM graphgate.tables LIMIT 1")) return;
         name_local_source(spi);
         // Columns, types or privileges of tracked tables may have changed: the cached GraphQL

@@ -1,6 +1,6 @@
 // The SQL-callable functions of graphgate's metadata API.  Each symbol is a one-line guarded
 // wrapper (GG_FUNCTION) around a body that reads its arguments and calls the catalog within a
-// CatalogSession.
+// catalog session (in_catalog_session).
 #include "core/json.hpp"
 
 #include "core/metadata/error.hpp"
@@ -47,10 +47,10 @@ graphgate::CreateRelationship local_relationship_args(FunctionCallInfo fcinfo, g
     return cmd;
 }
 
-// Runs one catalog operation in a CatalogSession as the caller; returns what it returns.
+// Runs one catalog operation in a catalog session as the caller; returns what it returns.
 template <typename F>
 auto in_catalog(F&& operation) {
-    return in_catalog_session(CatalogSession::As::Caller, operation);
+    return in_catalog_session(CatalogAs::Caller, operation);
 }
 
 // The same for an operation that changes the catalog.

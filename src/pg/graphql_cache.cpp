@@ -128,7 +128,7 @@ std::shared_ptr<const schema::GraphQLSchema> schema_for(Spi& spi, unsigned int r
     if (it != s.schemas.end()) return it->second;
     if (s.schemas.size() >= kMaxSchemas) s.schemas.clear();
     schema::CatalogSnapshot snapshot = in_catalog_session(
-        CatalogSession::As::ExtensionOwner, [&](Spi& catalog) { return read_snapshot(catalog, role); });
+        CatalogAs::ExtensionOwner, [&](Spi& catalog) { return read_snapshot(catalog, role); });
     auto built = std::make_shared<const schema::GraphQLSchema>(std::move(snapshot));
     s.schemas[role] = built;
     return built;
