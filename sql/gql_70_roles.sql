@@ -35,6 +35,10 @@ SELECT jsonb_pretty(graphgate.graphql('{ __type(name: "authors") { description f
 CREATE ROLE gql_nobody;
 GRANT gql_nobody TO postgres;
 SELECT graphgate.graphql('{ no_queries_available }', NULL, NULL, '{"x-hasura-role": "gql_nobody"}');
+-- a Postgres error's internal (SQLSTATE, detail, hint) is for admin only, as Hasura's
+SELECT graphgate.graphql('{ authors(where: {name: {_regex: "("}}) { id } }');
+SELECT graphgate.graphql('{ authors(where: {name: {_regex: "("}}) { id } }', NULL, NULL, '{"x-hasura-role": "gql_reader"}');
+SELECT graphgate.graphql('{ authors(where: {name: {_regex: "("}}) { id } }', NULL, NULL, '{"x-hasura-role": "admin"}');
 DROP POLICY tag_by_session ON tags;
 ALTER TABLE tags DISABLE ROW LEVEL SECURITY;
 

@@ -28,10 +28,10 @@ Json metadata_error_body(const PgError& e) {
     return {{"path", "$"}, {"error", e.message()}, {"code", "postgres-error"}, {"internal", error_internal(e)}};
 }
 
-Json graphql_error_body(const PgError& e) {
+Json graphql_error_body(const PgError& e, bool admin) {
     std::string code = e.sqlerrcode() == ERRCODE_INSUFFICIENT_PRIVILEGE ? "permission-error" : "postgres-error";
     Json body = compile::error_response(e.message(), code);
-    body["errors"][0]["extensions"]["internal"] = error_internal(e);
+    if (admin) body["errors"][0]["extensions"]["internal"] = error_internal(e);
     return body;
 }
 

@@ -16,7 +16,7 @@ Json metadata_error_body(const PgError& e);
 
 // graphql(): {"errors": [{"message", "extensions": {"path": "$", "code", "internal": {...}}}]}.
 // A missing privilege is "permission-error", as Hasura's DML error handler says; every other
-// error is "postgres-error".
-Json graphql_error_body(const PgError& e);
+// error is "postgres-error".  `internal` only for admin: a detail can show other rows' values.
+Json graphql_error_body(const PgError& e, bool admin);
 
 }  // namespace graphgate::pg

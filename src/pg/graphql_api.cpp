@@ -329,7 +329,7 @@ std::string run_operation(const PreparedOperation& r, const Json& inputs, const 
     return response;
 }
 
-std::string response_or_error(const std::function<std::string()>& answer) {
+std::string response_or_error(const std::function<std::string()>& answer, bool admin) {
     try {
         return answer();
     } catch (const RequestErrors& e) {
@@ -344,7 +344,7 @@ std::string response_or_error(const std::function<std::string()>& answer) {
         return compile::error_response(e.what(), e.code()).dump();
     } catch (const PgError& e) {
         if (e.must_propagate()) throw;
-        return graphql_error_body(e).dump();
+        return graphql_error_body(e, admin).dump();
     }
 }
 
@@ -368,7 +368,7 @@ static Datum graphgate_graphql_impl(FunctionCallInfo fcinfo) {
             spi.close();
         });
         return answer;
-    });
+    }, !session_role(session.value_or(Json::object())));
     // json is stored as its text, and the response is valid JSON by construction (the statement
     // built it, or nlohmann did): skip json_in's second parse of what may be megabytes.
     return text_result(response);

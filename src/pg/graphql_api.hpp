@@ -67,7 +67,8 @@ std::string run_operation(const PreparedOperation& prepared, const compile::Json
                           const Json& session, StreamPosition* stream = nullptr);
 
 // The response `answer` gives, or Hasura's error response for what it throws (cancel,
-// termination and out-of-memory errors propagate).
-std::string response_or_error(const std::function<std::string()>& answer);
+// termination and out-of-memory errors propagate); a Postgres error's `internal` only when the
+// request is `admin`'s (no x-hasura-role but admin's, as session_role says).
+std::string response_or_error(const std::function<std::string()>& answer, bool admin);
 
 }  // namespace graphgate::pg

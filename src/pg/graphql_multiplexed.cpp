@@ -153,6 +153,8 @@ std::vector<Changed> poll(const std::string& query, const std::optional<std::str
     std::vector<Changed> changed;
     if (cohorts.empty()) return changed;
     std::optional<PreparedOperation> prepared;
+    // One role per poll (checked when the cohorts are read), so one answer to "admin?".
+    const bool admin = !session_role(cohorts.front().session);
     const std::string refused = response_or_error([&] {
         in_subtransaction([&] {
             Spi spi;
@@ -161,7 +163,7 @@ std::vector<Changed> poll(const std::string& query, const std::optional<std::str
             spi.close();
         });
         return std::string();
-    });
+    }, admin);
     for (const Cohort& cohort : cohorts) {
         pg_call([]() noexcept { CHECK_FOR_INTERRUPTS(); });
         StreamPosition stream;
@@ -176,7 +178,7 @@ std::vector<Changed> poll(const std::string& query, const std::optional<std::str
                 spi.close();
             });
             return answer;
-        })
+        }, admin)
                                       : refused;
         std::optional<std::string> next_cursor;
         if (stream.is_stream) {
