@@ -63,6 +63,22 @@ RequestError body_error(const JsonReadError& e, const std::string& role) {
     return bad_request("invalid-json", e.message, role);
 }
 
+// X-Graphgate-Use-Primary: true sends a read to the primary, for a client that must see its own
+// writes (standbys lag).  Not an X-Hasura-* name: those become session variables.  A value that
+// is neither true nor false is refused rather than read as false.
+std::optional<RequestError> read_use_primary(const Request& req, GraphqlCall& call) {
+    auto header = req.find("x-graphgate-use-primary");
+    if (header == req.end()) return std::nullopt;
+    const std::string value = lower(std::string(header->value()));
+    if (value == "true" || value == "false") {
+        call.use_primary = value == "true";
+        return std::nullopt;
+    }
+    RequestError e{200, "invalid-headers", "the value of header x-graphgate-use-primary must be true or false"};
+    e.role = call.role;
+    return e;
+}
+
 }  // namespace
 
 SourceLocation location_of(std::string_view document, std::size_t offset) {
@@ -147,6 +163,7 @@ std::variant<GraphqlCall, RequestError> read_graphql_request(const Request& req,
     call.operation_name = std::move(body.operation_name);
     call.session = session.variables.dump();
     call.role = std::move(session.role);
+    if (auto err = read_use_primary(req, call)) return std::move(*err);
     return call;
 }
 
@@ -229,6 +246,7 @@ std::variant<GraphqlCall, RequestError> read_graphql_get(const Request& req, con
     call.operation_name = std::move(parsed.operation_name);
     call.session = session.variables.dump();
     call.role = std::move(session.role);
+    if (auto err = read_use_primary(req, call)) return std::move(*err);
     return call;
 }
 

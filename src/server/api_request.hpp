@@ -35,6 +35,7 @@ struct GraphqlCall {
     std::optional<std::string> operation_name;
     std::string session;                        // a JSON object's text
     std::string role;
+    bool use_primary = false;                   // X-Graphgate-Use-Primary: true (replica_router.hpp)
 };
 
 // graphgate.metadata(body): the request body goes unchanged, once checked.

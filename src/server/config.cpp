@@ -1,6 +1,7 @@
 #include "server/config.hpp"
 #include "server/console.hpp"
 
+#include <libpq-fe.h>
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
@@ -31,6 +32,10 @@ struct Option {
     // Hasura gives it in milliseconds where graphgate takes seconds.
     const char* hasura_env = nullptr;
     bool hasura_milliseconds = false;
+    // A list option: each flag adds one value, and the flags together replace the list that a
+    // variable or the file gave (a YAML sequence goes here too; `apply` takes the text form,
+    // comma separated).
+    std::function<void(Config&, const std::vector<std::string>&)> apply_list = nullptr;
 };
 
 unsigned long long parse_unsigned(const std::string& name, const std::string& text,
@@ -86,6 +91,43 @@ std::string seconds_text(std::chrono::milliseconds ms) {
     return out.str();
 }
 
+// Read replicas' URLs, checked as libpq would read them so that a typo stops the server at
+// start instead of leaving a standby unused; errors name it by position, not by its text (which
+// may hold a password).
+void set_read_replicas(Config& c, const std::vector<std::string>& urls) {
+    c.read_replica_urls.clear();
+    for (const std::string& url : urls) {
+        const std::string which = "read-replica-url " + std::to_string(c.read_replica_urls.size() + 1);
+        if (url.empty()) throw ConfigError(which + ": empty (libpq's defaults would name the primary)");
+        char* err = nullptr;
+        PQconninfoOption* opts = PQconninfoParse(url.c_str(), &err);
+        if (!opts) {
+            std::string why = err ? err : "out of memory";
+            if (err) PQfreemem(err);
+            while (!why.empty() && why.back() == '\n') why.pop_back();
+            throw ConfigError(which + ": " + why);
+        }
+        PQconninfoFree(opts);
+        c.read_replica_urls.push_back(url);
+    }
+}
+
+// Hasura's HASURA_GRAPHQL_READ_REPLICA_URLS form: comma separated, blanks around them ignored.
+std::vector<std::string> comma_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(',', start);
+        if (end == std::string::npos) end = text.size();
+        std::string item = text.substr(start, end - start);
+        item.erase(0, item.find_first_not_of(" \t"));
+        item.erase(item.find_last_not_of(" \t") + 1);
+        if (!item.empty()) out.push_back(std::move(item));
+        start = end + 1;
+    }
+    return out;
+}
+
 LogLevel parse_level(const std::string& name, const std::string& text) {
     static const std::map<std::string, LogLevel> levels = {
         {"debug", LogLevel::debug}, {"info", LogLevel::info}, {"warn", LogLevel::warn}, {"error", LogLevel::error}};
@@ -101,6 +143,14 @@ const std::vector<Option>& options() {
          "libpq's PGHOST/PGPORT/PGDATABASE/PGUSER defaults",
          [](Config& c, const std::string& v) { c.database_url = v; },
          [](const Config&) { return std::string("(libpq defaults)"); }},
+        {"--read-replica-url", "GRAPHGATE_READ_REPLICA_URLS", "read_replica_urls", "URL",
+         "a streaming-replication standby of the database (repeat the flag for several; the variables "
+         "take a comma-separated list, the YAML key a list): queries and subscription polls go to the "
+         "healthy ones in turn, mutations, metadata calls and X-Graphgate-Use-Primary: true requests to "
+         "the primary, as does everything while no standby answers",
+         [](Config& c, const std::string& v) { set_read_replicas(c, comma_list(v)); },
+         [](const Config&) { return std::string("(none)"); }, "HASURA_GRAPHQL_READ_REPLICA_URLS", false,
+         set_read_replicas},
         {"--host", "GRAPHGATE_HOST", "host", "ADDR", "address to listen on (0.0.0.0 for every interface)",
          [](Config& c, const std::string& v) { c.host = v; }, [](const Config& c) { return c.host; }},
         {"--port", "GRAPHGATE_PORT", "port", "N", "TCP port; 0 picks a free one (logged at start)",
@@ -295,6 +345,12 @@ void apply_yaml(Config& config, const std::string& path) {
         for (const auto& o : options())
             if (key == o.yaml) opt = &o;
         if (!opt) throw ConfigError("config file " + path + ": unknown option \"" + key + "\"");
+        if (opt->apply_list && kv.second.IsSequence()) {
+            std::vector<std::string> items;
+            for (const auto& item : kv.second) items.push_back(yaml_text(key, item));
+            opt->apply_list(config, items);
+            continue;
+        }
         opt->apply(config, yaml_text(key, kv.second));
     }
 }
@@ -371,7 +427,12 @@ ConfigResult load_config(int argc, char** argv) {
             o.apply(config, o.hasura_milliseconds ? milliseconds_as_seconds(o.hasura_env, v) : std::string(v));
         if (const char* v = std::getenv(o.env)) o.apply(config, v);
     }
-    for (const auto& [opt, value] : flags) opt->apply(config, value);
+    std::map<const Option*, std::vector<std::string>> lists;
+    for (const auto& [opt, value] : flags) {
+        if (opt->apply_list) lists[opt].push_back(value);
+        else opt->apply(config, value);
+    }
+    for (const auto& [opt, values] : lists) opt->apply_list(config, values);
     config.config_file = config_file;
     if (!config.jwt_secret.empty() && config.admin_secret.empty())
         throw ConfigError("a JWT secret needs an admin secret too (as in Hasura): set GRAPHGATE_ADMIN_SECRET");

@@ -14,6 +14,7 @@ enum class LogLevel { debug = 0, info = 1, warn = 2, error = 3 };
 
 struct Config {
     std::string database_url;            // libpq conninfo or URI; empty = libpq's PG* defaults
+    std::vector<std::string> read_replica_urls;  // standbys of it for queries and polls (replica_router.hpp)
     std::string host = "127.0.0.1";      // where to listen
     unsigned short port = 8080;          // 0 = any free port (logged at start)
     std::string admin_secret;            // empty = development mode: every request is admin

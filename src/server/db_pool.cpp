@@ -113,7 +113,7 @@ private:
         connect([self = shared_from_this()](bool ok) {
             if (ok) return self->execute();
             auto now = Clock::now();
-            if (now + self->backoff_ >= self->job_.deadline)
+            if (!self->pool_.wait_for_database_ || now + self->backoff_ >= self->job_.deadline)
                 return self->finish(failure(DbOutcome::Status::unavailable, "database unavailable: " + self->last_error_));
             self->retry_.expires_after(self->backoff_);
             self->backoff_ = std::min(self->backoff_ * 2, std::chrono::milliseconds(1000));
@@ -321,10 +321,10 @@ std::string options_of(const std::string& conninfo) {
 
 // Settings of the extension that the server's configuration decides, as libpq options: set
 // in the startup packet, so no request pays for them.
-std::string connection_options(const Config& config) {
+std::string connection_options(const Config& config, const std::string& conninfo) {
     if (!config.stringify_numeric_types) return "";
     // The URL's options, or else PGOPTIONS': an explicit `options` replaces both.
-    std::string options = options_of(config.database_url);
+    std::string options = options_of(conninfo);
     if (options.empty())
         if (const char* env = std::getenv("PGOPTIONS")) options = env;
     return options + (options.empty() ? "" : " ") + "-c graphgate.stringify_numeric_types=on";
@@ -351,9 +351,13 @@ nlohmann::json describe_database(const std::string& conninfo) {
 }
 
 DbPool::DbPool(net::io_context& io, const Config& config, Logger& log)
+    : DbPool(io, config, log, PoolTarget{config.database_url}) {}
+
+DbPool::DbPool(net::io_context& io, const Config& config, Logger& log, PoolTarget target)
     : io_(io),
-      conninfo_(config.database_url),
-      options_(connection_options(config)),
+      conninfo_(std::move(target.conninfo)),
+      wait_for_database_(target.wait_for_database),
+      options_(connection_options(config, conninfo_)),
       size_(config.pool_size),
       timeout_(config.pool_timeout),
       log_(log),
@@ -450,11 +454,14 @@ void DbPool::on_expiry() {
 }
 
 void DbPool::note_down(const std::string& error) {
-    if (!down_.exchange(true)) log_.warn("db", {{"message", "cannot connect to the database"}, {"error", error}});
+    if (!down_.exchange(true))
+        log_.warn("db", {{"message", "cannot connect to the database"}, {"database", describe_database(conninfo_)},
+                         {"error", error}});
 }
 
 void DbPool::note_up() {
-    if (down_.exchange(false)) log_.info("db", {{"message", "connected to the database again"}});
+    if (down_.exchange(false))
+        log_.info("db", {{"message", "connected to the database again"}, {"database", describe_database(conninfo_)}});
 }
 
 }  // namespace graphgate::server

@@ -57,11 +57,21 @@ using Clock = std::chrono::steady_clock;
 
 class PgLink;
 
+// The database a pool connects to.  The primary's pool waits for a database it cannot reach
+// (reconnecting with back-off within a job's deadline); a read replica's gives such a job back
+// at once as `unavailable`, so that the replica router sends it elsewhere (replica_router.hpp).
+struct PoolTarget {
+    std::string conninfo;
+    bool wait_for_database = true;
+};
+
 class DbPool {
 public:
     using Callback = std::function<void(DbOutcome)>;
 
+    // The primary: config.database_url.
     DbPool(boost::asio::io_context& io, const Config& config, Logger& log);
+    DbPool(boost::asio::io_context& io, const Config& config, Logger& log, PoolTarget target);
     ~DbPool();
     DbPool(const DbPool&) = delete;
     DbPool& operator=(const DbPool&) = delete;
@@ -98,6 +108,7 @@ private:
 
     boost::asio::io_context& io_;
     std::string conninfo_;
+    bool wait_for_database_;
     std::string options_;  // libpq's `options` for every connection: the URL's, plus graphgate's settings
     std::size_t size_;
     std::chrono::milliseconds timeout_;

@@ -26,4 +26,8 @@ struct OperationRoute {
 std::optional<OperationRoute> route_operation(std::string_view document,
                                               const std::optional<std::string>& operation_name);
 
+// The kind alone, without printing the document: where an HTTP request goes (replica_router.hpp).
+std::optional<OperationKind> operation_kind(std::string_view document,
+                                            const std::optional<std::string>& operation_name);
+
 }  // namespace graphgate::server

@@ -45,8 +45,8 @@ double round3(double ms) { return std::round(ms * 1000.0) / 1000.0; }
 
 }  // namespace
 
-LiveQueries::LiveQueries(net::io_context& io, DbPool& pool, const Config& config, Logger& log)
-    : io_(io), pool_(pool), config_(config), log_(log), stats_timer_(io) {
+LiveQueries::LiveQueries(net::io_context& io, ReplicaRouter& db, const Config& config, Logger& log)
+    : io_(io), db_(db), config_(config), log_(log), stats_timer_(io) {
     if (config_.live_queries_log_interval.count() > 0) {
         std::lock_guard<std::mutex> lock(mutex_);
         stats_timer_.expires_after(config_.live_queries_log_interval);
@@ -179,8 +179,11 @@ void LiveQueries::submit(std::vector<Job> jobs) {
     for (Job& job : jobs) {
         job.started = Clock::now();
         auto params = job.params;
-        pool_.submit(Statement::multiplexed, std::move(params),
-                     [this, job = std::move(job)](DbOutcome out) { finished(job, std::move(out)); });
+        // A poller stays on one standby: its results never step back to an older state.
+        const std::size_t affinity = std::hash<std::string>{}(job.poller->key);
+        db_.submit(Target::read, Statement::multiplexed, std::move(params),
+                   [this, job = std::move(job)](DbOutcome out) { finished(job, std::move(out)); }, std::nullopt,
+                   affinity);
     }
 }
 

@@ -16,7 +16,7 @@
 #pragma once
 
 #include "server/config.hpp"
-#include "server/db_pool.hpp"
+#include "server/replica_router.hpp"
 #include "server/logging.hpp"
 
 #include <boost/asio.hpp>
@@ -55,7 +55,7 @@ struct LiveQueryRequest {
 
 class LiveQueries {
 public:
-    LiveQueries(boost::asio::io_context& io, DbPool& pool, const Config& config, Logger& log);
+    LiveQueries(boost::asio::io_context& io, ReplicaRouter& db, const Config& config, Logger& log);
     ~LiveQueries();
     LiveQueries(const LiveQueries&) = delete;
     LiveQueries& operator=(const LiveQueries&) = delete;
@@ -113,7 +113,7 @@ private:
     nlohmann::json poller_stats(const Poller& poller) const;
 
     boost::asio::io_context& io_;
-    DbPool& pool_;
+    ReplicaRouter& db_;
     const Config& config_;
     Logger& log_;
 

@@ -4,10 +4,10 @@
 #include "server/auth.hpp"
 #include "server/config.hpp"
 #include "server/console.hpp"
-#include "server/db_pool.hpp"
 #include "server/http_server.hpp"
 #include "server/live_queries.hpp"
 #include "server/logging.hpp"
+#include "server/replica_router.hpp"
 #include "server/routes.hpp"
 #include "server/ws_session.hpp"
 
@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
 
     const std::size_t threads = config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
     net::io_context io(static_cast<int>(threads));
-    DbPool pool(io, config, log);
+    ReplicaRouter db(io, config, log);
     // The console's files are read once, here; a folder named explicitly must hold them.
     const Console console(config.console_dir.empty() ? default_console_dir() : config.console_dir);
     if (!console.available()) {
@@ -67,9 +67,9 @@ int main(int argc, char** argv) {
         }
         log.warn("startup", {{"message", "GET /console is unavailable: " + console.problem()}});
     }
-    LiveQueries live(io, pool, config, log);
-    WsEndpoint websocket(config, *auth, pool, live, log);
-    Router router(*auth, pool, console, log, live, [&websocket] { return websocket.open_sockets(); });
+    LiveQueries live(io, db, config, log);
+    WsEndpoint websocket(config, *auth, db, live, log);
+    Router router(*auth, db, console, log, live, [&websocket] { return websocket.open_sockets(); });
     HttpServer server(io, config, router, log);
     server.set_websocket(&websocket);
     unsigned short port = 0;
@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
                               {"error", e.what()}});
         return 1;
     }
-    pool.start();
+    db.start();
 
     std::promise<int> stop_signal;
     net::signal_set signals(io, SIGINT, SIGTERM);
@@ -96,11 +96,14 @@ int main(int argc, char** argv) {
     std::vector<std::thread> io_threads;
     for (std::size_t i = 0; i < threads; ++i) io_threads.emplace_back([&io] { io.run(); });
 
+    nlohmann::json read_replicas = nlohmann::json::array();
+    for (const auto& url : config.read_replica_urls) read_replicas.push_back(describe_database(url));
     log.always("startup", {{"message", "listening"},
                          {"host", config.host},
                          {"port", port},
                          {"version", server_version()},
                          {"database", describe_database(config.database_url)},
+                         {"read_replicas", read_replicas},
                          {"pool_size", config.pool_size},
                          {"io_threads", threads},
                          {"console", console.available() ? console.dir() : std::string()},
@@ -126,7 +129,7 @@ int main(int argc, char** argv) {
     keep_running.reset();
     io.stop();
     for (auto& t : io_threads) t.join();
-    pool.stop();
+    db.stop();
     log.always("shutdown", {{"message", "stopped"}});
     return drained ? 0 : 1;
 }

@@ -96,9 +96,9 @@ RouteResult Router::error(const std::string& target, const RequestError& e, unsi
     return r;
 }
 
-Router::Router(const Authenticator& auth, DbPool& pool, const Console& console, Logger& log, const LiveQueries& live,
+Router::Router(const Authenticator& auth, ReplicaRouter& db, const Console& console, Logger& log, const LiveQueries& live,
                std::function<std::size_t()> sockets)
-    : auth_(auth), pool_(pool), console_(console), log_(log), live_(live), sockets_(std::move(sockets)) {}
+    : auth_(auth), db_(db), console_(console), log_(log), live_(live), sockets_(std::move(sockets)) {}
 
 void Router::handle(const Request& req, std::function<void(RouteResult)> respond) noexcept {
     std::shared_ptr<Reply> reply;
@@ -176,9 +176,15 @@ void Router::graphql(const Request& req, const std::shared_ptr<Reply>& reply) {
         return answer(std::move(r));
     }
     GraphqlCall& call = std::get<GraphqlCall>(read);
+    // A GET is a query (read_graphql_get refuses mutations); a POST's document is read only when
+    // there are standbys to send it to.
+    const Target target =
+        !db_.has_replicas() ? Target::primary
+        : get               ? graphql_target(OperationKind::query, call.use_primary)
+                            : graphql_target(operation_kind(call.query, call.operation_name), call.use_primary);
     std::vector<std::optional<std::string>> params{std::move(call.query), std::move(call.variables),
                                                    std::move(call.operation_name), std::move(call.session)};
-    pool_.submit(Statement::graphql, std::move(params), [reply, answer, role = call.role](DbOutcome out) {
+    db_.submit(target, Statement::graphql, std::move(params), [reply, answer, role = call.role](DbOutcome out) {
         reply->guard([&] {
             const unsigned version = reply->version();
             RouteResult r;
@@ -208,7 +214,7 @@ void Router::graphql(const Request& req, const std::shared_ptr<Reply>& reply) {
 void Router::metadata(const Request& req, const std::shared_ptr<Reply>& reply) {
     auto read = read_metadata_request(req, auth_, unix_now());
     if (auto* err = std::get_if<RequestError>(&read)) return (*reply)(error(reply->path(), *err, reply->version()));
-    pool_.submit(Statement::metadata, {req.body()}, [reply](DbOutcome out) {
+    db_.submit(Target::primary, Statement::metadata, {req.body()}, [reply](DbOutcome out) {
         reply->guard([&] {
             const std::string& path = reply->path();
             const unsigned version = reply->version();
@@ -281,8 +287,9 @@ RouteResult Router::subscription_stats(const Request& req, const std::string& pa
 }
 
 void Router::healthz(const Request& req, const std::shared_ptr<Reply>& reply) {
-    // A health check answers within 2 s even while the database is down.
-    pool_.submit(Statement::ping, {}, [reply](DbOutcome out) {
+    // A health check answers within 2 s even while the database is down.  It is the primary's
+    // health: reads go there when no standby answers, writes always do.
+    db_.submit(Target::primary, Statement::ping, {}, [reply](DbOutcome out) {
         reply->guard([&] {
             const unsigned version = reply->version();
             if (out.status == DbOutcome::Status::ok) return (*reply)(make(http::status::ok, "OK", "text/plain", version));

@@ -7,7 +7,7 @@
 #include "server/auth.hpp"
 #include "server/config.hpp"
 #include "server/console.hpp"
-#include "server/db_pool.hpp"
+#include "server/replica_router.hpp"
 #include "server/errors.hpp"
 #include "server/live_queries.hpp"
 #include "server/logging.hpp"
@@ -35,7 +35,7 @@ class Router {
 public:
     // `live`: the live queries whose counters GET /v1/subscriptions/stats shows; `sockets`: the
     // number of open WebSockets.
-    Router(const Authenticator& auth, DbPool& pool, const Console& console, Logger& log, const LiveQueries& live,
+    Router(const Authenticator& auth, ReplicaRouter& db, const Console& console, Logger& log, const LiveQueries& live,
            std::function<std::size_t()> sockets);
 
     // Answers `req` by calling `respond` exactly once, either before returning or later from a
@@ -56,7 +56,7 @@ private:
     RouteResult console(const Request& req, const std::string& path) const;
 
     const Authenticator& auth_;
-    DbPool& pool_;
+    ReplicaRouter& db_;
     const Console& console_;
     Logger& log_;
     const LiveQueries& live_;

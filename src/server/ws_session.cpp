@@ -255,7 +255,8 @@ private:
         log().debug("websocket", {{"event", "subscribe"}, {"ws_id", id_}, {"id", id}, {"kind", "once"}});
         std::vector<std::optional<std::string>> params{std::move(body.query), std::move(body.variables),
                                                        std::move(body.operation_name), session};
-        endpoint_.pool().submit(Statement::graphql, std::move(params),
+        const Target target = graphql_target(route ? std::optional(route->kind) : std::nullopt, false);
+        endpoint_.db().submit(target, Statement::graphql, std::move(params),
                                 [self = shared_from_this(), id, serial = op.serial](DbOutcome out) {
                                     net::post(self->executor_, [self, id, serial, out = std::move(out)]() mutable {
                                         self->on_answer(id, serial, std::move(out));
@@ -439,8 +440,8 @@ private:
     unsigned long long received_ = 0, sent_ = 0, sent_bytes_ = 0;
 };
 
-WsEndpoint::WsEndpoint(const Config& config, const Authenticator& auth, DbPool& pool, LiveQueries& live, Logger& log)
-    : config_(config), auth_(auth), pool_(pool), live_(live), log_(log) {}
+WsEndpoint::WsEndpoint(const Config& config, const Authenticator& auth, ReplicaRouter& db, LiveQueries& live, Logger& log)
+    : config_(config), auth_(auth), db_(db), live_(live), log_(log) {}
 
 void WsEndpoint::accept(tcp::socket socket, Request request, std::string id, std::string remote_ip) {
     auto session = std::make_shared<WsSession>(std::move(socket), *this, std::move(id), std::move(remote_ip));

@@ -15,7 +15,7 @@
 #include "server/api_request.hpp"
 #include "server/auth.hpp"
 #include "server/config.hpp"
-#include "server/db_pool.hpp"
+#include "server/replica_router.hpp"
 #include "server/live_queries.hpp"
 #include "server/logging.hpp"
 #include "server/session_registry.hpp"
@@ -33,7 +33,7 @@ class WsSession;
 
 class WsEndpoint {
 public:
-    WsEndpoint(const Config& config, const Authenticator& auth, DbPool& pool, LiveQueries& live, Logger& log);
+    WsEndpoint(const Config& config, const Authenticator& auth, ReplicaRouter& db, LiveQueries& live, Logger& log);
 
     // Takes over a connection whose WebSocket upgrade request (GET /v1/graphql) was read.
     void accept(boost::asio::ip::tcp::socket socket, Request request, std::string id, std::string remote_ip);
@@ -46,7 +46,7 @@ public:
 
     const Config& config() const { return config_; }
     const Authenticator& auth() const { return auth_; }
-    DbPool& pool() { return pool_; }
+    ReplicaRouter& db() { return db_; }
     LiveQueries& live() { return live_; }
     Logger& log() { return log_; }
     bool stopping() const { return stopping_.load(); }
@@ -57,7 +57,7 @@ public:
 private:
     const Config& config_;
     const Authenticator& auth_;
-    DbPool& pool_;
+    ReplicaRouter& db_;
     LiveQueries& live_;
     Logger& log_;
     std::atomic<bool> stopping_{false};

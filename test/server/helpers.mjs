@@ -221,13 +221,26 @@ export function psqlSession(db) {
   };
 }
 
-// Restarts the cluster's postmaster (as the postgres OS user when we are root), waiting until
-// it accepts connections again.
+// PostgreSQL's programs as test/cluster finds them (pg_config's bindir): the cluster's own
+// postgres, with the graphgate it installed.
+const pgBindir = (() => {
+  const out = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' });
+  const dir = out.status === 0 ? out.stdout.trim() : '';
+  return dir && existsSync(join(dir, 'pg_ctl')) ? dir : '/usr/lib/postgresql/15/bin';
+})();
+
+// A PostgreSQL program's command line, run as the postgres OS user when we are root (initdb and
+// the server refuse root), from / (root's home may be closed to postgres).
+export function pgCommand(program, args) {
+  const path = join(pgBindir, program);
+  return process.getuid() === 0 ? ['runuser', ['-u', 'postgres', '--', path, ...args]] : [path, args];
+}
+
+// Restarts the cluster's postmaster, waiting until it accepts connections again.
 export function restartCluster() {
-  const pgCtl = '/usr/lib/postgresql/15/bin/pg_ctl';
   const args = ['-D', cluster.GG_CLUSTER_DATA, '-l', cluster.GG_CLUSTER_LOG, '-m', 'fast', '-w', '-t', '60', 'restart'];
-  const cmd = process.getuid() === 0 ? ['runuser', ['-u', 'postgres', '--', pgCtl, ...args]] : [pgCtl, args];
+  const [cmd, argv] = pgCommand('pg_ctl', args);
   // stdio ignored: the postmaster inherits it and would keep a pipe open forever.
-  const out = spawnSync(cmd[0], cmd[1], { env: cluster, stdio: 'ignore', timeout: 90000 });
+  const out = spawnSync(cmd, argv, { env: cluster, stdio: 'ignore', timeout: 90000, cwd: '/' });
   if (out.status !== 0) throw new Error(`pg_ctl restart failed (${out.status})`);
 }
