@@ -61,8 +61,14 @@ void ignore_notice(void*, const char*) {}
 // a job to an idle link and gets the link back through release().
 class PgLink : public std::enable_shared_from_this<PgLink> {
 public:
-    explicit PgLink(DbPool& pool)
-        : pool_(pool), strand_(net::make_strand(pool.io_)), retry_(strand_), connect_timer_(strand_) {}
+    PgLink(DbPool& pool, std::size_t context)
+        : pool_(pool),
+          context_(context),
+          strand_(net::make_strand(*pool.contexts_[context])),
+          retry_(strand_),
+          connect_timer_(strand_) {}
+
+    std::size_t context() const { return context_; }
 
     // Connect once now, then offer the link to the pool.
     void warm() {
@@ -286,6 +292,7 @@ private:
     }
 
     DbPool& pool_;
+    const std::size_t context_;  // index in pool_.contexts_
     net::strand<net::io_context::executor_type> strand_;
     net::steady_timer retry_;
     net::steady_timer connect_timer_;
@@ -350,14 +357,15 @@ nlohmann::json describe_database(const std::string& conninfo) {
     return d;
 }
 
-DbPool::DbPool(net::io_context& io, const Config& config, Logger& log)
-    : io_(io),
+DbPool::DbPool(std::vector<net::io_context*> contexts, const Config& config, Logger& log)
+    : contexts_(std::move(contexts)),
       conninfo_(config.database_url),
       options_(connection_options(config)),
       size_(config.pool_size),
       timeout_(config.pool_timeout),
       log_(log),
-      expiry_strand_(net::make_strand(io)),
+      idle_(contexts_.size()),
+      expiry_strand_(net::make_strand(*contexts_.front())),
       expiry_(expiry_strand_) {}
 
 DbPool::~DbPool() { stop(); }
@@ -365,7 +373,7 @@ DbPool::~DbPool() { stop(); }
 void DbPool::start() {
     std::lock_guard<std::mutex> lock(mutex_);
     for (std::size_t i = 0; i < size_; ++i) {
-        links_.push_back(std::make_shared<PgLink>(*this));
+        links_.push_back(std::make_shared<PgLink>(*this, i % contexts_.size()));
         links_.back()->warm();
     }
 }
@@ -374,18 +382,16 @@ void DbPool::stop() {
     std::lock_guard<std::mutex> lock(mutex_);
     for (auto& link : links_) link->close();
     links_.clear();
-    idle_.clear();
+    for (auto& idle : idle_) idle.clear();
     queue_.clear();
 }
 
 void DbPool::submit(Statement stmt, std::vector<std::optional<std::string>> params, Callback done,
                     std::optional<std::chrono::milliseconds> max_wait) {
     const auto wait = max_wait ? std::min(*max_wait, timeout_) : timeout_;
-    Job job{stmt, std::move(params), std::move(done), Clock::now() + wait};
+    Job job{stmt, std::move(params), std::move(done), Clock::now() + wait, current_context()};
     std::unique_lock<std::mutex> lock(mutex_);
-    if (!idle_.empty()) {
-        PgLink* link = idle_.back();  // the most recently used: its cache is warm
-        idle_.pop_back();
+    if (PgLink* link = take_idle(job.context)) {
         lock.unlock();
         link->run(std::move(job));
         return;
@@ -394,16 +400,36 @@ void DbPool::submit(Statement stmt, std::vector<std::optional<std::string>> para
     arm_expiry();
 }
 
+std::size_t DbPool::current_context() const {
+    for (std::size_t i = 0; i < contexts_.size(); ++i)
+        if (contexts_[i]->get_executor().running_in_this_thread()) return i;
+    return 0;
+}
+
+PgLink* DbPool::take_idle(std::size_t context) {
+    for (std::size_t n = 0; n < idle_.size(); ++n) {
+        auto& idle = idle_[(context + n) % idle_.size()];
+        if (idle.empty()) continue;
+        PgLink* link = idle.back();  // the most recently used: its cache is warm
+        idle.pop_back();
+        return link;
+    }
+    return nullptr;
+}
+
 void DbPool::release(PgLink* link) {
     std::vector<Job> expired;
     std::unique_lock<std::mutex> lock(mutex_);
     take_expired(expired);
     std::optional<Job> next;
     if (!queue_.empty()) {
-        next = std::move(queue_.front());
-        queue_.pop_front();
+        // The oldest job of the connection's own thread, or else the oldest of all.
+        auto it = std::find_if(queue_.begin(), queue_.end(), [&](const Job& j) { return j.context == link->context(); });
+        if (it == queue_.end()) it = queue_.begin();
+        next = std::move(*it);
+        queue_.erase(it);
     } else if (std::any_of(links_.begin(), links_.end(), [&](const auto& l) { return l.get() == link; })) {
-        idle_.push_back(link);
+        idle_[link->context()].push_back(link);
     }
     lock.unlock();
     for (auto& job : expired) job.done(failure(DbOutcome::Status::timeout, "timed out waiting for a free database connection"));

@@ -211,8 +211,8 @@ private:
     std::size_t drained_ = 0;
 };
 
-HttpServer::HttpServer(net::io_context& io, const Config& config, Router& router, Logger& log)
-    : io_(io), config_(config), router_(router), log_(log), acceptor_(net::make_strand(io)) {
+HttpServer::HttpServer(std::vector<net::io_context*> contexts, const Config& config, Router& router, Logger& log)
+    : contexts_(std::move(contexts)), config_(config), router_(router), log_(log), acceptor_(net::make_strand(*contexts_.front())) {
     std::random_device rd;
     std::ostringstream prefix;
     prefix << std::hex << std::setw(8) << std::setfill('0') << rd();
@@ -220,7 +220,7 @@ HttpServer::HttpServer(net::io_context& io, const Config& config, Router& router
 }
 
 unsigned short HttpServer::listen() {
-    tcp::resolver resolver(io_);
+    tcp::resolver resolver(*contexts_.front());
     auto results = resolver.resolve(config_.host, std::to_string(config_.port),
                                     tcp::resolver::passive | tcp::resolver::numeric_service);
     const tcp::endpoint endpoint = results.begin()->endpoint();
@@ -234,7 +234,8 @@ unsigned short HttpServer::listen() {
 void HttpServer::start_accepting() { net::dispatch(acceptor_.get_executor(), [this] { do_accept(); }); }
 
 void HttpServer::do_accept() {
-    acceptor_.async_accept(net::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
+    net::io_context& context = *contexts_[next_context_++ % contexts_.size()];
+    acceptor_.async_accept(net::make_strand(context), [this](beast::error_code ec, tcp::socket socket) {
         if (ec) {
             if (!acceptor_.is_open() || stopping()) return;  // closed by begin_shutdown
             log_.warn("http", {{"message", "accept failed"}, {"error", ec.message()}});
