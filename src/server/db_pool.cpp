@@ -159,6 +159,13 @@ private:
     void poll_connect(PostgresPollingStatusType status, std::function<void(bool)> done) {
         if (status == PGRES_POLLING_OK) {
             connect_timer_.cancel();
+            // Boost 1.74's descriptor async_wait re-registers the socket with epoll on every
+            // wait, with every event it was ever waited for: a socket once waited on for writing
+            // (connecting) would wake the reactor for EPOLLOUT after each statement.  A fresh
+            // duplicate, waited on for reading only, does not.
+            boost::system::error_code ec;
+            if (socket_) socket_->close(ec);
+            socket_.reset();
             PQsetNoticeProcessor(conn_.get(), ignore_notice, nullptr);
             if (PQsetnonblocking(conn_.get(), 1) != 0) return connect_failed(std::move(done));
             pool_.note_up();
