@@ -2,10 +2,10 @@
 
 #include <cstdlib>
 
-#include <poll.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <utility>
 
 namespace graphgate::server {
 
@@ -73,24 +73,20 @@ public:
     // Connect once now, then offer the link to the pool.
     void warm() {
         net::dispatch(strand_, [self = shared_from_this()] {
-            self->connect([self](bool) { self->pool_.release(self.get()); });
+            self->connect([self](bool) {
+                self->await_readable();
+                self->pool_.release(self.get());
+            });
         });
     }
 
-    // The pool hands a job only to a link with nothing pending (no I/O, no timer), so the
-    // common case, a healthy connection, sends the statement right here on the caller's thread:
-    // one hand-off between threads fewer per request.  Everything asynchronous that follows
-    // runs on the link's strand.
+    // Called on the thread of the link's context (the common case: the pool gives a request
+    // its own thread's connections first), the statement is sent right here: its context has
+    // only this thread, so nothing of the link's runs meanwhile.  From another thread, the job
+    // goes through the strand.
     void run(DbPool::Job job) {
-        if (healthy() && Clock::now() < job.deadline) {
-            job_ = std::move(job);
-            return execute();
-        }
-        net::dispatch(strand_, [self = shared_from_this(), job = std::move(job)]() mutable {
-            self->job_ = std::move(job);
-            self->backoff_ = std::chrono::milliseconds(25);
-            self->start_job();
-        });
+        if (pool_.contexts_[context_]->get_executor().running_in_this_thread()) return start(std::move(job));
+        net::post(strand_, [self = shared_from_this(), job = std::move(job)]() mutable { self->start(std::move(job)); });
     }
 
     void close() {
@@ -100,16 +96,61 @@ public:
         if (socket_) socket_->close(ec);
         socket_.reset();
         conn_.reset();
+        reading_ = false;
+        ++generation_;  // a wait still queued for the old socket is stale
     }
 
 private:
     using Done = std::function<void(PgResult, bool lost)>;
 
+    void start(DbPool::Job job) {
+        job_ = std::move(job);
+        if (healthy() && Clock::now() < job_.deadline) return execute();
+        backoff_ = std::chrono::milliseconds(25);
+        start_job();
+    }
+
+    // An idle connection has nothing to read unless its server went away (a restart leaves an
+    // error message and EOF): the socket is watched while idle (see on_readable), so checking
+    // costs no system call per statement.
     bool healthy() const {
-        if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) return false;
-        if (PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) return false;
-        pollfd p{PQsocket(conn_.get()), POLLIN, 0};
-        return ::poll(&p, 1, 0) == 0;
+        return conn_ && PQstatus(conn_.get()) == CONNECTION_OK && PQtransactionStatus(conn_.get()) == PQTRANS_IDLE;
+    }
+
+    // One wait for readability is pending whenever the link has a socket: while a statement
+    // runs, for its result; while idle, for a server going away.  (Boost 1.74 costs an
+    // epoll_ctl per wait started, so the idle watch is the same wait the next result uses.)
+    void await_readable() {
+        if (reading_ || !conn_ || !wrap_socket()) return;
+        reading_ = true;
+        socket_->async_wait(net::posix::stream_descriptor::wait_read,
+                            [self = shared_from_this(), generation = generation_](boost::system::error_code ec) {
+                                if (generation != self->generation_) return;
+                                self->reading_ = false;
+                                self->on_readable(ec);
+                            });
+    }
+
+    void on_readable(boost::system::error_code ec) {
+        PGconn* c = conn_.get();
+        if (!pending_) {
+            // Idle: whatever arrived (a termination notice, EOF), the connection is done; the
+            // next job connects again.
+            if (!ec && c) close();
+            return;
+        }
+        if (ec || !c || !PQconsumeInput(c)) return std::exchange(pending_, nullptr)(nullptr, true);
+        while (!PQisBusy(c)) {
+            PgResult r(PQgetResult(c));
+            if (!r) {
+                Done done = std::exchange(pending_, nullptr);
+                if (PQstatus(c) != CONNECTION_OK) return done(nullptr, true);
+                return done(std::move(result_), false);
+            }
+            // one statement, one result; keep the first error if any
+            if (!result_ || PQresultStatus(r.get()) == PGRES_FATAL_ERROR) result_ = std::move(r);
+        }
+        await_readable();
     }
 
     void start_job() {
@@ -265,22 +306,8 @@ private:
     }
 
     void collect(Done done) {
-        socket_->async_wait(net::posix::stream_descriptor::wait_read,
-                            [self = shared_from_this(), done = std::move(done)](boost::system::error_code ec) mutable {
-                                PGconn* c = self->conn_.get();
-                                if (ec || !c || !PQconsumeInput(c)) return done(nullptr, true);
-                                while (!PQisBusy(c)) {
-                                    PgResult r(PQgetResult(c));
-                                    if (!r) {
-                                        if (PQstatus(c) != CONNECTION_OK) return done(nullptr, true);
-                                        return done(std::move(self->result_), false);
-                                    }
-                                    // one statement, one result; keep the first error if any
-                                    if (!self->result_ || PQresultStatus(r.get()) == PGRES_FATAL_ERROR)
-                                        self->result_ = std::move(r);
-                                }
-                                self->collect(std::move(done));
-                            });
+        pending_ = std::move(done);
+        await_readable();
     }
 
     void lost() {
@@ -295,6 +322,7 @@ private:
         values_.clear();
         result_.reset();
         done(std::move(out));
+        await_readable();
         pool_.release(this);
     }
 
@@ -311,6 +339,9 @@ private:
     DbPool::Job job_;
     std::vector<const char*> values_;
     PgResult result_;
+    Done pending_;          // the statement's, while its results are read
+    bool reading_ = false;  // a wait for readability is pending
+    unsigned generation_ = 0;
     std::string last_error_;
     std::chrono::milliseconds backoff_{25};
 };
