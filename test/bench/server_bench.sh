@@ -106,17 +106,17 @@ cluster_ticks() {
   echo $(($(stat_ticks 16 "$pm") + $(stat_ticks 14 $(ps -o pid= --ppid "$pm"))))
 }
 per_request() {  # TICKS REQUESTS -> microseconds
-  awk -v t="$1" -v n="$2" -v hz="$hz" 'BEGIN { printf "%.0f", n > 0 ? t * 1e6 / hz / n : 0 }'
+  awk -v t="$1" -v n="$2" -v hz="$hz" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }'
 }
 
 # measure SERVER_PID CLIENT-COMMAND... -> "client_ticks server_ticks backend_ticks" on fd 3,
 # the client's output on stdout
 measure() {
-  local server=$1; shift
+  local server=$1 me=$BASHPID; shift  # (a $(...) below has a BASHPID of its own)
   local c0 s0 b0 c1 s1 b1
-  c0=$(stat_ticks 16 "$BASHPID"); s0=$(stat_ticks 14 "$server"); b0=$(cluster_ticks)
+  c0=$(stat_ticks 16 "$me"); s0=$(stat_ticks 14 "$server"); b0=$(cluster_ticks)
   "$@"
-  c1=$(stat_ticks 16 "$BASHPID"); s1=$(stat_ticks 14 "$server"); b1=$(cluster_ticks)
+  c1=$(stat_ticks 16 "$me"); s1=$(stat_ticks 14 "$server"); b1=$(cluster_ticks)
   echo "$((c1 - c0)) $((s1 - s0)) $((b1 - b0))" >&3
 }
 
