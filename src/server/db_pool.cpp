@@ -2,10 +2,10 @@
 
 #include <cstdlib>
 
-#include <poll.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <utility>
 
 namespace graphgate::server {
 
@@ -61,30 +61,32 @@ void ignore_notice(void*, const char*) {}
 // a job to an idle link and gets the link back through release().
 class PgLink : public std::enable_shared_from_this<PgLink> {
 public:
-    explicit PgLink(DbPool& pool)
-        : pool_(pool), strand_(net::make_strand(pool.io_)), retry_(strand_), connect_timer_(strand_) {}
+    PgLink(DbPool& pool, std::size_t context)
+        : pool_(pool),
+          context_(context),
+          strand_(net::make_strand(*pool.contexts_[context])),
+          retry_(strand_),
+          connect_timer_(strand_) {}
+
+    std::size_t context() const { return context_; }
 
     // Connect once now, then offer the link to the pool.
     void warm() {
         net::dispatch(strand_, [self = shared_from_this()] {
-            self->connect([self](bool) { self->pool_.release(self.get()); });
+            self->connect([self](bool) {
+                self->await_readable();
+                self->pool_.release(self.get());
+            });
         });
     }
 
-    // The pool hands a job only to a link with nothing pending (no I/O, no timer), so the
-    // common case, a healthy connection, sends the statement right here on the caller's thread:
-    // one hand-off between threads fewer per request.  Everything asynchronous that follows
-    // runs on the link's strand.
+    // Called on the thread of the link's context (the common case: the pool gives a request
+    // its own thread's connections first), the statement is sent right here: its context has
+    // only this thread, so nothing of the link's runs meanwhile.  From another thread, the job
+    // goes through the strand.
     void run(DbPool::Job job) {
-        if (healthy() && Clock::now() < job.deadline) {
-            job_ = std::move(job);
-            return execute();
-        }
-        net::dispatch(strand_, [self = shared_from_this(), job = std::move(job)]() mutable {
-            self->job_ = std::move(job);
-            self->backoff_ = std::chrono::milliseconds(25);
-            self->start_job();
-        });
+        if (pool_.contexts_[context_]->get_executor().running_in_this_thread()) return start(std::move(job));
+        net::post(strand_, [self = shared_from_this(), job = std::move(job)]() mutable { self->start(std::move(job)); });
     }
 
     void close() {
@@ -94,16 +96,61 @@ public:
         if (socket_) socket_->close(ec);
         socket_.reset();
         conn_.reset();
+        reading_ = false;
+        ++generation_;  // a wait still queued for the old socket is stale
     }
 
 private:
     using Done = std::function<void(PgResult, bool lost)>;
 
+    void start(DbPool::Job job) {
+        job_ = std::move(job);
+        if (healthy() && Clock::now() < job_.deadline) return execute();
+        backoff_ = std::chrono::milliseconds(25);
+        start_job();
+    }
+
+    // An idle connection has nothing to read unless its server went away (a restart leaves an
+    // error message and EOF): the socket is watched while idle (see on_readable), so checking
+    // costs no system call per statement.
     bool healthy() const {
-        if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) return false;
-        if (PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) return false;
-        pollfd p{PQsocket(conn_.get()), POLLIN, 0};
-        return ::poll(&p, 1, 0) == 0;
+        return conn_ && PQstatus(conn_.get()) == CONNECTION_OK && PQtransactionStatus(conn_.get()) == PQTRANS_IDLE;
+    }
+
+    // One wait for readability is pending whenever the link has a socket: while a statement
+    // runs, for its result; while idle, for a server going away.  (Boost 1.74 costs an
+    // epoll_ctl per wait started, so the idle watch is the same wait the next result uses.)
+    void await_readable() {
+        if (reading_ || !conn_ || !wrap_socket()) return;
+        reading_ = true;
+        socket_->async_wait(net::posix::stream_descriptor::wait_read,
+                            [self = shared_from_this(), generation = generation_](boost::system::error_code ec) {
+                                if (generation != self->generation_) return;
+                                self->reading_ = false;
+                                self->on_readable(ec);
+                            });
+    }
+
+    void on_readable(boost::system::error_code ec) {
+        PGconn* c = conn_.get();
+        if (!pending_) {
+            // Idle: whatever arrived (a termination notice, EOF), the connection is done; the
+            // next job connects again.
+            if (!ec && c) close();
+            return;
+        }
+        if (ec || !c || !PQconsumeInput(c)) return std::exchange(pending_, nullptr)(nullptr, true);
+        while (!PQisBusy(c)) {
+            PgResult r(PQgetResult(c));
+            if (!r) {
+                Done done = std::exchange(pending_, nullptr);
+                if (PQstatus(c) != CONNECTION_OK) return done(nullptr, true);
+                return done(std::move(result_), false);
+            }
+            // one statement, one result; keep the first error if any
+            if (!result_ || PQresultStatus(r.get()) == PGRES_FATAL_ERROR) result_ = std::move(r);
+        }
+        await_readable();
     }
 
     void start_job() {
@@ -153,6 +200,13 @@ private:
     void poll_connect(PostgresPollingStatusType status, std::function<void(bool)> done) {
         if (status == PGRES_POLLING_OK) {
             connect_timer_.cancel();
+            // Boost 1.74's descriptor async_wait re-registers the socket with epoll on every
+            // wait, with every event it was ever waited for: a socket once waited on for writing
+            // (connecting) would wake the reactor for EPOLLOUT after each statement.  A fresh
+            // duplicate, waited on for reading only, does not.
+            boost::system::error_code ec;
+            if (socket_) socket_->close(ec);
+            socket_.reset();
             PQsetNoticeProcessor(conn_.get(), ignore_notice, nullptr);
             if (PQsetnonblocking(conn_.get(), 1) != 0) return connect_failed(std::move(done));
             pool_.note_up();
@@ -252,22 +306,8 @@ private:
     }
 
     void collect(Done done) {
-        socket_->async_wait(net::posix::stream_descriptor::wait_read,
-                            [self = shared_from_this(), done = std::move(done)](boost::system::error_code ec) mutable {
-                                PGconn* c = self->conn_.get();
-                                if (ec || !c || !PQconsumeInput(c)) return done(nullptr, true);
-                                while (!PQisBusy(c)) {
-                                    PgResult r(PQgetResult(c));
-                                    if (!r) {
-                                        if (PQstatus(c) != CONNECTION_OK) return done(nullptr, true);
-                                        return done(std::move(self->result_), false);
-                                    }
-                                    // one statement, one result; keep the first error if any
-                                    if (!self->result_ || PQresultStatus(r.get()) == PGRES_FATAL_ERROR)
-                                        self->result_ = std::move(r);
-                                }
-                                self->collect(std::move(done));
-                            });
+        pending_ = std::move(done);
+        await_readable();
     }
 
     void lost() {
@@ -282,10 +322,12 @@ private:
         values_.clear();
         result_.reset();
         done(std::move(out));
+        await_readable();
         pool_.release(this);
     }
 
     DbPool& pool_;
+    const std::size_t context_;  // index in pool_.contexts_
     net::strand<net::io_context::executor_type> strand_;
     net::steady_timer retry_;
     net::steady_timer connect_timer_;
@@ -297,6 +339,9 @@ private:
     DbPool::Job job_;
     std::vector<const char*> values_;
     PgResult result_;
+    Done pending_;          // the statement's, while its results are read
+    bool reading_ = false;  // a wait for readability is pending
+    unsigned generation_ = 0;
     std::string last_error_;
     std::chrono::milliseconds backoff_{25};
 };
@@ -350,18 +395,19 @@ nlohmann::json describe_database(const std::string& conninfo) {
     return d;
 }
 
-DbPool::DbPool(net::io_context& io, const Config& config, Logger& log)
-    : DbPool(io, config, log, PoolTarget{config.database_url}) {}
+DbPool::DbPool(std::vector<net::io_context*> contexts, const Config& config, Logger& log)
+    : DbPool(std::move(contexts), config, log, PoolTarget{config.database_url}) {}
 
-DbPool::DbPool(net::io_context& io, const Config& config, Logger& log, PoolTarget target)
-    : io_(io),
+DbPool::DbPool(std::vector<net::io_context*> contexts, const Config& config, Logger& log, PoolTarget target)
+    : contexts_(std::move(contexts)),
       conninfo_(std::move(target.conninfo)),
       wait_for_database_(target.wait_for_database),
       options_(connection_options(config, conninfo_)),
       size_(config.pool_size),
       timeout_(config.pool_timeout),
       log_(log),
-      expiry_strand_(net::make_strand(io)),
+      idle_(contexts_.size()),
+      expiry_strand_(net::make_strand(*contexts_.front())),
       expiry_(expiry_strand_) {}
 
 DbPool::~DbPool() { stop(); }
@@ -369,7 +415,7 @@ DbPool::~DbPool() { stop(); }
 void DbPool::start() {
     std::lock_guard<std::mutex> lock(mutex_);
     for (std::size_t i = 0; i < size_; ++i) {
-        links_.push_back(std::make_shared<PgLink>(*this));
+        links_.push_back(std::make_shared<PgLink>(*this, i % contexts_.size()));
         links_.back()->warm();
     }
 }
@@ -378,18 +424,16 @@ void DbPool::stop() {
     std::lock_guard<std::mutex> lock(mutex_);
     for (auto& link : links_) link->close();
     links_.clear();
-    idle_.clear();
+    for (auto& idle : idle_) idle.clear();
     queue_.clear();
 }
 
 void DbPool::submit(Statement stmt, std::vector<std::optional<std::string>> params, Callback done,
                     std::optional<std::chrono::milliseconds> max_wait) {
     const auto wait = max_wait ? std::min(*max_wait, timeout_) : timeout_;
-    Job job{stmt, std::move(params), std::move(done), Clock::now() + wait};
+    Job job{stmt, std::move(params), std::move(done), Clock::now() + wait, current_context()};
     std::unique_lock<std::mutex> lock(mutex_);
-    if (!idle_.empty()) {
-        PgLink* link = idle_.back();  // the most recently used: its cache is warm
-        idle_.pop_back();
+    if (PgLink* link = take_idle(job.context)) {
         lock.unlock();
         link->run(std::move(job));
         return;
@@ -398,16 +442,36 @@ void DbPool::submit(Statement stmt, std::vector<std::optional<std::string>> para
     arm_expiry();
 }
 
+std::size_t DbPool::current_context() const {
+    for (std::size_t i = 0; i < contexts_.size(); ++i)
+        if (contexts_[i]->get_executor().running_in_this_thread()) return i;
+    return 0;
+}
+
+PgLink* DbPool::take_idle(std::size_t context) {
+    for (std::size_t n = 0; n < idle_.size(); ++n) {
+        auto& idle = idle_[(context + n) % idle_.size()];
+        if (idle.empty()) continue;
+        PgLink* link = idle.back();  // the most recently used: its cache is warm
+        idle.pop_back();
+        return link;
+    }
+    return nullptr;
+}
+
 void DbPool::release(PgLink* link) {
     std::vector<Job> expired;
     std::unique_lock<std::mutex> lock(mutex_);
     take_expired(expired);
     std::optional<Job> next;
     if (!queue_.empty()) {
-        next = std::move(queue_.front());
-        queue_.pop_front();
+        // The oldest job of the connection's own thread, or else the oldest of all.
+        auto it = std::find_if(queue_.begin(), queue_.end(), [&](const Job& j) { return j.context == link->context(); });
+        if (it == queue_.end()) it = queue_.begin();
+        next = std::move(*it);
+        queue_.erase(it);
     } else if (std::any_of(links_.begin(), links_.end(), [&](const auto& l) { return l.get() == link; })) {
-        idle_.push_back(link);
+        idle_[link->context()].push_back(link);
     }
     lock.unlock();
     for (auto& job : expired) job.done(failure(DbOutcome::Status::timeout, "timed out waiting for a free database connection"));

@@ -1,7 +1,12 @@
-// The pool of libpq connections, driven asynchronously on the HTTP server's io_context: a
+// The pool of libpq connections, driven asynchronously on the HTTP server's io_contexts: a
 // statement is sent with libpq's non-blocking API and its result read when Asio reports the
 // socket readable, so no thread ever waits on the database and a request needs no hand-off
 // between threads (measured against a blocking worker-thread pool: see the README).
+//
+// The server runs one single-threaded io_context per I/O thread, and the connections are spread
+// over them: a request takes an idle connection of its own thread's context first, so the
+// statement is sent, its result read and the response written without waking another thread
+// (measured: test/bench/server_bench.sh).  A thread with none idle borrows another's.
 //
 // A job carries a deadline (now + pool_timeout): if no connection frees up, or the database
 // cannot be reached, before it, the job ends as `timeout` / `unavailable` instead of waiting
@@ -69,9 +74,10 @@ class DbPool {
 public:
     using Callback = std::function<void(DbOutcome)>;
 
-    // The primary: config.database_url.
-    DbPool(boost::asio::io_context& io, const Config& config, Logger& log);
-    DbPool(boost::asio::io_context& io, const Config& config, Logger& log, PoolTarget target);
+    // The connections are spread over `contexts` (each run by exactly one thread).  The
+    // database is the primary (config.database_url) unless `target` names another.
+    DbPool(std::vector<boost::asio::io_context*> contexts, const Config& config, Logger& log);
+    DbPool(std::vector<boost::asio::io_context*> contexts, const Config& config, Logger& log, PoolTarget target);
     ~DbPool();
     DbPool(const DbPool&) = delete;
     DbPool& operator=(const DbPool&) = delete;
@@ -97,16 +103,19 @@ private:
         std::vector<std::optional<std::string>> params;
         Callback done;
         Clock::time_point deadline;
+        std::size_t context = 0;  // the submitter's: its connections serve it first
     };
 
     void release(PgLink* link);  // a connection finished its job: next job, or idle
+    std::size_t current_context() const;  // the caller's thread's index in contexts_ (0 if none)
+    PgLink* take_idle(std::size_t context);  // under mutex_: one of the context's, else another's; or null
     void arm_expiry();           // under mutex_: make sure the expiry timer watches the queue
     void take_expired(std::vector<Job>& expired);  // under mutex_
     void on_expiry();
     void note_down(const std::string& error);
     void note_up();
 
-    boost::asio::io_context& io_;
+    std::vector<boost::asio::io_context*> contexts_;
     std::string conninfo_;
     bool wait_for_database_;
     std::string options_;  // libpq's `options` for every connection: the URL's, plus graphgate's settings
@@ -116,7 +125,7 @@ private:
 
     std::mutex mutex_;
     std::vector<std::shared_ptr<PgLink>> links_;
-    std::vector<PgLink*> idle_;
+    std::vector<std::vector<PgLink*>> idle_;  // per context
     std::deque<Job> queue_;  // mostly in deadline order: expiry scans it all
     bool expiry_armed_ = false;
     Clock::time_point armed_at_;

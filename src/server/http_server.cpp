@@ -23,17 +23,27 @@ constexpr auto kDrainTimeout = std::chrono::seconds(2);
 }  // namespace
 
 // One client connection.  Every member is touched only from the connection's strand.
+//
+// Time limits (reading a request, writing a response, draining a refused body) are one deadline
+// and one timer per connection, re-armed only when it fires: Beast's per-operation expiry arms
+// and cancels a timer for every read and write, a timerfd_settime and a cancelled handler each
+// (measured: test/bench/server_bench.sh).
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
 public:
     HttpSession(tcp::socket&& socket, HttpServer& server)
-        : stream_(std::move(socket)), server_(server), registry_(server.registry()) {
+        : stream_(std::move(socket)), watchdog_(stream_.get_executor()), server_(server), registry_(server.registry()) {
         beast::error_code ec;
         auto ep = stream_.socket().remote_endpoint(ec);
         if (!ec) remote_ip_ = ep.address().to_string();
     }
     ~HttpSession() { registry_->remove(this); }
 
-    void start() { net::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::do_read, shared_from_this())); }
+    void start() {
+        net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+            self->watch();
+            self->do_read();
+        });
+    }
 
     // From begin_shutdown: an idle connection closes now, a busy one after its response.
     void shutdown() {
@@ -43,13 +53,34 @@ public:
     }
 
 private:
+    using Clock = std::chrono::steady_clock;
+
+    // The connection closes at deadline_ (none while the database answers).  The timer waits
+    // for the deadline it saw when armed; a later one means only "wait again".
+    void watch() {
+        watchdog_.expires_at(std::min(deadline_, Clock::now() + server_.config().idle_timeout));
+        watchdog_.async_wait([weak = weak_from_this()](beast::error_code ec) {
+            auto self = weak.lock();
+            if (ec || !self || self->closed_) return;
+            if (Clock::now() >= self->deadline_) return self->close();
+            self->watch();
+        });
+    }
+
+    // Every request sets a later deadline than the one armed: only an earlier one (draining)
+    // re-arms the timer.
+    void set_deadline(Clock::time_point deadline) {
+        deadline_ = deadline;
+        if (deadline < watchdog_.expiry()) watch();
+    }
+
     void do_read() {
         busy_ = false;
         if (server_.stopping()) return close();
         parser_.emplace();
         parser_->body_limit(server_.config().max_body_size);
         parser_->header_limit(kHeaderLimit);
-        stream_.expires_after(server_.config().idle_timeout);
+        set_deadline(Clock::now() + server_.config().idle_timeout);
         http::async_read_header(stream_, buffer_, *parser_,
                                 beast::bind_front_handler(&HttpSession::on_header, shared_from_this()));
     }
@@ -88,7 +119,8 @@ private:
         if (ec) return close();  // EOF, timeout, reset, shutdown: nothing to answer
 
         busy_ = true;
-        started_ = std::chrono::steady_clock::now();
+        started_ = Clock::now();
+        deadline_ = Clock::time_point::max();
         request_ = parser_->release();
         parser_.reset();
         auto id = request_.find("x-request-id");
@@ -97,6 +129,8 @@ private:
                           : server_.next_request_id();
         // GraphQL over WebSocket: the connection leaves HTTP for good.
         if (server_.websocket() && websocket::is_upgrade(request_) && target_path(request_.target()) == "/v1/graphql") {
+            closed_ = true;  // for this session: the socket is the WebSocket's now
+            watchdog_.cancel();
             server_.websocket()->accept(stream_.release_socket(), std::move(request_), std::move(request_id_),
                                         std::move(remote_ip_));
             return;
@@ -111,7 +145,7 @@ private:
     // A request that could not be read whole: answer, then close.
     void reject(http::status status, const std::string& code, const std::string& message) {
         busy_ = true;
-        started_ = std::chrono::steady_clock::now();
+        started_ = Clock::now();
         // Whatever of the start line and headers was parsed names the endpoint (for the error's
         // shape) and goes to the log; the body does not.
         request_ = parser_ ? parser_->release() : Request{};
@@ -131,7 +165,7 @@ private:
         res.set(http::field::server, "graphgate-server");
         res.set("x-request-id", request_id_);
         res.prepare_payload();
-        stream_.expires_after(server_.config().idle_timeout);
+        set_deadline(Clock::now() + server_.config().idle_timeout);
         http::async_write(stream_, res, [self = shared_from_this(), keep_alive, unread_body](beast::error_code ec, std::size_t bytes) {
             self->on_write(ec, bytes, keep_alive, unread_body);
         });
@@ -179,7 +213,7 @@ private:
         stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
         buffer_.clear();
         drained_ = 0;
-        stream_.expires_after(kDrainTimeout);
+        set_deadline(Clock::now() + kDrainTimeout);
         drain_some();
     }
     void drain_some() {
@@ -191,12 +225,17 @@ private:
     }
 
     void close() {
+        closed_ = true;
+        watchdog_.cancel();
         beast::error_code ec;
         stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
         stream_.socket().close(ec);
     }
 
     beast::tcp_stream stream_;
+    net::steady_timer watchdog_;
+    Clock::time_point deadline_ = Clock::time_point::max();
+    bool closed_ = false;
     HttpServer& server_;
     std::shared_ptr<HttpServer::Registry> registry_;
     beast::flat_buffer buffer_;
@@ -211,8 +250,8 @@ private:
     std::size_t drained_ = 0;
 };
 
-HttpServer::HttpServer(net::io_context& io, const Config& config, Router& router, Logger& log)
-    : io_(io), config_(config), router_(router), log_(log), acceptor_(net::make_strand(io)) {
+HttpServer::HttpServer(std::vector<net::io_context*> contexts, const Config& config, Router& router, Logger& log)
+    : contexts_(std::move(contexts)), config_(config), router_(router), log_(log), acceptor_(net::make_strand(*contexts_.front())) {
     std::random_device rd;
     std::ostringstream prefix;
     prefix << std::hex << std::setw(8) << std::setfill('0') << rd();
@@ -220,7 +259,7 @@ HttpServer::HttpServer(net::io_context& io, const Config& config, Router& router
 }
 
 unsigned short HttpServer::listen() {
-    tcp::resolver resolver(io_);
+    tcp::resolver resolver(*contexts_.front());
     auto results = resolver.resolve(config_.host, std::to_string(config_.port),
                                     tcp::resolver::passive | tcp::resolver::numeric_service);
     const tcp::endpoint endpoint = results.begin()->endpoint();
@@ -234,7 +273,8 @@ unsigned short HttpServer::listen() {
 void HttpServer::start_accepting() { net::dispatch(acceptor_.get_executor(), [this] { do_accept(); }); }
 
 void HttpServer::do_accept() {
-    acceptor_.async_accept(net::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
+    net::io_context& context = *contexts_[next_context_++ % contexts_.size()];
+    acceptor_.async_accept(net::make_strand(context), [this](beast::error_code ec, tcp::socket socket) {
         if (ec) {
             if (!acceptor_.is_open() || stopping()) return;  // closed by begin_shutdown
             log_.warn("http", {{"message", "accept failed"}, {"error", ec.message()}});

@@ -1,7 +1,8 @@
 // The HTTP/1.1 transport on Boost.Beast: accepts connections, reads requests (keep-alive, body
 // and header limits, idle timeout), hands them to the Router, writes the responses and logs one
-// JSON line per request.  Each connection lives on its own strand; database work happens on the
-// pool's threads, so any number of I/O threads serve any number of connections.
+// JSON line per request.  Each connection lives on its own strand of one of the server's
+// io_contexts (one per I/O thread, connections dealt out in turn), the context whose database
+// connections the pool gives its requests first.
 //
 // Graceful shutdown: begin_shutdown() stops accepting and closes idle keep-alive connections;
 // connections with a request in flight finish it (answered with "Connection: close");
@@ -20,6 +21,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace graphgate::server {
 
@@ -30,7 +32,8 @@ class HttpSession;
 
 class HttpServer {
 public:
-    HttpServer(net::io_context& io, const Config& config, Router& router, Logger& log);
+    // Listens on the first of `contexts`; connections are spread over all of them.
+    HttpServer(std::vector<net::io_context*> contexts, const Config& config, Router& router, Logger& log);
 
     // Binds and listens; returns the port (the real one when config.port is 0).  Throws
     // boost::system::system_error when the address is unusable.
@@ -58,7 +61,8 @@ public:
 private:
     void do_accept();
 
-    net::io_context& io_;
+    std::vector<net::io_context*> contexts_;
+    std::size_t next_context_ = 0;  // the acceptor's strand only
     const Config& config_;
     Router& router_;
     Logger& log_;

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <csignal>
 #include <future>
+#include <memory>
 #include <iostream>
 #include <thread>
 #include <vector>
@@ -55,9 +56,17 @@ int main(int argc, char** argv) {
     // libpq and Asio both write to sockets that a peer may have closed.
     std::signal(SIGPIPE, SIG_IGN);
 
+    // One single-threaded io_context per I/O thread: a request's HTTP connection and the database
+    // connection it uses live on one thread, and nothing wakes another thread to hand work over.
     const std::size_t threads = config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
-    net::io_context io(static_cast<int>(threads));
-    ReplicaRouter db(io, config, log);
+    std::vector<std::unique_ptr<net::io_context>> owned;
+    std::vector<net::io_context*> contexts;
+    for (std::size_t i = 0; i < threads; ++i) {
+        owned.push_back(std::make_unique<net::io_context>(1));
+        contexts.push_back(owned.back().get());
+    }
+    net::io_context& io = *contexts.front();  // the listener, signals, live queries
+    ReplicaRouter db(contexts, config, log);
     // The console's files are read once, here; a folder named explicitly must hold them.
     const Console console(config.console_dir.empty() ? default_console_dir() : config.console_dir);
     if (!console.available()) {
@@ -70,7 +79,7 @@ int main(int argc, char** argv) {
     LiveQueries live(io, db, config, log);
     WsEndpoint websocket(config, *auth, db, live, log);
     Router router(*auth, db, console, log, live, [&websocket] { return websocket.open_sockets(); });
-    HttpServer server(io, config, router, log);
+    HttpServer server(contexts, config, router, log);
     server.set_websocket(&websocket);
     unsigned short port = 0;
     try {
@@ -92,9 +101,12 @@ int main(int argc, char** argv) {
     // A request waiting on the database has no pending I/O operation: without this guard the
     // I/O threads would return once the listener closes at shutdown, before such requests are
     // answered.
-    auto keep_running = net::make_work_guard(io);
+    std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
     std::vector<std::thread> io_threads;
-    for (std::size_t i = 0; i < threads; ++i) io_threads.emplace_back([&io] { io.run(); });
+    for (net::io_context* context : contexts) {
+        keep_running.push_back(net::make_work_guard(*context));
+        io_threads.emplace_back([context] { context->run(); });
+    }
 
     nlohmann::json read_replicas = nlohmann::json::array();
     for (const auto& url : config.read_replica_urls) read_replicas.push_back(describe_database(url));
@@ -126,8 +138,8 @@ int main(int argc, char** argv) {
         log.warn("shutdown", {{"message", "shutdown timeout: closing connections with requests still running"},
                               {"open_connections", server.open_connections()},
                               {"open_websockets", websocket.open_sockets()}});
-    keep_running.reset();
-    io.stop();
+    keep_running.clear();
+    for (net::io_context* context : contexts) context->stop();
     for (auto& t : io_threads) t.join();
     db.stop();
     log.always("shutdown", {{"message", "stopped"}});

@@ -20,8 +20,12 @@ Target graphql_target(std::optional<OperationKind> kind, bool use_primary) {
 }
 
 struct ReplicaRouter::Replica {
-    Replica(net::io_context& io, const Config& config, Logger& log, const std::string& url, std::size_t index)
-        : pool(io, config, log, PoolTarget{url, false}), timer(io), index(index), database(describe_database(url)) {}
+    Replica(const std::vector<net::io_context*>& contexts, const Config& config, Logger& log, const std::string& url,
+            std::size_t index)
+        : pool(contexts, config, log, PoolTarget{url, false}),
+          timer(*contexts.front()),
+          index(index),
+          database(describe_database(url)) {}
 
     DbPool pool;
     std::atomic<bool> healthy{false};
@@ -42,10 +46,10 @@ struct ReplicaRouter::Read {
     std::vector<bool> tried;
 };
 
-ReplicaRouter::ReplicaRouter(net::io_context& io, const Config& config, Logger& log)
-    : primary_(io, config, log), log_(log) {
+ReplicaRouter::ReplicaRouter(const std::vector<net::io_context*>& contexts, const Config& config, Logger& log)
+    : primary_(contexts, config, log), log_(log) {
     for (const std::string& url : config.read_replica_urls)
-        replicas_.push_back(std::make_unique<Replica>(io, config, log, url, replicas_.size()));
+        replicas_.push_back(std::make_unique<Replica>(contexts, config, log, url, replicas_.size()));
 }
 
 ReplicaRouter::~ReplicaRouter() { stop(); }

@@ -41,7 +41,8 @@ Target graphql_target(std::optional<OperationKind> kind, bool use_primary);
 
 class ReplicaRouter {
 public:
-    ReplicaRouter(boost::asio::io_context& io, const Config& config, Logger& log);
+    // The pools' connections are spread over `contexts`; the probes' timers run on the first.
+    ReplicaRouter(const std::vector<boost::asio::io_context*>& contexts, const Config& config, Logger& log);
     ~ReplicaRouter();
     ReplicaRouter(const ReplicaRouter&) = delete;
     ReplicaRouter& operator=(const ReplicaRouter&) = delete;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import net from 'node:net';
-import { logOf, request, startServer } from './helpers.mjs';
+import { logOf, psqlSession, request, startServer } from './helpers.mjs';
 
 const gqlError = (code, message) => ({ errors: [{ extensions: { path: '$', code }, message }] });
 const apiError = (code, error) => ({ path: '$', error, code });
@@ -243,5 +243,73 @@ describe('configuration', () => {
     assert.ok(!server.raw.includes('hunter2'), 'password in the log');
     const listening = server.logs.find((l) => l.detail.message === 'listening');
     assert.deepEqual(listening.detail.database, { host: '127.0.0.1', port: '1', dbname: 'srv_app', user: 'postgres' });
+  });
+});
+
+// The idle timeout bounds reading a request and the silence between requests, never the time
+// the database takes to answer.  Each connection is a raw socket, so that what closes it is the
+// server.
+describe('idle timeout', () => {
+  let server;
+  before(async () => {
+    server = await startServer({ GRAPHGATE_IDLE_TIMEOUT: '1' });
+  });
+  after(async () => {
+    assert.equal(await server.stop(), 0);
+  });
+
+  const version = 'GET /v1/version HTTP/1.1\r\nHost: x\r\n\r\n';
+  // Opens a connection, writes `steps` (strings; numbers are pauses in ms), resolves with what
+  // the server sent, how many responses, and after how many ms since the last write it closed.
+  const session = (steps) => new Promise((resolve, reject) => {
+    const sock = net.connect(server.port, '127.0.0.1');
+    let data = '';
+    let lastWrite = Date.now();
+    sock.on('connect', async () => {
+      for (const s of steps) {
+        if (typeof s === 'number') await new Promise((r) => setTimeout(r, s));
+        else { sock.write(s); lastWrite = Date.now(); }
+      }
+    });
+    sock.on('data', (c) => { data += c; });
+    sock.on('close', () => resolve({ data, responses: data.split('HTTP/1.1 200 OK').length - 1, after: Date.now() - lastWrite }));
+    sock.on('error', reject);
+    sock.setTimeout(10000, () => { sock.destroy(); reject(new Error('the server did not close the connection')); });
+  });
+
+  test('an idle keep-alive connection is closed after the timeout', async () => {
+    const r = await session([version]);
+    assert.equal(r.responses, 1);
+    assert.ok(r.after >= 900 && r.after < 3000, `closed ${r.after} ms after the request`);
+  });
+
+  test('a request whose header never ends is cut off after the timeout', async () => {
+    const r = await session(['GET /v1/version HTTP/1.1\r\nHost: x\r\n']);
+    assert.equal(r.data, '');
+    assert.ok(r.after >= 900 && r.after < 3000, `closed ${r.after} ms after the partial header`);
+  });
+
+  test('each request gives the connection the whole timeout again', async () => {
+    const r = await session([version, 600, version, 600, version, 600, version]);
+    assert.equal(r.responses, 4);  // 1.8 s in all on one connection, never 1 s of silence
+    assert.ok(r.after >= 900 && r.after < 3000, `closed ${r.after} ms after the last request`);
+  });
+
+  test('a request the database holds longer than the timeout is still answered', async () => {
+    const locker = psqlSession('srv_app');
+    try {
+      locker.send('BEGIN; LOCK TABLE graphgate.sources, graphgate.tables IN ACCESS EXCLUSIVE MODE;');
+      await locker.sync('locked');
+      const body = JSON.stringify({ type: 'bulk', args: [] });
+      const held = session([`POST /v1/metadata HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${body.length}\r\n\r\n${body}`]);
+      await new Promise((r) => setTimeout(r, 1800));
+      locker.send('COMMIT;');
+      const r = await held;
+      assert.equal(r.responses, 1, r.data);
+      assert.match(r.data, /\r\n\r\n\[\]$/);
+    } finally {
+      await locker.close();
+    }
   });
 });
