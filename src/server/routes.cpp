@@ -156,15 +156,86 @@ bool wants_graphql_response(const Request& req) {
 
 RouteResult as_graphql_response(RouteResult r) {
     r.response.set(http::field::content_type, "application/graphql-response+json; charset=utf-8");
-    if (r.response.result() == http::status::ok && r.response.body().rfind("{\"data\"", 0) != 0)
+    // (A batch's array of results is 200: each result says for itself whether it ran.)
+    if (r.response.result() == http::status::ok && r.response.body().rfind("{\"data\"", 0) != 0 &&
+        r.response.body().rfind('[', 0) != 0)
         r.response.result(http::status::bad_request);
     return r;
 }
 
+// A batch runs its operations one after another, each its own graphgate.graphql() call (and
+// transaction), as Hasura does; the answer is their results in order.  A database that cannot
+// be reached answers the whole batch 503 and runs nothing after.
+struct BatchRun {
+    GraphqlBatch batch;
+    std::vector<std::string> results;
+    std::function<void(RouteResult)> answer;
+    std::shared_ptr<Reply> reply;
+};
+
+void run_batch(DbPool& pool, const std::shared_ptr<BatchRun>& run) {
+    const unsigned version = run->reply->version();
+    while (run->results.size() < run->batch.operations.size()) {
+        auto& operation = run->batch.operations[run->results.size()];
+        if (auto* refused = std::get_if<RequestError>(&operation)) {
+            run->results.push_back(error_body(ErrorShape::graphql, *refused));
+            continue;
+        }
+        GraphqlCall& call = std::get<GraphqlCall>(operation);
+        std::vector<std::optional<std::string>> params{std::move(call.query), std::move(call.variables),
+                                                       std::move(call.operation_name), std::move(call.session)};
+        pool.submit(Statement::graphql, std::move(params), [&pool, run, version](DbOutcome out) {
+            run->reply->guard([&] {
+                switch (out.status) {
+                    case DbOutcome::Status::ok:
+                        run->results.push_back(out.value ? std::move(*out.value)
+                                                         : error_body(ErrorShape::graphql,
+                                                                      RequestError{200, "unexpected",
+                                                                                   "graphgate.graphql() returned NULL"}));
+                        break;
+                    case DbOutcome::Status::sql_error:
+                        run->results.push_back(
+                            error_body(ErrorShape::graphql, RequestError{200, "postgres-error", out.message}));
+                        break;
+                    case DbOutcome::Status::unavailable:
+                    case DbOutcome::Status::timeout: {
+                        RouteResult r = unavailable("/v1/graphql", out, version);
+                        r.role = run->batch.role;
+                        return run->answer(std::move(r));
+                    }
+                }
+                run_batch(pool, run);
+            });
+        });
+        return;
+    }
+    std::string body = "[";
+    for (std::size_t i = 0; i < run->results.size(); ++i) body += (i ? "," : "") + run->results[i];
+    RouteResult r = make(http::status::ok, body + "]", kJson, version);
+    r.role = run->batch.role;
+    run->answer(std::move(r));
+}
+
 }  // namespace
+
+void Router::graphql_batch(const Request& req, const std::shared_ptr<Reply>& reply) {
+    auto read = read_graphql_batch(req, auth_, unix_now());
+    const bool graphql_response = wants_graphql_response(req);
+    auto answer = [reply, graphql_response](RouteResult r) {
+        (*reply)(graphql_response ? as_graphql_response(std::move(r)) : std::move(r));
+    };
+    if (auto* err = std::get_if<RequestError>(&read)) return answer(error(reply->path(), *err, reply->version()));
+    auto run = std::make_shared<BatchRun>();
+    run->batch = std::get<GraphqlBatch>(std::move(read));
+    run->results.reserve(run->batch.operations.size());
+    run->answer = answer;
+    run->reply = reply;
+    run_batch(pool_, run);
+}
 
 void Router::graphql(const Request& req, const std::shared_ptr<Reply>& reply) {
     const bool get = req.method() == http::verb::get;
+    if (!get && is_batch_body(req.body())) return graphql_batch(req, reply);
     auto read = get ? read_graphql_get(req, auth_, unix_now()) : read_graphql_request(req, auth_, unix_now());
     const bool graphql_response = wants_graphql_response(req);
     auto answer = [reply, graphql_response](RouteResult r) {
