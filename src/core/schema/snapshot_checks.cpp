@@ -27,9 +27,7 @@ void prepare_column_list(TableInfo& table, std::vector<ColumnInfo>& columns, con
     kept.reserve(columns.size());
     std::unordered_set<std::string> names;
     for (ColumnInfo& column : columns) {
-        // Mutations' input types name columns by their SQL names (renaming them there is not
-        // built yet): a write list keeps a column only under its own name.
-        if (column.graphql_name.empty() || *what) column.graphql_name = column.name;
+        if (column.graphql_name.empty()) column.graphql_name = column.name;
         const std::string& field = column.graphql_name;
         std::string label = table_label(table) + ": column " + in_quotes(column.name);
         if (field != column.name) label += " (GraphQL name " + in_quotes(field) + ")";
