@@ -229,6 +229,14 @@ for (const [name, body, expect] of [
   ['NUL in an unused top-level key', `{"query": "${GOOD}", "extensions": {"x": "\\u0000"}}`, DATA],
   ['lone surrogate in a variable', `{"query": "${GOOD}", "variables": {"v": "\\ud800"}}`, err(400, 'invalid-json')],
 ]) add('variables: shape', name, gqlRawBody(body), expect);
+// batches (a JSON array of operations): refused whole, in bounded time, before anything runs
+for (const [name, body, expect] of [
+  ['a batch of 100,001 operations', `[${Array(100001).fill(`{"query": "${GOOD}"}`).join(',')}]`, err(400, 'parse-failed')],
+  ['a batch nested 100,000 deep', deep(100000), err(400, 'invalid-json')],
+  ['a batch of numbers', '[1, 2, 3]', err(400, 'parse-failed')],
+  ['a batch whose last operation has no query', `[{"query": "${GOOD}"}, {"variables": {}}]`, err(400, 'parse-failed')],
+  ['a batch with 1e400 in an operation', `[{"query": "${GOOD}", "variables": {"v": 1e400}}]`, err(400, 'invalid-json')],
+]) add('batches', name, gqlRawBody(body), expect);
 add('variables: size', '5 MB string variable', gql('query Q($s: String) { items(where: {name: {_eq: $s}}) { id } }', { s: 'x'.repeat(5 << 20) }), DATA);
 add('variables: size', '100,000 unused variable values', gql(GOOD, Object.fromEntries(Array.from({ length: 100000 }, (_, i) => [`v${i}`, i]))), DATA, ITEM8);
 add('variables: size', '20,000 unused variable values', gql(GOOD, Object.fromEntries(Array.from({ length: 20000 }, (_, i) => [`v${i}`, i]))), DATA);
