@@ -126,8 +126,9 @@ void link_enum_columns(CatalogSnapshot& snapshot,
                                        fk.value("ref_table", std::string())});
             if (target == by_key.end()) continue;
             const TableInfo& enum_table = snapshot.tables[target->second];
-            if (enum_table.enum_values.empty() || fk["ref_columns"] != Json::array({enum_table.primary_key[0]})) continue;
-            const std::string column = fk["columns"][0].get<std::string>();
+            if (enum_table.enum_values.empty() || fk.value("ref_columns", Json()) != Json::array({enum_table.primary_key[0]}))
+                continue;
+            const std::string column = fk.at("columns").at(0).get<std::string>();
             TableInfo& t = snapshot.tables[index];
             for (auto* list : {&t.columns, &t.writes.insert_columns, &t.writes.update_columns})
                 for (ColumnInfo& c : *list)

@@ -341,7 +341,7 @@ const post = (body, extra = [], path = '/v1/graphql', shape = 'graphql') =>
 for (const [name, body, expect] of [
   ['empty body', '', err(400, 'invalid-json')], ['body "null"', 'null', err(400, 'parse-failed')],
   ['body a number', '42', err(400, 'parse-failed')], ['body a string', '"{ items { id } }"', err(400, 'parse-failed')],
-  ['body an array of requests', `[${okBody}]`, err(400, 'parse-failed')], ['query missing', '{"variables": {}}', err(400, 'parse-failed')],
+  ['body an array of requests (a batch)', `[${okBody}]`, { status: 200, batch: 1 }], ['query missing', '{"variables": {}}', err(400, 'parse-failed')],
   ['query a number', '{"query": 42}', err(400, 'parse-failed')], ['query null', '{"query": null}', err(400, 'parse-failed')],
   ['operationName a number', `{"query": "${GOOD}", "operationName": 1}`, err(400, 'parse-failed')],
   ['trailing garbage', `${okBody} x`, err(400, 'invalid-json')], ['two bodies', okBody + okBody, err(400, 'invalid-json')],
@@ -563,6 +563,11 @@ function judge(input, res) {
   if (expect.data) {
     if (!res.json || !('data' in res.json) || 'errors' in res.json) return `expected data: ${res.text.slice(0, 200)}`;
     return null;
+  }
+  if (expect.batch) {
+    const ok = Array.isArray(res.json) && res.json.length === expect.batch &&
+      res.json.every((r) => r && 'data' in r && !('errors' in r));
+    return ok ? null : `expected ${expect.batch} results with data: ${res.text.slice(0, 200)}`;
   }
   if (expect.success) return res.json && !('error' in res.json) ? null : `expected success: ${res.text.slice(0, 200)}`;
   const problem = errorProblem(res.json, shape, expect.code);
