@@ -59,6 +59,13 @@ void track_table(Spi& spi, const TrackTable& cmd);
 void set_table_customization(Spi& spi, const SetTableCustomization& cmd);
 void untrack_table(Spi& spi, const UntrackTable& cmd);
 
+// Enum tables (enum_tables.cpp): makes a tracked table an enum table, its rows read and checked
+// (MetadataError constraint-violation in Hasura's words when it cannot be one), or not.
+void set_enum(Spi& spi, const TrackedTable& table, bool is_enum);
+void set_table_is_enum(Spi& spi, const SetTableIsEnum& cmd);
+// reload_metadata: reads every enum table's rows again.
+void reload_enum_values(Spi& spi);
+
 void create_relationship(Spi& spi, const CreateRelationship& cmd);
 void create_remote_relationship(Spi& spi, const CreateRemoteRelationship& cmd);
 void drop_relationship(Spi& spi, const DropRelationship& cmd);

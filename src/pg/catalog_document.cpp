@@ -75,12 +75,14 @@ MetadataDocument export_document(Spi& spi) {
             s.customization = parse_json(*src[4]);
         }
         Rows tables = spi.query(
-            "SELECT table_schema, table_name, configuration::text FROM graphgate.tables WHERE source = $1 ORDER BY 1, 2",
+            "SELECT table_schema, table_name, configuration::text, is_enum::text FROM graphgate.tables "
+            "WHERE source = $1 ORDER BY 1, 2",
             {key});
         for (auto& tab : tables.rows) {
             TableDocument t;
             t.table = TableName{*tab[0], *tab[1]};
             t.configuration = parse_json(*tab[2]);
+            t.is_enum = *tab[3] == "true";
             for (const RelationshipRow& rel : relationships) {
                 if (rel.source != key || !(rel.table == t.table)) continue;
                 if (rel.is_remote) {
@@ -129,7 +131,7 @@ void replace_document(Spi& spi, const Json& document) {
         for (size_t t = 0; t < doc.sources[i].tables.size(); ++t) {
             const TableDocument& table = doc.sources[i].tables[t];
             std::string path = "$.sources[" + std::to_string(i) + "].tables[" + std::to_string(t) + "]";
-            at_path(path, [&] { track_table(spi, TrackTable{doc.sources[i].name, table.table, table.configuration}); });
+            at_path(path, [&] { track_table(spi, TrackTable{doc.sources[i].name, table.table, table.configuration, table.is_enum}); });
         }
     for (size_t i = 0; i < doc.sources.size(); ++i)
         for (size_t t = 0; t < doc.sources[i].tables.size(); ++t) {
@@ -161,6 +163,7 @@ bool reload(Spi& spi) {
                      {source.name, table.schema, table.name, (*keys)["primary_key"].dump(),
                       (*keys)["unique_keys"].dump(), (*keys)["foreign_keys"].dump(), row_estimate_of(*keys)});
     }
+    reload_enum_values(spi);
     return check_relationships(spi);
 }
 

@@ -209,6 +209,7 @@ void track_table(Spi& spi, const TrackTable& cmd) {
         {source.name, cmd.table.schema, cmd.table.name, local_schema, local_name,
          (*keys)["primary_key"].dump(), (*keys)["unique_keys"].dump(), (*keys)["foreign_keys"].dump(),
          cmd.configuration.dump(), row_estimate_of(*keys)});
+    if (cmd.is_enum) set_enum(spi, *find_tracked_table(spi, source, cmd.table), true);
 }
 
 void set_table_customization(Spi& spi, const SetTableCustomization& cmd) {

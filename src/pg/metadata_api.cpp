@@ -35,6 +35,7 @@ Json execute_request(Spi& spi, const ParsedRequest& request) {
                     if constexpr (std::is_same_v<T, DropSource>) drop_source(spi, cmd);
                     if constexpr (std::is_same_v<T, TrackTable>) track_table(spi, cmd);
                     if constexpr (std::is_same_v<T, SetTableCustomization>) set_table_customization(spi, cmd);
+                    if constexpr (std::is_same_v<T, SetTableIsEnum>) set_table_is_enum(spi, cmd);
                     if constexpr (std::is_same_v<T, UntrackTable>) untrack_table(spi, cmd);
                     if constexpr (std::is_same_v<T, CreateRelationship>) create_relationship(spi, cmd);
                     if constexpr (std::is_same_v<T, CreateRemoteRelationship>) create_remote_relationship(spi, cmd);

@@ -26,7 +26,8 @@ SELECT t.source, CASE WHEN s.kind = 'local' THEN pg_catalog.current_database() E
        t.table_schema, t.table_name, t.local_schema, t.local_name, t.configuration::text,
        t.primary_key::text, (s.kind <> 'local')::text, s.customization::text, c.oid::text,
        coalesce(pg_catalog.obj_description(c.oid, 'pg_class'), ''),
-       w.updatable::text, w.insertable::text, w.deletable::text, t.unique_keys::text, t.row_estimate::text
+       w.updatable::text, w.insertable::text, w.deletable::text, t.unique_keys::text, t.row_estimate::text,
+       t.enum_values::text, t.foreign_keys::text
 FROM graphgate.tables t
 JOIN graphgate.sources s ON s.name = t.source
 JOIN pg_catalog.pg_namespace n ON n.nspname = t.local_schema
@@ -111,6 +112,31 @@ std::string root_field(const Json& customization, const Json& custom, const char
     return affixed(customization, "root_fields", name);
 }
 
+// A column with a single-column foreign key to an enum table (of its own source) takes that
+// table's values.  An enum table whose values column the role may not select is no enum to it.
+void link_enum_columns(CatalogSnapshot& snapshot,
+                       const std::map<std::tuple<std::string, std::string, std::string>, size_t>& by_key,
+                       const std::vector<Json>& foreign_keys) {
+    for (TableInfo& t : snapshot.tables)
+        if (t.primary_key.size() != 1 || !t.column(t.primary_key[0])) t.enum_values.clear();
+    for (const auto& [key, index] : by_key) {
+        for (const Json& fk : foreign_keys[index]) {
+            if (!fk.is_object() || fk.value("columns", Json::array()).size() != 1) continue;
+            auto target = by_key.find({std::get<0>(key), fk.value("ref_schema", std::string()),
+                                       fk.value("ref_table", std::string())});
+            if (target == by_key.end()) continue;
+            const TableInfo& enum_table = snapshot.tables[target->second];
+            if (enum_table.enum_values.empty() || fk.value("ref_columns", Json()) != Json::array({enum_table.primary_key[0]}))
+                continue;
+            const std::string column = fk.at("columns").at(0).get<std::string>();
+            TableInfo& t = snapshot.tables[index];
+            for (auto* list : {&t.columns, &t.writes.insert_columns, &t.writes.update_columns})
+                for (ColumnInfo& c : *list)
+                    if (c.name == column) c.enum_table = target->second;
+        }
+    }
+}
+
 }  // namespace
 
 CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
@@ -122,6 +148,7 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
     std::map<std::string, std::string> graphql_names;                          // name -> table
     std::map<std::string, bool> insertable, updatable;                         // by oid: the relation's
     std::vector<Json> configurations;  // per snapshot table: its column names
+    std::vector<Json> foreign_keys;    // per snapshot table, as tracking read them
     std::string oids = "{";
     for (auto& row : tables.rows) {
         TableInfo t;
@@ -136,6 +163,10 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
         Json customization = parse_json(*row[9]);
         t.description = *row[11];
         if (row[16]) t.row_estimate = std::stod(*row[16]);
+        if (row[17])
+            for (const auto& v : parse_json(*row[17]))
+                t.enum_values.push_back({v.at("value").get<std::string>(),
+                                         v.at("comment").is_string() ? v.at("comment").get<std::string>() : ""});
         std::string base = table_graphql_name(TableName{t.table_schema, t.table_name}, configuration);
         t.graphql_name = affixed(customization, "type_names", base);
         Json root = configuration.value("custom_root_fields", Json::object());
@@ -174,6 +205,7 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
         oids += (oids.size() > 1 ? "," : "") + *row[10];
         snapshot.tables.push_back(std::move(t));
         configurations.push_back(std::move(configuration));
+        foreign_keys.push_back(parse_json(*row[18]));
     }
     oids += "}";
 
@@ -215,6 +247,8 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
                 t.primary_key.clear();
                 break;
             }
+
+    link_enum_columns(snapshot, by_key, foreign_keys);
 
     Rows relationships = spi.query(kRelationships);
     for (auto& row : relationships.rows) {

@@ -79,6 +79,16 @@ std::optional<RequestError> read_use_primary(const Request& req, GraphqlCall& ca
     return e;
 }
 
+GraphqlCall call_of(GraphqlBody&& body, const Session& session) {
+    GraphqlCall call;
+    call.query = std::move(body.query);
+    call.variables = std::move(body.variables);
+    call.operation_name = std::move(body.operation_name);
+    call.session = session.variables.dump();
+    call.role = session.role;
+    return call;
+}
+
 }  // namespace
 
 SourceLocation location_of(std::string_view document, std::size_t offset) {
@@ -156,15 +166,51 @@ std::variant<GraphqlCall, RequestError> read_graphql_request(const Request& req,
     Session& session = std::get<Session>(authenticated);
     auto read = read_graphql_body(req.body(), session.role);
     if (auto* err = std::get_if<RequestError>(&read)) return std::move(*err);
-    GraphqlBody& body = std::get<GraphqlBody>(read);
-    GraphqlCall call;
-    call.query = std::move(body.query);
-    call.variables = std::move(body.variables);
-    call.operation_name = std::move(body.operation_name);
-    call.session = session.variables.dump();
-    call.role = std::move(session.role);
+    GraphqlCall call = call_of(std::get<GraphqlBody>(std::move(read)), session);
     if (auto err = read_use_primary(req, call)) return std::move(*err);
     return call;
+}
+
+bool is_batch_body(std::string_view body) {
+    const std::size_t first = body.find_first_not_of(" \t\r\n");
+    return first != std::string_view::npos && body[first] == '[';
+}
+
+std::variant<GraphqlBatch, RequestError> read_graphql_batch(const Request& req, const Authenticator& auth,
+                                                            long long now) {
+    auto authenticated = authenticate(req, true, auth, now);
+    if (auto* err = std::get_if<RequestError>(&authenticated)) return std::move(*err);
+    Session& session = std::get<Session>(authenticated);
+    auto scanned = scan_json(req.body(), {}, "the request body", true);
+    if (auto* err = std::get_if<JsonReadError>(&scanned)) return body_error(*err, session.role);
+    std::vector<JsonMember>& elements = std::get<ScannedJson>(scanned).elements;
+    if (elements.size() > kMaxBatchOperations)
+        return bad_request("parse-failed", "a batch holds at most " + std::to_string(kMaxBatchOperations) +
+                                               " operations; this one has " + std::to_string(elements.size()),
+                           session.role);
+    GraphqlBatch batch;
+    batch.role = session.role;
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+        const std::string at = "$[" + std::to_string(i) + "]";
+        auto refuse = [&](RequestError e) {
+            e.path = at + e.path.substr(1);
+            return e;
+        };
+        if (elements[i].type != json::value_t::object)
+            return refuse(bad_request("parse-failed", std::string("expected Object for an operation of the batch, but "
+                                                                  "encountered ") + json_type_name(elements[i].type),
+                                      session.role));
+        auto read = read_graphql_body(elements[i].text, session.role, "an operation of the batch");
+        if (auto* err = std::get_if<RequestError>(&read)) {
+            if (err->status != 200) return refuse(std::move(*err));
+            batch.operations.emplace_back(std::move(*err));
+        } else {
+            GraphqlCall call = call_of(std::get<GraphqlBody>(std::move(read)), session);
+            if (auto err = read_use_primary(req, call)) return std::move(*err);
+            batch.operations.emplace_back(std::move(call));
+        }
+    }
+    return batch;
 }
 
 std::optional<std::map<std::string, std::string>> query_parameters(std::string_view target) {
@@ -240,12 +286,7 @@ std::variant<GraphqlCall, RequestError> read_graphql_get(const Request& req, con
         e.role = session.role;
         return e;
     }
-    GraphqlCall call;
-    call.query = std::move(parsed.query);
-    call.variables = std::move(parsed.variables);
-    call.operation_name = std::move(parsed.operation_name);
-    call.session = session.variables.dump();
-    call.role = std::move(session.role);
+    GraphqlCall call = call_of(std::move(parsed), session);
     if (auto err = read_use_primary(req, call)) return std::move(*err);
     return call;
 }

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace graphgate::server {
 
@@ -45,6 +46,20 @@ struct MetadataCall {
 
 std::variant<GraphqlCall, RequestError> read_graphql_request(const Request& req, const Authenticator& auth,
                                                              long long now_unix);
+// A POST whose body is a JSON array: Hasura's batch, answered by an array of the operations'
+// results in order.  Each element is read as a body of its own: one that breaks a rule of the
+// body's shape refuses the whole batch (400, path "$[i]..."); one refused as a GraphQL error
+// (HTTP 200, a U+0000 in its query, say) is that element's answer.  At most kMaxBatchOperations.
+struct GraphqlBatch {
+    std::vector<std::variant<GraphqlCall, RequestError>> operations;
+    std::string role;
+};
+constexpr std::size_t kMaxBatchOperations = 100;
+// Whether a POST body is a batch (a JSON array), by its first character other than whitespace.
+bool is_batch_body(std::string_view body);
+std::variant<GraphqlBatch, RequestError> read_graphql_batch(const Request& req, const Authenticator& auth,
+                                                            long long now_unix);
+
 // A GET /v1/graphql?query=...&variables=...&operationName=... (GraphQL over HTTP, as urql and
 // Apollo send queries): the same call, read from the URL's query string; a mutation is refused
 // with 405, as the GraphQL-over-HTTP specification requires (GET must not change anything).

@@ -20,7 +20,8 @@ struct Level {
 // The SAX handler behind scan_json.  Any callback returning false ends the parse.
 class Scanner {
 public:
-    Scanner(const std::set<std::string>& capture, const char* what) : capture_(capture), what_(what) {}
+    Scanner(const std::set<std::string>& capture, const char* what, bool capture_elements)
+        : capture_(capture), what_(what), capture_elements_(capture_elements) {}
 
     ScannedJson result;
     std::optional<JsonReadError> error;
@@ -92,8 +93,10 @@ private:
             }
             level.seen = true;
         }
-        if (levels_.size() == 1 && !level.array && capture_.count(level.key)) {
-            member_ = &result.members[level.key];
+        const bool captured = level.array ? capture_elements_ : capture_.count(level.key) > 0;
+        if (levels_.size() == 1 && captured) {
+            // (The element before is complete: growing the vector moves nothing still written.)
+            member_ = level.array ? &result.elements.emplace_back() : &result.members[level.key];
             *member_ = JsonMember{};
             member_->type = type;
             member_level_ = 1;
@@ -156,6 +159,7 @@ private:
 
     const std::set<std::string>& capture_;
     const char* what_;
+    bool capture_elements_;
     std::vector<Level> levels_;
     JsonMember* member_ = nullptr;  // the member being copied out, if any
     std::size_t member_level_ = 0;  // levels_.size() just outside it
@@ -164,8 +168,8 @@ private:
 }  // namespace
 
 std::variant<ScannedJson, JsonReadError> scan_json(std::string_view text, const std::set<std::string>& capture,
-                                                   const char* what) {
-    Scanner scanner(capture, what);
+                                                   const char* what, bool capture_elements) {
+    Scanner scanner(capture, what, capture_elements);
     const bool ok = json::sax_parse(text.begin(), text.end(), &scanner);
     if (scanner.error) return *scanner.error;
     if (!ok) return JsonReadError{std::string("invalid JSON in ") + what};

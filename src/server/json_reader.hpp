@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace graphgate::server {
 
@@ -47,13 +48,15 @@ struct ScannedJson {
     nlohmann::json::value_t type = nlohmann::json::value_t::null;  // the document's
     std::optional<std::string> nul_at;  // the first U+0000 in the document: "$.args.name"
     std::map<std::string, JsonMember> members;  // the requested members present (last one wins)
+    std::vector<JsonMember> elements;           // an array's elements, when asked for
 };
 
 // Reads `text` as one JSON document; `capture` names the top-level members to copy out (when
-// the document is an object); `what` names the document in error messages.  Linear in the size
-// of the text.
+// the document is an object), `capture_elements` asks for the elements of an array; `what`
+// names the document in error messages.  Linear in the size of the text.
 std::variant<ScannedJson, JsonReadError> scan_json(std::string_view text, const std::set<std::string>& capture = {},
-                                                   const char* what = "the request body");
+                                                   const char* what = "the request body",
+                                                   bool capture_elements = false);
 
 // A DOM of `text`, after scan_json accepted it (so copying and dumping it recurse at most
 // kMaxJsonDepth levels); nullopt for anything scan_json refuses.

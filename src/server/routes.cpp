@@ -156,15 +156,95 @@ bool wants_graphql_response(const Request& req) {
 
 RouteResult as_graphql_response(RouteResult r) {
     r.response.set(http::field::content_type, "application/graphql-response+json; charset=utf-8");
-    if (r.response.result() == http::status::ok && r.response.body().rfind("{\"data\"", 0) != 0)
+    // (A batch's array of results is 200: each result says for itself whether it ran.)
+    if (r.response.result() == http::status::ok && r.response.body().rfind("{\"data\"", 0) != 0 &&
+        r.response.body().rfind('[', 0) != 0)
         r.response.result(http::status::bad_request);
     return r;
 }
 
+// Where a GraphQL call goes.  A GET is a query (read_graphql_get refuses mutations); a POST's
+// document is read only when there are standbys to send it to.
+Target target_of(const ReplicaRouter& db, const GraphqlCall& call, bool get) {
+    if (!db.has_replicas()) return Target::primary;
+    return graphql_target(get ? OperationKind::query : operation_kind(call.query, call.operation_name),
+                          call.use_primary);
+}
+
+// A batch runs its operations one after another, each its own graphgate.graphql() call (and
+// transaction), as Hasura does; the answer is their results in order.  A database that cannot
+// be reached answers the whole batch 503 and runs nothing after.
+struct BatchRun {
+    GraphqlBatch batch;
+    std::vector<std::string> results;
+    std::function<void(RouteResult)> answer;
+    std::shared_ptr<Reply> reply;
+};
+
+void run_batch(ReplicaRouter& db, const std::shared_ptr<BatchRun>& run) {
+    const unsigned version = run->reply->version();
+    while (run->results.size() < run->batch.operations.size()) {
+        auto& operation = run->batch.operations[run->results.size()];
+        if (auto* refused = std::get_if<RequestError>(&operation)) {
+            run->results.push_back(error_body(ErrorShape::graphql, *refused));
+            continue;
+        }
+        GraphqlCall& call = std::get<GraphqlCall>(operation);
+        const Target target = target_of(db, call, false);
+        std::vector<std::optional<std::string>> params{std::move(call.query), std::move(call.variables),
+                                                       std::move(call.operation_name), std::move(call.session)};
+        db.submit(target, Statement::graphql, std::move(params), [&db, run, version](DbOutcome out) {
+            run->reply->guard([&] {
+                switch (out.status) {
+                    case DbOutcome::Status::ok:
+                        run->results.push_back(out.value ? std::move(*out.value)
+                                                         : error_body(ErrorShape::graphql,
+                                                                      RequestError{200, "unexpected",
+                                                                                   "graphgate.graphql() returned NULL"}));
+                        break;
+                    case DbOutcome::Status::sql_error:
+                        run->results.push_back(
+                            error_body(ErrorShape::graphql, RequestError{200, "postgres-error", out.message}));
+                        break;
+                    case DbOutcome::Status::unavailable:
+                    case DbOutcome::Status::timeout: {
+                        RouteResult r = unavailable("/v1/graphql", out, version);
+                        r.role = run->batch.role;
+                        return run->answer(std::move(r));
+                    }
+                }
+                run_batch(db, run);
+            });
+        });
+        return;
+    }
+    std::string body = "[";
+    for (std::size_t i = 0; i < run->results.size(); ++i) body += (i ? "," : "") + run->results[i];
+    RouteResult r = make(http::status::ok, body + "]", kJson, version);
+    r.role = run->batch.role;
+    run->answer(std::move(r));
+}
+
 }  // namespace
+
+void Router::graphql_batch(const Request& req, const std::shared_ptr<Reply>& reply) {
+    auto read = read_graphql_batch(req, auth_, unix_now());
+    const bool graphql_response = wants_graphql_response(req);
+    auto answer = [reply, graphql_response](RouteResult r) {
+        (*reply)(graphql_response ? as_graphql_response(std::move(r)) : std::move(r));
+    };
+    if (auto* err = std::get_if<RequestError>(&read)) return answer(error(reply->path(), *err, reply->version()));
+    auto run = std::make_shared<BatchRun>();
+    run->batch = std::get<GraphqlBatch>(std::move(read));
+    run->results.reserve(run->batch.operations.size());
+    run->answer = answer;
+    run->reply = reply;
+    run_batch(db_, run);
+}
 
 void Router::graphql(const Request& req, const std::shared_ptr<Reply>& reply) {
     const bool get = req.method() == http::verb::get;
+    if (!get && is_batch_body(req.body())) return graphql_batch(req, reply);
     auto read = get ? read_graphql_get(req, auth_, unix_now()) : read_graphql_request(req, auth_, unix_now());
     const bool graphql_response = wants_graphql_response(req);
     auto answer = [reply, graphql_response](RouteResult r) {
@@ -176,12 +256,7 @@ void Router::graphql(const Request& req, const std::shared_ptr<Reply>& reply) {
         return answer(std::move(r));
     }
     GraphqlCall& call = std::get<GraphqlCall>(read);
-    // A GET is a query (read_graphql_get refuses mutations); a POST's document is read only when
-    // there are standbys to send it to.
-    const Target target =
-        !db_.has_replicas() ? Target::primary
-        : get               ? graphql_target(OperationKind::query, call.use_primary)
-                            : graphql_target(operation_kind(call.query, call.operation_name), call.use_primary);
+    const Target target = target_of(db_, call, get);
     std::vector<std::optional<std::string>> params{std::move(call.query), std::move(call.variables),
                                                    std::move(call.operation_name), std::move(call.session)};
     db_.submit(target, Statement::graphql, std::move(params), [reply, answer, role = call.role](DbOutcome out) {

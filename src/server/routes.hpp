@@ -50,6 +50,7 @@ public:
 private:
     void dispatch(const Request& req, const std::shared_ptr<Reply>& reply);
     void graphql(const Request& req, const std::shared_ptr<Reply>& reply);
+    void graphql_batch(const Request& req, const std::shared_ptr<Reply>& reply);
     void metadata(const Request& req, const std::shared_ptr<Reply>& reply);
     void healthz(const Request& req, const std::shared_ptr<Reply>& reply);
     RouteResult subscription_stats(const Request& req, const std::string& path) const;

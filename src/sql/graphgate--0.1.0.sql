@@ -38,6 +38,11 @@ CREATE TABLE graphgate.tables (
     -- if unknown; the remote executor fetches a whole table instead of shipping keys that cover
     -- most of it
     row_estimate    double precision,
+    -- Hasura's enum table: its rows [{"value", "comment"}], read when it became one and at
+    -- reload_metadata, are the values of its GraphQL enum type
+    is_enum         boolean NOT NULL DEFAULT false,
+    enum_values     jsonb,
+    CHECK (is_enum = (enum_values IS NOT NULL)),
     PRIMARY KEY (source, table_schema, table_name),
     UNIQUE (local_schema, local_name)
 );

@@ -1,5 +1,5 @@
 // libFuzzer target for graphgate-server's request reading: HTTP head (parsed by Beast, as the
-// server does) + body -> read_graphql_request / read_graphql_get / read_metadata_request, with an admin secret and
+// server does) + body -> read_graphql_request / read_graphql_batch / read_graphql_get / read_metadata_request, with an admin secret and
 // an HS256 JWT configured so that every credential path is reached.  The input is
 // "<request line and headers>\r\n\r\n<body>"; without that separator all of it is the body of
 // an admin POST to /v1/graphql.  Beyond "no crash, no sanitizer report" it checks what the
@@ -95,6 +95,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto graphql = read_graphql_request(*req, authenticator(), kNow);
     if (auto* e = std::get_if<RequestError>(&graphql)) check_error(*e);
     else check_graphql(std::get<GraphqlCall>(graphql));
+
+    // The same body as a batch (when it is an array): every operation passes the same checks.
+    if (is_batch_body(req->body())) {
+        auto batch = read_graphql_batch(*req, authenticator(), kNow);
+        if (auto* e = std::get_if<RequestError>(&batch)) {
+            check_error(*e);
+        } else {
+            const GraphqlBatch& b = std::get<GraphqlBatch>(batch);
+            check(b.operations.size() <= kMaxBatchOperations, "a batch has at most kMaxBatchOperations operations");
+            for (const auto& operation : b.operations) {
+                if (auto* e = std::get_if<RequestError>(&operation)) {
+                    check(e->status == 200, "an operation refused alone is a GraphQL error");
+                    check_error(*e);
+                } else {
+                    check_graphql(std::get<GraphqlCall>(operation));
+                }
+            }
+        }
+    }
 
     // The same request as a GET: its target's query string read as a POST's body would be.
     auto get = read_graphql_get(*req, authenticator(), kNow);

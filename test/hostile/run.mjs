@@ -229,6 +229,14 @@ for (const [name, body, expect] of [
   ['NUL in an unused top-level key', `{"query": "${GOOD}", "extensions": {"x": "\\u0000"}}`, DATA],
   ['lone surrogate in a variable', `{"query": "${GOOD}", "variables": {"v": "\\ud800"}}`, err(400, 'invalid-json')],
 ]) add('variables: shape', name, gqlRawBody(body), expect);
+// batches (a JSON array of operations): refused whole, in bounded time, before anything runs
+for (const [name, body, expect] of [
+  ['a batch of 100,001 operations', `[${Array(100001).fill(`{"query": "${GOOD}"}`).join(',')}]`, err(400, 'parse-failed')],
+  ['a batch nested 100,000 deep', deep(100000), err(400, 'invalid-json')],
+  ['a batch of numbers', '[1, 2, 3]', err(400, 'parse-failed')],
+  ['a batch whose last operation has no query', `[{"query": "${GOOD}"}, {"variables": {}}]`, err(400, 'parse-failed')],
+  ['a batch with 1e400 in an operation', `[{"query": "${GOOD}", "variables": {"v": 1e400}}]`, err(400, 'invalid-json')],
+]) add('batches', name, gqlRawBody(body), expect);
 add('variables: size', '5 MB string variable', gql('query Q($s: String) { items(where: {name: {_eq: $s}}) { id } }', { s: 'x'.repeat(5 << 20) }), DATA);
 add('variables: size', '100,000 unused variable values', gql(GOOD, Object.fromEntries(Array.from({ length: 100000 }, (_, i) => [`v${i}`, i]))), DATA, ITEM8);
 add('variables: size', '20,000 unused variable values', gql(GOOD, Object.fromEntries(Array.from({ length: 20000 }, (_, i) => [`v${i}`, i]))), DATA);
@@ -333,7 +341,7 @@ const post = (body, extra = [], path = '/v1/graphql', shape = 'graphql') =>
 for (const [name, body, expect] of [
   ['empty body', '', err(400, 'invalid-json')], ['body "null"', 'null', err(400, 'parse-failed')],
   ['body a number', '42', err(400, 'parse-failed')], ['body a string', '"{ items { id } }"', err(400, 'parse-failed')],
-  ['body an array of requests', `[${okBody}]`, err(400, 'parse-failed')], ['query missing', '{"variables": {}}', err(400, 'parse-failed')],
+  ['body an array of requests (a batch)', `[${okBody}]`, { status: 200, batch: 1 }], ['query missing', '{"variables": {}}', err(400, 'parse-failed')],
   ['query a number', '{"query": 42}', err(400, 'parse-failed')], ['query null', '{"query": null}', err(400, 'parse-failed')],
   ['operationName a number', `{"query": "${GOOD}", "operationName": 1}`, err(400, 'parse-failed')],
   ['trailing garbage', `${okBody} x`, err(400, 'invalid-json')], ['two bodies', okBody + okBody, err(400, 'invalid-json')],
@@ -555,6 +563,11 @@ function judge(input, res) {
   if (expect.data) {
     if (!res.json || !('data' in res.json) || 'errors' in res.json) return `expected data: ${res.text.slice(0, 200)}`;
     return null;
+  }
+  if (expect.batch) {
+    const ok = Array.isArray(res.json) && res.json.length === expect.batch &&
+      res.json.every((r) => r && 'data' in r && !('errors' in r));
+    return ok ? null : `expected ${expect.batch} results with data: ${res.text.slice(0, 200)}`;
   }
   if (expect.success) return res.json && !('error' in res.json) ? null : `expected success: ${res.text.slice(0, 200)}`;
   const problem = errorProblem(res.json, shape, expect.code);

@@ -1,13 +1,14 @@
 // graphql-js 16 against graphgate.graphql() itself: the answer to getIntrospectionQuery() over
 // the regression fixture (sql/fixtures/gql.sql) must rebuild into a valid client schema, and
 // graphgate.sdl() must parse and print as graphql-js prints that schema.
-// The same for test/introspection/surface_fixture.sql (custom names, citext, ltree, jsonb _cast).
+// The same for test/introspection/surface_fixture.sql (custom names, citext, ltree, jsonb _cast,
+// an enum table).
 // Run by test/scripts/introspection_pg.sh, which sets GG_INTROSPECTION, GG_SDL and
 // GG_SURFACE_INTROSPECTION (file paths).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { buildClientSchema, buildSchema, printSchema, validateSchema } from 'graphql';
+import { GraphQLEnumType, buildClientSchema, buildSchema, printSchema, validateSchema } from 'graphql';
 
 const introspection = JSON.parse(readFileSync(process.env.GG_INTROSPECTION, 'utf8'));
 const sdl = readFileSync(process.env.GG_SDL, 'utf8');
@@ -38,7 +39,7 @@ test('the surface fixture: buildClientSchema accepts it and validateSchema finds
   const query = schema.getQueryType().getFields();
   assert.deepEqual(['allUsers', 'user', 'userStats', 'places'].filter((f) => !query[f]), []);
   assert.deepEqual(Object.keys(schema.getType('User').getFields()).sort(),
-    ['email', 'home', 'id', 'place', 'place_ref', 'settings']);
+    ['email', 'home', 'id', 'place', 'place_ref', 'role', 'settings']);
   assert.equal(schema.getType('User').getFields().email.description, 'login');
   assert.equal(schema.getType('citext_comparison_exp').getFields()._ilike.type.name, 'citext');
   const ltree = schema.getType('ltree_comparison_exp').getFields();
@@ -47,4 +48,13 @@ test('the surface fixture: buildClientSchema accepts it and validateSchema finds
   assert.equal(String(ltree._ancestor_any.type), '[ltree!]');
   assert.equal(String(schema.getType('jsonb_comparison_exp').getFields()._cast.type), 'jsonb_cast_exp');
   assert.ok(schema.getType('places_bool_exp').getFields().people);
+  // the enum table: its rows are roles_enum, the type of users.role in results, filters and inputs
+  const roles = schema.getType('roles_enum');
+  assert.ok(roles instanceof GraphQLEnumType);
+  assert.deepEqual(roles.getValues().map((v) => [v.name, v.description]), [['admin', 'may do anything'], ['member', null]]);
+  assert.equal(schema.getType('User').getFields().role.type, roles);
+  assert.deepEqual(Object.keys(schema.getType('roles_enum_comparison_exp').getFields()).sort(),
+    ['_eq', '_in', '_is_null', '_neq', '_nin']);
+  assert.equal(String(schema.getType('User_bool_exp').getFields().role.type), 'roles_enum_comparison_exp');
+  assert.equal(schema.getType('User_insert_input').getFields().role.type, roles);
 });

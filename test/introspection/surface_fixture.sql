@@ -1,6 +1,7 @@
 -- A schema using the surface of issue 17 that graphgate has (test/scripts/introspection_pg.sh
 -- holds its introspection to graphql-js): custom names, custom root fields and renamed columns
--- on a local and a remote table, citext, ltree (with lquery/ltxtquery) and jsonb (_cast).
+-- on a local and a remote table, citext, ltree (with lquery/ltxtquery), jsonb (_cast) and an
+-- enum table (is_enum) whose values type a column of users.
 CREATE DATABASE gql_surface_remote;
 CREATE DATABASE gql_surface;
 \c gql_surface_remote
@@ -11,10 +12,14 @@ CREATE TABLE places (place_id integer PRIMARY KEY, path ltree NOT NULL, label ci
 CREATE EXTENSION graphgate CASCADE;
 CREATE EXTENSION citext;
 CREATE EXTENSION ltree;
-CREATE TABLE users (user_id integer PRIMARY KEY, "e-mail" citext, home ltree, settings jsonb, place_ref integer);
+CREATE TABLE roles (value text PRIMARY KEY, comment text);
+INSERT INTO roles VALUES ('admin', 'may do anything'), ('member', NULL);
+CREATE TABLE users (user_id integer PRIMARY KEY, "e-mail" citext, home ltree, settings jsonb, place_ref integer,
+                    role text REFERENCES roles);
 SELECT graphgate.add_source('remote_db', format('host=%s port=%s dbname=gql_surface_remote',
   current_setting('unix_socket_directories'), current_setting('port')));
 SELECT graphgate.metadata('{"type": "bulk", "args": [
+  {"type": "pg_track_table", "args": {"table": "roles", "is_enum": true}},
   {"type": "pg_track_table", "args": {"table": "users", "configuration": {"custom_name": "User",
      "custom_root_fields": {"select": "allUsers", "select_by_pk": "user", "select_aggregate": "userStats"},
      "column_config": {"user_id": {"custom_name": "id"}, "e-mail": {"custom_name": "email", "comment": "login"}}}}},

@@ -42,11 +42,14 @@ ObjectParts parts_of(const TableInfo& table, const Json& object, const Json& on_
     static const Json null_json;
     ObjectParts parts;
     // By name, so that the columns are found in the object (whose lookups scan it) in linear time.
+    // The object names columns by their GraphQL names; the rows written name them in SQL.
+    std::unordered_map<std::string, const schema::ColumnInfo*> by_field;
+    for (const schema::ColumnInfo& c : table.writes.insert_columns) by_field.emplace(c.graphql_name, &c);
     std::unordered_map<std::string, const Json*> supplied;
     for (auto it = object.begin(); it != object.end(); ++it) {
         const std::string& name = it.key();
-        if (table.writes.insert_column(name)) {
-            supplied.emplace(name, &*it);
+        if (auto column = by_field.find(name); column != by_field.end()) {
+            supplied.emplace(column->second->name, &*it);
             continue;
         }
         const RelationshipInfo* rel = table.relationship(name);

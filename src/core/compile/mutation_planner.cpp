@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include "core/compile/plan_arguments.hpp"
 #include "core/compile/plan_inputs.hpp"
@@ -28,6 +29,14 @@ std::vector<PathSegment> operator+(std::vector<PathSegment> path, PathSegment se
 bool is_variable(const Input& in) { return in.node && in.node->kind == ValueKind::Variable && !in.is_null(); }
 
 bool is_json(const ColumnInfo& c) { return c.scalar == "json" || c.scalar == "jsonb"; }
+
+// The column an input field names: input types name columns by their GraphQL names
+// (column_config), plans by their SQL names.  Validation let only the list's columns through.
+const ColumnInfo& column_of_field(const std::vector<ColumnInfo>& columns, const std::string& field) {
+    for (const ColumnInfo& c : columns)
+        if (c.graphql_name == field) return c;
+    throw std::logic_error("\"" + field + "\" is no input column");
+}
 bool is_array_type(const ColumnInfo& c) {
     return c.sql_type.size() > 2 && c.sql_type.compare(c.sql_type.size() - 2, 2, "[]") == 0;
 }
@@ -269,7 +278,7 @@ private:
             std::string column = c.get<std::string>();
             if (column == schema::update_column_placeholder)
                 throw GraphQLError("erroneous column name", {}, error_code::validation_failed, path);
-            out.update_columns.push_back(column);
+            out.update_columns.push_back(column_of_field(t.writes.update_columns, column).name);
         }
         // postgres_fdw cannot run ON CONFLICT DO UPDATE (nor name a conflict target).
         if (t.is_remote && !out.update_columns.empty())
@@ -390,19 +399,20 @@ private:
     RowsWrite rows_write(FieldState& s, const TableInfo& t, const ArgumentFn& argument,
                          const std::vector<PathSegment>& path, bool by_pk, bool update) {
         RowsWrite out;
-        auto key_column = [&](const std::string& key, const Input* v, ValueRef& ref) {
-            const ColumnInfo& c = *t.column(key);
+        auto key_column = [&](const std::string& field, const Input* v, ValueRef& ref) {
+            const ColumnInfo& c = column_of_field(t.columns, field);
             if (v) ref.bound = s.inputs.bind(*v, c.sql_type);
-            out.pk.emplace_back(key, ref);
+            out.pk.emplace_back(c.name, ref);
             return c.sql_type;
         };
         if (by_pk && update) {
             columns_of(s, out, argument("pk_columns"), key_column);
         } else if (by_pk) {
             for (const std::string& key : t.primary_key) {
-                Input v = argument(key);
+                const std::string& field = t.column(key)->graphql_name;
+                Input v = argument(field);
                 ValueRef ref;
-                key_column(key, &v, ref);
+                key_column(field, &v, ref);
             }
         } else {
             out.where = s.arguments.where(t, argument("where"));
@@ -411,12 +421,12 @@ private:
         std::map<std::string, std::vector<std::string>> ops_of_column;
         for (const schema::UpdateOpInfo& info : schema::update_ops()) {
             Input op = argument(info.argument);
-            columns_of(s, out, op, [&](const std::string& key, const Input* v, ValueRef& ref) {
-                const ColumnInfo& c = *t.writes.update_column(key);
+            columns_of(s, out, op, [&](const std::string& field, const Input* v, ValueRef& ref) {
+                const ColumnInfo& c = column_of_field(t.writes.update_columns, field);
                 std::string type = operand_type(info.op, c);
                 if (v) ref.bound = bind_value(s, *v, c, type);
-                out.assignments.push_back(Assignment{key, info.op, ref});
-                ops_of_column[key].push_back(info.argument);
+                out.assignments.push_back(Assignment{c.name, info.op, ref});
+                ops_of_column[field].push_back(info.argument);
                 return type;
             });
         }

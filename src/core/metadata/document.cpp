@@ -29,6 +29,7 @@ TableDocument parse_table(const Json& entry, const std::string& path, const std:
             throw MetadataError("parse-failed", "expected an object, found " + json_kind(*c), reader.path_of("configuration"));
         out.configuration = *c;
     }
+    out.is_enum = reader.optional_bool("is_enum", false);
     const Json& objects = array_field(reader, "object_relationships");
     for (size_t i = 0; i < objects.size(); ++i)
         out.object_relationships.push_back(parse_relationship_entry(
@@ -115,6 +116,7 @@ Json to_json(const MetadataDocument& doc) {
         for (const TableDocument& t : s.tables) {
             Json table = Json::object();
             table["table"] = table_json(t.table);
+            if (t.is_enum) table["is_enum"] = true;
             if (!t.configuration.empty()) table["configuration"] = sorted_keys(t.configuration);
             auto list = [](const std::vector<CreateRelationship>& rels) {
                 Json out = Json::array();

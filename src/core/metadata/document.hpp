@@ -16,6 +16,7 @@ namespace graphgate {
 struct TableDocument {
     TableName table;
     Json configuration = Json::object();
+    bool is_enum = false;
     std::vector<CreateRelationship> object_relationships;
     std::vector<CreateRelationship> array_relationships;
     std::vector<CreateRemoteRelationship> remote_relationships;

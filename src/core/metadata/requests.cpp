@@ -151,8 +151,17 @@ TrackTable parse_track_table(JsonReader& args) {
     cmd.source = source_of(args);
     cmd.table = parse_table_name(args.required("table"), args.path_of("table"));
     cmd.configuration = parse_configuration(args);
-    args.optional("is_enum");
+    cmd.is_enum = args.optional_bool("is_enum", false);
     args.optional("apollo_federation_config");
+    return cmd;
+}
+
+SetTableIsEnum parse_set_table_is_enum(JsonReader& args) {
+    SetTableIsEnum cmd;
+    cmd.source = source_of(args);
+    cmd.table = parse_table_name(args.required("table"), args.path_of("table"));
+    args.required("is_enum");
+    cmd.is_enum = args.optional_bool("is_enum", false);
     return cmd;
 }
 
@@ -282,6 +291,8 @@ ParsedRequest parse_metadata_request(const Json& body, const std::string& path) 
         {"pg_track_table", [](JsonReader& a, const Json&) -> Command { return parse_track_table(a); }},
         {"track_table", [](JsonReader& a, const Json&) -> Command { return parse_track_table(a); }},
         {"pg_set_table_customization", [](JsonReader& a, const Json&) -> Command { return parse_set_table_customization(a); }},
+        {"pg_set_table_is_enum", [](JsonReader& a, const Json&) -> Command { return parse_set_table_is_enum(a); }},
+        {"set_table_is_enum", [](JsonReader& a, const Json&) -> Command { return parse_set_table_is_enum(a); }},
         {"pg_untrack_table", [](JsonReader& a, const Json&) -> Command { return parse_untrack_table(a); }},
         {"untrack_table", [](JsonReader& a, const Json&) -> Command { return parse_untrack_table(a); }},
     };

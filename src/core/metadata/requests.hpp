@@ -29,6 +29,14 @@ struct TrackTable {
     std::string source;
     TableName table;
     Json configuration = Json::object();
+    bool is_enum = false;  // Hasura's enum table: its rows become a GraphQL enum
+};
+
+// pg_set_table_is_enum: makes a tracked table an enum table (checked as when tracked) or not.
+struct SetTableIsEnum {
+    std::string source;
+    TableName table;
+    bool is_enum = false;
 };
 
 // pg_set_table_customization: the table's configuration replaced whole, as in Hasura.
@@ -57,7 +65,8 @@ struct Bulk {
     std::vector<ParsedRequest> requests;
 };
 
-using Command = std::variant<AddSource, DropSource, TrackTable, SetTableCustomization, UntrackTable, CreateRelationship,
+using Command = std::variant<AddSource, DropSource, TrackTable, SetTableCustomization, SetTableIsEnum, UntrackTable,
+                             CreateRelationship,
                              CreateRemoteRelationship, DropRelationship, ExportMetadata, ReplaceMetadata,
                              ReloadMetadata, GetInconsistentMetadata, Bulk>;
 

@@ -24,6 +24,7 @@ enum class ScalarKind {
     Boolean,  // bool: GraphQL Boolean
     Json,     // json, jsonb: custom scalars holding any JSON value
     Other,    // uuid, timestamptz, date, ...: custom scalars whose JSON is a string
+    Enum,     // a foreign key to an enum table: its <t>_enum type, values compared as text
 };
 
 struct ColumnInfo {
@@ -39,6 +40,16 @@ struct ColumnInfo {
     // What writing the column needs (mutations).  sql_type keeps the type modifier, so that a
     // value written to a character(10) column is read as one ("character" alone is char(1)).
     std::string sql_type;      // format_type() with typmod: "character(10)", "numeric(10,2)"
+    // A single-column foreign key to an enum table (Hasura's is_enum): that table's index in
+    // CatalogSnapshot::tables.  prepare_snapshot makes such a column's scalar the table's
+    // <t>_enum type (kind Enum) when the enum table is in the schema.
+    std::optional<size_t> enum_table;
+};
+
+// A row of an enum table: a value of its <t>_enum type, described by the comment column.
+struct EnumValueInfo {
+    std::string name;
+    std::string description;
 };
 
 // A unique constraint or unique index: a conflict target of an upsert (<t>_constraint).  Hasura
@@ -114,6 +125,9 @@ struct TableInfo {
     std::vector<std::string> primary_key;     // empty when none (or not all selectable): no _by_pk
     std::vector<RelationshipInfo> relationships;
     TableWrites writes;                       // empty for a remote source's table (for now)
+    // An enum table's rows (Hasura's is_enum), read when it was tracked or reloaded; empty for
+    // any other table.
+    std::vector<EnumValueInfo> enum_values;
 
     // Root field names (Hasura's custom_root_fields may rename them).
     std::string select_field;            // <t>

@@ -32,7 +32,7 @@ std::string column_list(const std::vector<std::string>& columns) {
 std::vector<InputValueDef> column_inputs(const std::vector<ColumnInfo>& columns, const std::string& type_override = {}) {
     std::vector<InputValueDef> out;
     for (const ColumnInfo& c : columns)
-        out.push_back(described(input_value(c.name, type_override.empty() ? c.scalar : type_override), c.description));
+        out.push_back(described(input_value(c.graphql_name, type_override.empty() ? c.scalar : type_override), c.description));
     return out;
 }
 
@@ -123,7 +123,7 @@ private:
         TypeDef update_column = TypeDef::enumeration(type_names::update_column(name_), {});
         std::string description = "update columns of table " + display_;
         for (const ColumnInfo& c : t_.writes.update_columns)
-            update_column.enum_values.push_back(EnumValueDef{c.name, "column name", false, {}});
+            update_column.enum_values.push_back(EnumValueDef{c.graphql_name, "column name", false, {}});
         if (update_column.enum_values.empty()) {
             update_column.enum_values.push_back(EnumValueDef{update_column_placeholder, "placeholder (do not use)", false, {}});
             description = "placeholder for update columns of table " + display_ + " (current role has no relevant permissions)";
@@ -176,7 +176,7 @@ private:
             std::vector<InputValueDef> keys;
             for (const std::string& key : t_.primary_key) {
                 const ColumnInfo& c = *t_.column(key);
-                keys.push_back(described(input_value(key, c.scalar + "!"), c.description));
+                keys.push_back(described(input_value(c.graphql_name, c.scalar + "!"), c.description));
             }
             add_type(TypeDef::input_object(type_names::pk_columns_input(name_), std::move(keys)),
                      "primary key columns input for table: " + table_display_name(t_));
@@ -205,7 +205,7 @@ private:
         std::vector<InputValueDef> keys;
         for (const std::string& key : t_.primary_key) {
             const ColumnInfo& c = *t_.column(key);
-            keys.push_back(described(input_value(key, c.scalar + "!"), c.description));
+            keys.push_back(described(input_value(c.graphql_name, c.scalar + "!"), c.description));
         }
         root(field_def(t_.delete_by_pk_field, name_, std::move(keys)), "delete single row from the table: " + display_);
     }

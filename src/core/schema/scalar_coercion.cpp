@@ -58,6 +58,7 @@ graphql::ScalarCoercer scalar_coercer(std::string_view name_view, ScalarKind kin
     std::string name(name_view);
     switch (kind) {
         case ScalarKind::Json:
+        case ScalarKind::Enum:  // an enum type, never a scalar: GraphQL checks its values
             return {};
         case ScalarKind::Int:
         case ScalarKind::Float:

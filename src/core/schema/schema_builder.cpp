@@ -78,6 +78,8 @@ public:
     std::unique_ptr<graphql::Schema> build() {
         std::vector<FieldDef> root_fields, stream_fields, mutation_fields;
         for (size_t i = 0; i < snapshot_.tables.size(); ++i) add_table(i, root_fields, stream_fields, mutation_fields);
+        for (const TableInfo& t : snapshot_.tables)
+            if (!t.enum_values.empty()) add_enum_type(t);
         add_order_by_enum();
         // As in Hasura, subscription_root has the query root's fields (live queries) and a
         // <t>_stream field per table (streaming); a role that sees no table has no subscription root.
@@ -305,7 +307,8 @@ private:
 
     // A custom scalar, once however many columns (or operators) use it.
     void add_scalar(const std::string& s, ScalarKind kind) {
-        if (is_builtin_scalar(s) || !custom_scalars_.insert(s).second) return;
+        // An enum column's type is its enum table's (add_enum_type).
+        if (kind == ScalarKind::Enum || is_builtin_scalar(s) || !custom_scalars_.insert(s).second) return;
         add(TypeDef::custom_scalar(s, scalar_coercer(s, kind)));
     }
 
@@ -337,6 +340,10 @@ private:
             input_value("_in", "[" + s + "!]"), input_value("_is_null", "Boolean"), input_value("_lt", s),
             input_value("_lte", s),         input_value("_neq", s), input_value("_nin", "[" + s + "!]"),
         };
+        // Enum values are compared for equality only (Hasura's <t>_enum_comparison_exp).
+        if (column.kind == ScalarKind::Enum)
+            fields = {input_value("_eq", s), input_value("_in", "[" + s + "!]"), input_value("_is_null", "Boolean"),
+                      input_value("_neq", s), input_value("_nin", "[" + s + "!]")};
         if (column.kind == ScalarKind::String) {
             const std::pair<const char*, const char*> text_operators[] = {
                 {"_ilike", "does the column match the given case-insensitive pattern"},
@@ -395,6 +402,14 @@ private:
         TypeDef type = TypeDef::input_object(type_names::comparison_exp(s), std::move(fields));
         type.description = "Boolean expression to compare columns of type " + in_quotes(s) +
                            ". All fields are combined with logical 'AND'.";
+        add(std::move(type));
+    }
+
+    // An enum table's <t>_enum: a value per row, described by its comment column.
+    void add_enum_type(const TableInfo& info) {
+        TypeDef type = TypeDef::enumeration(type_names::enum_type(info.graphql_name), {});
+        for (const EnumValueInfo& value : info.enum_values)
+            type.enum_values.push_back(EnumValueDef{value.name, value.description, false, {}});
         add(std::move(type));
     }
 

@@ -27,9 +27,7 @@ void prepare_column_list(TableInfo& table, std::vector<ColumnInfo>& columns, con
     kept.reserve(columns.size());
     std::unordered_set<std::string> names;
     for (ColumnInfo& column : columns) {
-        // Mutations' input types name columns by their SQL names (renaming them there is not
-        // built yet): a write list keeps a column only under its own name.
-        if (column.graphql_name.empty() || *what) column.graphql_name = column.name;
+        if (column.graphql_name.empty()) column.graphql_name = column.name;
         const std::string& field = column.graphql_name;
         std::string label = table_label(table) + ": column " + in_quotes(column.name);
         if (field != column.name) label += " (GraphQL name " + in_quotes(field) + ")";
@@ -78,6 +76,50 @@ void prepare_columns(TableInfo& table, std::vector<std::string>& problems) {
     }
 }
 
+// An enum table's values are GraphQL enum values: tracking checked them, but rows may have
+// changed since a reload.  A table left without values is no enum in this schema.
+void prepare_enum_values(TableInfo& table, std::vector<std::string>& problems) {
+    std::vector<EnumValueInfo> kept;
+    std::unordered_set<std::string> names;
+    for (EnumValueInfo& value : table.enum_values) {
+        if (!is_valid_graphql_name(value.name) || is_enum_word(value.name) || !names.insert(value.name).second) {
+            problems.push_back(table_label(table) + ": enum value " + in_quotes(value.name) +
+                               " is not a valid GraphQL enum value name; left out");
+            continue;
+        }
+        kept.push_back(std::move(value));
+    }
+    table.enum_values = std::move(kept);
+}
+
+// The types a table brings: its own, and an enum table's <t>_enum with its comparison type.
+std::vector<std::string> owned_type_names(const TableInfo& table) {
+    std::vector<std::string> names = table_type_names(table.graphql_name);
+    if (!table.enum_values.empty()) {
+        names.push_back(type_names::enum_type(table.graphql_name));
+        names.push_back(type_names::comparison_exp(type_names::enum_type(table.graphql_name)));
+    }
+    return names;
+}
+
+// A column with a foreign key to an enum table of the schema takes its <t>_enum type; one to a
+// table left out of it (or without values) stays the scalar of its Postgres type.
+void type_enum_columns(std::vector<TableInfo>& tables, const std::vector<long>& new_index) {
+    for (TableInfo& table : tables)
+        for (auto* columns : {&table.columns, &table.writes.insert_columns, &table.writes.update_columns})
+            for (ColumnInfo& column : *columns) {
+                if (!column.enum_table) continue;
+                size_t old = *column.enum_table;
+                column.enum_table.reset();
+                if (old >= new_index.size() || new_index[old] < 0) continue;
+                const TableInfo& target = tables[static_cast<size_t>(new_index[old])];
+                if (target.enum_values.empty()) continue;
+                column.enum_table = static_cast<size_t>(new_index[old]);
+                column.scalar = type_names::enum_type(target.graphql_name);
+                column.kind = ScalarKind::Enum;
+            }
+}
+
 // The reason the table cannot be in the schema, or empty if it can.
 std::string table_conflict(const TableInfo& table, const std::unordered_set<std::string>& reserved,
                            const std::unordered_set<std::string>& taken_types,
@@ -104,7 +146,7 @@ std::string table_conflict(const TableInfo& table, const std::unordered_set<std:
     if (table.selectable() && !table.primary_key.empty()) root_fields.push_back(table.select_by_pk_field);
     if (std::string c = clash(root_fields, taken_root_fields, "root"); !c.empty()) return c;
     if (std::string c = clash(mutation_root_fields(table), taken_mutation_fields, "mutation root"); !c.empty()) return c;
-    for (const std::string& type : table_type_names(table.graphql_name)) {
+    for (const std::string& type : owned_type_names(table)) {
         if (reserved.count(type) || taken_types.count(type)) return "type " + in_quotes(type) + " already exists";
     }
     return {};
@@ -188,6 +230,7 @@ std::vector<std::string> prepare_snapshot(CatalogSnapshot& snapshot) {
                                    {&table.delete_by_pk_field, "delete_" + t + "_by_pk"}})
             if (field->empty()) *field = name;
         prepare_columns(table, problems);
+        prepare_enum_values(table, problems);
     }
 
     // Scalars and their comparison types are shared by all tables; they win over table types.
@@ -217,7 +260,7 @@ std::vector<std::string> prepare_snapshot(CatalogSnapshot& snapshot) {
             problems.push_back(table_label(table) + ": " + conflict + "; the table is left out");
             continue;
         }
-        for (std::string& type : table_type_names(table.graphql_name)) taken_types.insert(std::move(type));
+        for (std::string& type : owned_type_names(table)) taken_types.insert(std::move(type));
         if (table.selectable()) {
             taken_root_fields.insert(table.select_field);
             taken_root_fields.insert(table.select_aggregate_field);
@@ -235,6 +278,7 @@ std::vector<std::string> prepare_snapshot(CatalogSnapshot& snapshot) {
         if (new_index[i] >= 0) snapshot.tables.push_back(std::move(old_tables[i]));
     }
     for (TableInfo& table : snapshot.tables) prepare_relationships(table, old_tables, new_index, problems);
+    type_enum_columns(snapshot.tables, new_index);
     return problems;
 }
 

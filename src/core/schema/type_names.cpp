@@ -38,7 +38,9 @@ bool column_in_aggregate(const ColumnInfo& column, AggregateOp op) {
     if (op == AggregateOp::Max || op == AggregateOp::Min) {
         // Postgres has max()/min() for numbers, strings, date/time types, enums, inet, interval,
         // money and arrays of those - not for bool, json(b), uuid or bytea, ordered as they are.
+        // (An enum column is compared for equality only, as in Hasura.)
         return column.comparable && column.kind != ScalarKind::Boolean && column.kind != ScalarKind::Json &&
+               column.kind != ScalarKind::Enum &&
                column.scalar != "uuid" && column.scalar != "bytea";
     }
     return is_number_kind(column.kind);
@@ -76,6 +78,7 @@ std::string aggregate_order_by(std::string_view table) { return join(table, "_ag
 std::string aggregate_op_order_by(std::string_view table, AggregateOp op) {
     return join(table, "_" + std::string(aggregate_op_name(op)) + "_order_by");
 }
+std::string enum_type(std::string_view table) { return join(table, "_enum"); }
 std::string comparison_exp(std::string_view scalar) { return join(scalar, "_comparison_exp"); }
 std::string insert_input(std::string_view table) { return join(table, "_insert_input"); }
 std::string obj_rel_insert_input(std::string_view table) { return join(table, "_obj_rel_insert_input"); }

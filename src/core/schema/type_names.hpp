@@ -42,6 +42,7 @@ std::string aggregate_op_order_by(std::string_view table, AggregateOp op);  // <
 std::string aggregate_bool_exp(std::string_view table);        // <t>_aggregate_bool_exp
 std::string aggregate_bool_exp_count(std::string_view table);  // <t>_aggregate_bool_exp_count
 std::string comparison_exp(std::string_view scalar);           // <scalar>_comparison_exp
+std::string enum_type(std::string_view table);                 // <t>_enum (an enum table's values)
 std::string stream_field(std::string_view table);              // <t>_stream (subscription_root)
 std::string stream_cursor_input(std::string_view table);       // <t>_stream_cursor_input
 std::string stream_cursor_value_input(std::string_view table); // <t>_stream_cursor_value_input
