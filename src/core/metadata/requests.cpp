@@ -283,6 +283,10 @@ ParsedRequest parse_metadata_request(const Json& body, const std::string& path) 
         {"track_table", [](JsonReader& a, const Json&) -> Command { return parse_track_table(a); }},
         {"pg_set_table_customization", [](JsonReader& a, const Json&) -> Command { return parse_set_table_customization(a); }},
         {"pg_untrack_table", [](JsonReader& a, const Json&) -> Command { return parse_untrack_table(a); }},
+        {"pg_add_computed_field", [](JsonReader& a, const Json& raw) -> Command { a.accept_all_keys(); return parse_add_computed_field(raw, a.path(), source_of(a)); }},
+        {"pg_drop_computed_field", [](JsonReader& a, const Json& raw) -> Command { a.accept_all_keys(); return parse_drop_computed_field(raw, a.path(), source_of(a)); }},
+        {"pg_track_function", [](JsonReader& a, const Json& raw) -> Command { a.accept_all_keys(); return parse_track_function(raw, a.path(), source_of(a)); }},
+        {"pg_untrack_function", [](JsonReader& a, const Json& raw) -> Command { a.accept_all_keys(); return parse_untrack_function(raw, a.path(), source_of(a)); }},
         {"untrack_table", [](JsonReader& a, const Json&) -> Command { return parse_untrack_table(a); }},
     };
     auto it = parsers.find(type);

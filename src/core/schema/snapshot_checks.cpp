@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "core/schema/described.hpp"
+#include "core/schema/function_checks.hpp"
 #include "core/schema/mutation_schema.hpp"
 #include "core/schema/type_names.hpp"
 
@@ -235,6 +236,7 @@ std::vector<std::string> prepare_snapshot(CatalogSnapshot& snapshot) {
         if (new_index[i] >= 0) snapshot.tables.push_back(std::move(old_tables[i]));
     }
     for (TableInfo& table : snapshot.tables) prepare_relationships(table, old_tables, new_index, problems);
+    prepare_functions(snapshot, new_index, taken_root_fields, taken_mutation_fields, problems);
     return problems;
 }
 
