@@ -65,8 +65,10 @@ RowsArgs ArgumentPlanner::rows(const TableInfo& t, const graphql::CollectedField
     return rows;
 }
 
-FunctionCall ArgumentPlanner::call(const schema::FunctionCallInfo& info, const TableInfo* row,
-                                   const graphql::CollectedField& f, const Input& args) {
+namespace {
+
+// A call of the function as the schema describes it, before any `args`.
+FunctionCall bare_call(const schema::FunctionCallInfo& info, const TableInfo* row) {
     FunctionCall c;
     c.schema = info.schema;
     c.name = info.name;
@@ -75,6 +77,21 @@ FunctionCall ArgumentPlanner::call(const schema::FunctionCallInfo& info, const T
     c.table_argument = info.table_argument;
     c.session_argument = info.session_argument;
     c.session_type = info.session_type;
+    return c;
+}
+
+// A computed field's call in a condition or an ordering: one without arguments of its own.
+FunctionCall computed_call(const schema::ComputedFieldInfo& c, const TableInfo& t) {
+    FunctionCall call = bare_call(c.function, &t);
+    call.result_type = c.pg_type;
+    return call;
+}
+
+}  // namespace
+
+FunctionCall ArgumentPlanner::call(const schema::FunctionCallInfo& info, const TableInfo* row,
+                                   const graphql::CollectedField& f, const Input& args) {
+    FunctionCall c = bare_call(info, row);
     if (info.args.empty()) return c;
     Input given = inputs_.argument(args, f, "args");
     if (given.is_null()) return c;
@@ -87,20 +104,6 @@ FunctionCall ArgumentPlanner::call(const schema::FunctionCallInfo& info, const T
                                                                         : inputs_.bind(v, a.pg_type));
     }
     return c;
-}
-
-// A computed field's call in a condition or an ordering: one without arguments of its own.
-static FunctionCall computed_call(const schema::ComputedFieldInfo& c, const TableInfo& t) {
-    FunctionCall call;
-    call.schema = c.function.schema;
-    call.name = c.function.name;
-    call.row_table = &t;
-    call.table_first = c.function.table_first;
-    call.table_argument = c.function.table_argument;
-    call.session_argument = c.function.session_argument;
-    call.session_type = c.function.session_type;
-    call.result_type = c.pg_type;
-    return call;
 }
 
 Filter ArgumentPlanner::where(const TableInfo& t, const Input& in) {

@@ -163,14 +163,19 @@ Json tracked_function_json(const TrackFunction& function) {
 }
 
 FunctionDescription FunctionDescription::from_json(const Json& d) {
+    // A pg_catalog "char" as JSON text: its one letter.
+    auto letter = [&](const char* key, char fallback) {
+        auto it = d.find(key);
+        return it != d.end() && it->is_string() && !it->get<std::string>().empty() ? it->get<std::string>()[0] : fallback;
+    };
     FunctionDescription out;
-    out.volatility = d.value("volatility", std::string("v")).front();
+    out.volatility = letter("volatility", 'v');
     out.returns_set = d.value("returns_set", false);
     out.return_type = d.value("return_type", std::string());
-    out.return_kind = d.value("return_kind", std::string("b")).front();
+    out.return_kind = letter("return_kind", 'b');
     if (auto t = d.find("return_table"); t != d.end()) out.return_table = table_of(*t);
     out.variadic = d.value("variadic", false);
-    out.description = d.value("description", Json()).is_string() ? d["description"].get<std::string>() : "";
+    if (auto c = d.find("description"); c != d.end() && c->is_string()) out.description = c->get<std::string>();
     const Json& args = d.value("arguments", Json::array());
     size_t defaults = d.value("defaults", 0);
     for (size_t i = 0; i < args.size(); ++i) {
