@@ -70,6 +70,12 @@ void create_relationship(Spi& spi, const CreateRelationship& cmd);
 void create_remote_relationship(Spi& spi, const CreateRemoteRelationship& cmd);
 void drop_relationship(Spi& spi, const DropRelationship& cmd);
 
+// SQL functions (catalog_functions.cpp): computed fields and tracked functions.
+void add_computed_field(Spi& spi, const AddComputedField& cmd);
+void drop_computed_field(Spi& spi, const DropComputedField& cmd);
+void track_function(Spi& spi, const TrackFunction& cmd);
+void untrack_function(Spi& spi, const UntrackFunction& cmd);
+
 // Checks every relationship against the database as it is now: regenerates the objects of the
 // valid ones, drops those of the broken ones and records why.  Returns true if all are valid.
 bool check_relationships(Spi& spi);

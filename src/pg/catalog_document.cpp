@@ -101,8 +101,23 @@ MetadataDocument export_document(Spi& spi) {
                     (rel.kind == RelationshipKind::Object ? t.object_relationships : t.array_relationships).push_back(r);
                 }
             }
+            Rows computed = spi.query(
+                "SELECT name, definition::text, comment FROM graphgate.computed_fields "
+                "WHERE source = $1 AND table_schema = $2 AND table_name = $3 ORDER BY name",
+                {key, t.table.schema, t.table.name});
+            for (auto& row : computed.rows) {
+                Json entry = {{"name", *row[0]}, {"definition", parse_json(*row[1])}};
+                if (row[2]) entry["comment"] = *row[2];
+                t.computed_fields.push_back(parse_computed_field_entry(entry, "$", s.name, t.table));
+            }
             s.tables.push_back(std::move(t));
         }
+        Rows functions = spi.query(
+            "SELECT function_schema, function_name, configuration::text FROM graphgate.functions "
+            "WHERE source = $1 ORDER BY 1, 2",
+            {key});
+        for (auto& row : functions.rows)
+            s.functions.push_back(TrackFunction{s.name, FunctionName{*row[0], *row[1]}, parse_json(*row[2])});
         doc.sources.push_back(std::move(s));
     }
     return doc;
@@ -146,7 +161,14 @@ void replace_document(Spi& spi, const Json& document) {
             for (size_t r = 0; r < table.remote_relationships.size(); ++r)
                 at_path(path + ".remote_relationships[" + std::to_string(r) + "]",
                         [&] { create_remote_relationship(spi, table.remote_relationships[r]); });
+            for (size_t c = 0; c < table.computed_fields.size(); ++c)
+                at_path(path + ".computed_fields[" + std::to_string(c) + "]",
+                        [&] { add_computed_field(spi, table.computed_fields[c]); });
         }
+    for (size_t i = 0; i < doc.sources.size(); ++i)
+        for (size_t f = 0; f < doc.sources[i].functions.size(); ++f)
+            at_path("$.sources[" + std::to_string(i) + "].functions[" + std::to_string(f) + "]",
+                    [&] { track_function(spi, doc.sources[i].functions[f]); });
 }
 
 bool reload(Spi& spi) {

@@ -41,6 +41,10 @@ Json execute_request(Spi& spi, const ParsedRequest& request) {
                     if constexpr (std::is_same_v<T, CreateRemoteRelationship>) create_remote_relationship(spi, cmd);
                     if constexpr (std::is_same_v<T, DropRelationship>) drop_relationship(spi, cmd);
                     if constexpr (std::is_same_v<T, ReplaceMetadata>) replace_document(spi, cmd.document);
+                    if constexpr (std::is_same_v<T, AddComputedField>) add_computed_field(spi, cmd);
+                    if constexpr (std::is_same_v<T, DropComputedField>) drop_computed_field(spi, cmd);
+                    if constexpr (std::is_same_v<T, TrackFunction>) track_function(spi, cmd);
+                    if constexpr (std::is_same_v<T, UntrackFunction>) untrack_function(spi, cmd);
                     return kSuccess;
                 }
             } catch (MetadataError& e) {

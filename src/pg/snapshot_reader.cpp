@@ -7,6 +7,7 @@
 
 #include "core/metadata/error.hpp"
 #include "core/metadata/graphql_names.hpp"
+#include "pg/snapshot_functions.hpp"
 
 namespace graphgate::pg {
 namespace {
@@ -276,6 +277,7 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
         rel.insert_after_parent = rel.is_array || *row[12] == "true";
         if (visible) snapshot.tables[from->second].relationships.push_back(std::move(rel));
     }
+    read_sql_functions(spi, role_text, snapshot, by_key);
     return snapshot;
 }
 

@@ -69,6 +69,38 @@ CREATE TABLE graphgate.relationships (
 );
 COMMENT ON TABLE graphgate.relationships IS 'Local and remote relationships, with the names of their generated objects.';
 
+-- Computed fields (Hasura's pg_add_computed_field): a SQL function of a tracked table's row,
+-- a field of the table's GraphQL type.  `function` is what the source's catalog said of the
+-- function when the field was added (arguments, return type), so that a remote source's catalog
+-- is not read again for every schema.
+CREATE TABLE graphgate.computed_fields (
+    source          text NOT NULL,
+    table_schema    text NOT NULL,
+    table_name      text NOT NULL,
+    name            text NOT NULL,
+    definition      jsonb NOT NULL,   -- Hasura's {function, table_argument, session_argument}
+    comment         text,
+    function        jsonb NOT NULL,   -- the function as described at adding
+    PRIMARY KEY (source, table_schema, table_name, name),
+    FOREIGN KEY (source, table_schema, table_name) REFERENCES graphgate.tables ON UPDATE CASCADE ON DELETE CASCADE
+);
+COMMENT ON TABLE graphgate.computed_fields IS 'Computed fields: SQL functions of a tracked table''s row.';
+
+-- Tracked SQL functions (Hasura's pg_track_function): root fields returning rows of a tracked
+-- table of the same source.
+CREATE TABLE graphgate.functions (
+    source          text NOT NULL REFERENCES graphgate.sources (name) ON UPDATE CASCADE,
+    function_schema text NOT NULL,
+    function_name   text NOT NULL,
+    configuration   jsonb NOT NULL DEFAULT '{}',  -- Hasura's function configuration
+    function        jsonb NOT NULL,               -- the function as described at tracking
+    return_schema   text NOT NULL,
+    return_table    text NOT NULL,
+    PRIMARY KEY (source, function_schema, function_name),
+    FOREIGN KEY (source, return_schema, return_table) REFERENCES graphgate.tables ON UPDATE CASCADE ON DELETE CASCADE
+);
+COMMENT ON TABLE graphgate.functions IS 'Tracked SQL functions: root fields over the rows they return.';
+
 -- The version every metadata change sets: caches are keyed by it, so one number must never stand
 -- for two states of the catalog.  Numbers come from a sequence, which never hands one out twice
 -- (a rolled-back change burns its number: the next change cannot commit the number under which
@@ -108,6 +140,8 @@ INSERT INTO graphgate.sources (name, kind) VALUES (pg_catalog.current_database()
 SELECT pg_catalog.pg_extension_config_dump('graphgate.sources', '');
 SELECT pg_catalog.pg_extension_config_dump('graphgate.tables', '');
 SELECT pg_catalog.pg_extension_config_dump('graphgate.relationships', '');
+SELECT pg_catalog.pg_extension_config_dump('graphgate.computed_fields', '');
+SELECT pg_catalog.pg_extension_config_dump('graphgate.functions', '');
 
 CREATE FUNCTION graphgate.bump_metadata_version() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -123,9 +157,14 @@ CREATE TRIGGER bump_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON grap
     FOR EACH STATEMENT EXECUTE FUNCTION graphgate.bump_metadata_version();
 CREATE TRIGGER bump_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON graphgate.relationships
     FOR EACH STATEMENT EXECUTE FUNCTION graphgate.bump_metadata_version();
+CREATE TRIGGER bump_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON graphgate.computed_fields
+    FOR EACH STATEMENT EXECUTE FUNCTION graphgate.bump_metadata_version();
+CREATE TRIGGER bump_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON graphgate.functions
+    FOR EACH STATEMENT EXECUTE FUNCTION graphgate.bump_metadata_version();
 
 -- The catalog is changed through the functions below, which check what they write.
-REVOKE ALL ON graphgate.sources, graphgate.tables, graphgate.relationships, graphgate.metadata_version FROM PUBLIC;
+REVOKE ALL ON graphgate.sources, graphgate.tables, graphgate.relationships, graphgate.computed_fields,
+              graphgate.functions, graphgate.metadata_version FROM PUBLIC;
 REVOKE ALL ON SEQUENCE graphgate.metadata_version_seq FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------------------------

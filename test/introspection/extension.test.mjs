@@ -39,7 +39,20 @@ test('the surface fixture: buildClientSchema accepts it and validateSchema finds
   const query = schema.getQueryType().getFields();
   assert.deepEqual(['allUsers', 'user', 'userStats', 'places'].filter((f) => !query[f]), []);
   assert.deepEqual(Object.keys(schema.getType('User').getFields()).sort(),
-    ['email', 'home', 'id', 'place', 'place_ref', 'role', 'settings']);
+    ['depth', 'email', 'home', 'id', 'neighbours', 'place', 'place_ref', 'role', 'settings', 'tag']);
+  // computed fields: their `args`, a SETOF one's selection arguments, the scalar ones in where/order_by
+  const user = schema.getType('User').getFields();
+  assert.equal(String(user.tag.args.find((a) => a.name === 'args').type), 'user_tag_args');
+  assert.equal(String(user.neighbours.type), '[User!]!');
+  assert.deepEqual(user.neighbours.args.map((a) => a.name), ['args', 'distinct_on', 'limit', 'offset', 'order_by', 'where']);
+  assert.equal(String(user.neighbours.args[0].type), 'neighbours_args!');
+  assert.ok(schema.getType('User_bool_exp').getFields().depth);
+  assert.ok(schema.getType('User_order_by').getFields().depth);
+  // tracked functions: a query field and its aggregate, a volatile one on the mutation root
+  assert.equal(String(query.find_users.type), '[User!]!');
+  assert.equal(String(query.find_users_aggregate.type), 'User_aggregate!');
+  assert.equal(String(query.find_users.args[0].type), 'find_users_args!');
+  assert.equal(String(schema.getMutationType().getFields().touch_users.type), '[User!]!');
   assert.equal(schema.getType('User').getFields().email.description, 'login');
   assert.equal(schema.getType('citext_comparison_exp').getFields()._ilike.type.name, 'citext');
   const ltree = schema.getType('ltree_comparison_exp').getFields();

@@ -165,6 +165,13 @@ private:
                 }
                 break;
             }
+            case MF::Function:
+                // A function exposed as a mutation returns its rows, as a query field would.
+                out.kind = MutationFieldPlan::Kind::Function;
+                out.function_rows = s.arguments.rows(t, f, args, s.path);
+                out.function_rows.call = s.arguments.call(mf->function->function, nullptr, f, args);
+                out.row_fields = plan_row_fields(in_, out.params, t, f, s.path);
+                return out;
             case MF::Delete:
             case MF::DeleteByPk:
                 out.kind = MutationFieldPlan::Kind::Delete;

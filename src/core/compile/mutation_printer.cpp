@@ -48,6 +48,15 @@ public:
             return out;
         }
         if (table().is_remote) written_sources_.insert(table().source);
+        if (plan_.kind == MutationFieldPlan::Kind::Function) {
+            CompiledUnit unit;
+            Printer p = printer();
+            std::vector<std::pair<std::string, std::string>> writes;
+            std::string rows = p.function_rows(table(), plan_.function_rows, plan_.row_fields, writes);
+            unit.statements.push_back(statement(p, writes, rows + "::text", 0));
+            out.units.push_back(std::move(unit));
+            return out;
+        }
         if (plan_.insert) {
             const InsertPlan& insert = *plan_.insert;
             out.insert_shape = insert.shape;

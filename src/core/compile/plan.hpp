@@ -28,6 +28,24 @@ struct BoundValue {
     bool list = false;  // an array of pg_type
 };
 
+// A call of a SQL function (computed fields, tracked functions): its `args` by name, and where
+// the function takes them, the row of `row_table` (a computed field's: the row it is a field of)
+// and the session variables.
+struct FunctionCall {
+    std::string schema;
+    std::string name;
+    const TableInfo* row_table = nullptr;
+    bool table_first = false;                    // the row goes first, positionally
+    std::optional<std::string> table_argument;   // or by this name
+    std::optional<std::string> session_argument;
+    std::string session_type;
+    std::vector<std::pair<std::string, BoundValue>> args;
+    std::string result_type;                     // a scalar computed field's type
+    // Printed as this relation instead of the call: a volatile function's rows, produced once
+    // by the statement's first CTE (mutations).
+    std::string materialized_as;
+};
+
 // A `where` tree.  Conditions on a relationship hold the target's condition as their only child.
 struct Filter {
     enum class Kind {
@@ -49,6 +67,7 @@ struct Filter {
     std::string cast;  // Compare, In, IsNull: the type the column is compared as (jsonb's _cast)
     std::string op;    // Compare; In: the equality operator (an extension's is schema-qualified)
     std::string operand_function;  // Compare: applied to the value first (SIMILAR TO's escape)
+    std::optional<FunctionCall> computed;  // Compare, In, IsNull: of a computed field, not a column
     BoundValue value;
     bool negated = false;
     const RelationshipInfo* relationship = nullptr;  // Related
@@ -68,6 +87,7 @@ struct SortKey {
     };
     Kind kind = Kind::Column;
     std::string column;
+    std::optional<FunctionCall> computed;  // Column: a computed field's value instead
     std::string function;  // Aggregate: avg, max, min, sum, ...
     const RelationshipInfo* relationship = nullptr;
     const TableInfo* target = nullptr;
@@ -78,6 +98,7 @@ struct SortKey {
 
 // Which rows of a table a list reads.
 struct RowsArgs {
+    std::optional<FunctionCall> call;      // the rows a function returns, not the table's
     Filter where;                          // Kind::True when there is none
     std::vector<SortKey> order_by;
     std::vector<std::string> distinct_on;  // columns; order_by starts with them
@@ -122,7 +143,8 @@ struct Field {
         Typename,   // literal
         Column,     // column, json_path
         Object,     // an object relationship: the target row's `fields`, or null
-        Array,      // an array relationship: `args` over the related rows, their `fields`
+        Array,      // an array relationship (or a SETOF computed field, args.call and no
+                    // relationship): `args` over the related rows, their `fields`
         Aggregate,  // <rel>_aggregate: `args` over the related rows, `aggregate`
     };
     std::string response_name;
@@ -130,6 +152,7 @@ struct Field {
     std::string literal;
     std::string column;
     std::optional<BoundValue> json_path;  // a json/jsonb column's `path` argument, as text[]
+    std::optional<FunctionCall> computed; // Column: a scalar computed field's value instead
     bool as_text = false;                 // Column: a JSON string, numbers as strings (CompileInput)
     const RelationshipInfo* relationship = nullptr;
     const TableInfo* target = nullptr;

@@ -65,6 +65,47 @@ RowsArgs ArgumentPlanner::rows(const TableInfo& t, const graphql::CollectedField
     return rows;
 }
 
+namespace {
+
+// A call of the function as the schema describes it, before any `args`.
+FunctionCall bare_call(const schema::FunctionCallInfo& info, const TableInfo* row) {
+    FunctionCall c;
+    c.schema = info.schema;
+    c.name = info.name;
+    c.row_table = row;
+    c.table_first = info.table_first;
+    c.table_argument = info.table_argument;
+    c.session_argument = info.session_argument;
+    c.session_type = info.session_type;
+    return c;
+}
+
+// A computed field's call in a condition or an ordering: one without arguments of its own.
+FunctionCall computed_call(const schema::ComputedFieldInfo& c, const TableInfo& t) {
+    FunctionCall call = bare_call(c.function, &t);
+    call.result_type = c.pg_type;
+    return call;
+}
+
+}  // namespace
+
+FunctionCall ArgumentPlanner::call(const schema::FunctionCallInfo& info, const TableInfo* row,
+                                   const graphql::CollectedField& f, const Input& args) {
+    FunctionCall c = bare_call(info, row);
+    if (info.args.empty()) return c;
+    Input given = inputs_.argument(args, f, "args");
+    if (given.is_null()) return c;
+    // Which arguments are given shapes the call (the others take their defaults).
+    inputs_.mark_if_variable(given);
+    for (const schema::FunctionArgInfo& a : info.args) {
+        Input v = inputs_.child(given, a.name);
+        if (v.is_null()) continue;
+        c.args.emplace_back(a.name, a.kind == schema::ScalarKind::Json ? inputs_.bind_json(v, a.pg_type)
+                                                                        : inputs_.bind(v, a.pg_type));
+    }
+    return c;
+}
+
 Filter ArgumentPlanner::where(const TableInfo& t, const Input& in) {
     Filter out;
     if (in.is_null()) return out;
@@ -88,6 +129,15 @@ Filter ArgumentPlanner::where(const TableInfo& t, const Input& in) {
         } else if (const Origin* origin = schema_.field_origin(t, key)) {
             if (origin->kind == Origin::Column) {
                 comparisons(*origin->column, sub, parts);
+            } else if (origin->kind == Origin::ComputedField) {
+                const schema::ComputedFieldInfo& c = *origin->computed;
+                schema::ColumnInfo as_column;
+                as_column.pg_type = c.pg_type;
+                as_column.scalar = c.scalar;
+                as_column.kind = c.kind;
+                size_t first = parts.size();
+                comparisons(as_column, sub, parts);
+                for (size_t i = first; i < parts.size(); ++i) parts[i].computed = computed_call(c, t);
             } else if (origin->kind == Origin::Relationship) {
                 Filter related;
                 related.kind = Filter::Kind::Related;
@@ -254,9 +304,10 @@ void ArgumentPlanner::order_keys(const TableInfo& rows, const TableInfo& t, cons
         if (sub.is_null()) continue;
         const Origin* origin = schema_.field_origin(t, key);
         if (!origin) continue;
-        if (origin->kind == Origin::Column) {
+        if (origin->kind == Origin::Column || origin->kind == Origin::ComputedField) {
             SortKey k;
-            k.column = origin->column->name;
+            if (origin->column) k.column = origin->column->name;
+            else k.computed = computed_call(*origin->computed, t);
             k.direction = sort_direction(inputs_.structural(sub).get<std::string>());
             out.push_back(std::move(k));
         } else if (origin->kind == Origin::Relationship) {

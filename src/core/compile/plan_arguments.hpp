@@ -22,6 +22,10 @@ public:
 
     Filter where(const TableInfo& t, const Input& in);
 
+    // A call of a function with the `args` argument of `f` (`row`: the table whose row it takes).
+    FunctionCall call(const schema::FunctionCallInfo& info, const TableInfo* row, const graphql::CollectedField& f,
+                      const Input& args);
+
 private:
     // `rows`: the table whose rows are ordered (its database is where the ordering happens).
     void order_keys(const TableInfo& rows, const TableInfo& t, const Input& in, bool top, std::vector<SortKey>& out,

@@ -90,7 +90,7 @@ struct InsertPlan {
 };
 
 struct MutationFieldPlan {
-    enum class Kind { Typename, Insert, Update, Delete };
+    enum class Kind { Typename, Insert, Update, Delete, Function };
     std::string response_name;
     Kind kind = Kind::Insert;
     std::string literal;                   // Typename
@@ -104,7 +104,8 @@ struct MutationFieldPlan {
     std::vector<RowsWrite> writes;         // update, delete: one (update_many: one per update)
 
     std::vector<ResponsePart> response;    // mutation response fields
-    std::vector<Field> row_fields;         // single_row: the row's fields
+    std::vector<Field> row_fields;         // single_row, Function: the row's fields
+    RowsArgs function_rows;                // Function: the call, and which of its rows
     // The output reads a table the field writes: the write returns its rows, and a second
     // statement builds the output after the write, seeing it (one statement would read those
     // tables as they were before it).

@@ -149,6 +149,19 @@ private:
                 out.aggregate = aggregate_parts(t, type_of(def), f);
                 if (t.is_remote) refuse_fetched_nodes(out.aggregate);
                 break;
+            case schema::GraphQLSchema::RootField::Function:
+                out.kind = RootField::Kind::Select;
+                out.args = arguments_.rows(t, f, args, path_);
+                out.args.call = arguments_.call(table_field->function->function, nullptr, f, args);
+                out.fields = row_fields(t, table_type(t), f);
+                break;
+            case schema::GraphQLSchema::RootField::FunctionAggregate:
+                out.kind = RootField::Kind::Aggregate;
+                out.args = arguments_.rows(t, f, args, path_);
+                out.args.call = arguments_.call(table_field->function->function, nullptr, f, args);
+                out.aggregate = aggregate_parts(t, type_of(def), f);
+                if (t.is_remote) refuse_fetched_nodes(out.aggregate);
+                break;
         }
         return out;
     }
@@ -212,6 +225,7 @@ private:
             return out;
         }
         const FieldDef& def = *type.field(name);
+        if (origin->kind == Origin::ComputedField) return computed_field(t, *origin->computed, def, f, std::move(out));
         if (origin->kind == Origin::Column) {
             out.kind = Field::Kind::Column;
             out.column = origin->column->name;
@@ -243,6 +257,40 @@ private:
         }
         out.batched = crosses_databases(t, to) || (t.is_remote && holds_fetched(out));
         if (out.kind == Field::Kind::Aggregate && out.batched) refuse_fetched_nodes(out.aggregate);
+        return out;
+    }
+
+    // A computed field: a scalar is a column whose value the function gives; a SETOF one is a
+    // list of the function's rows, with the target's selection arguments.
+    Field computed_field(const TableInfo& t, const schema::ComputedFieldInfo& c, const FieldDef& def,
+                         const CollectedField& f, Field out) {
+        Input args = inputs_.arguments(f, def);
+        FunctionCall call = arguments_.call(c.function, &t, f, args);
+        if (!c.returns_table) {
+            out.kind = Field::Kind::Column;
+            call.result_type = c.pg_type;
+            out.computed = std::move(call);
+            out.as_text = stringified(c.pg_type);
+            if (c.kind == schema::ScalarKind::Json && def.arg("path")) {
+                Input path = inputs_.argument(args, f, "path");
+                if (!path.is_null())
+                    out.json_path = inputs_.bind_constant(parse_json_path(inputs_.structural(path).get<std::string>()),
+                                                          "text", true);
+            }
+            return out;
+        }
+        const TableInfo& to = in_.schema.snapshot().tables[c.target];
+        out.kind = Field::Kind::Array;
+        out.target = &to;
+        out.args = arguments_.rows(to, f, args, path_);
+        out.args.call = std::move(call);
+        out.fields = row_fields(to, table_type(to), f);
+        // A remote source's rows are built in it; rows there that hold a field of yet another
+        // database would need their own fetch, which is joined by a relationship's keys.
+        if (t.is_remote && holds_fetched(out))
+            throw GraphQLError("the rows of computed field \"" + c.name + "\" are read in remote source \"" + t.source +
+                                   "\" and cannot select fields of another database",
+                               {}, "not-supported", path_);
         return out;
     }
 

@@ -45,6 +45,42 @@ std::string Printer::value(const BoundValue& v) {
     return "$" + std::to_string(request_->args.size()) + "::" + type;
 }
 
+// The row goes as ROW(columns)::type, which works whatever the relation under the alias is (the
+// table, a read of its rows, a subquery of their columns): a computed field's row is the whole
+// row, so its role reads every column (the schema shows it only then).
+std::string Printer::call(const FunctionCall& c, const std::string& row_alias) {
+    if (!c.materialized_as.empty()) return c.materialized_as;
+    std::vector<std::string> args;
+    if (c.row_table) {
+        std::vector<std::string> columns;
+        for (const schema::ColumnInfo& col : c.row_table->columns) columns.push_back(column(row_alias, col.name));
+        std::string row = "ROW(" + join_strings(columns, ", ") + ")::" + relation(*c.row_table);
+        args.push_back(c.table_first ? row : quote_ident(*c.table_argument) + " => " + row);
+    }
+    for (const auto& [name, v] : c.args) args.push_back(quote_ident(name) + " => " + value(v));
+    if (c.session_argument) args.push_back(quote_ident(*c.session_argument) + " => " + session_value(c.session_type));
+    return quote_qualified(c.schema, c.name) + "(" + join_strings(args, ", ") + ")";
+}
+
+// The session variables (graphql() sets them in hasura.user); a remote statement gets them as a
+// parameter.
+std::string Printer::session_value(const std::string& type) {
+    const std::string session = "pg_catalog.current_setting('hasura.user', true)";
+    if (!remote()) return session + "::" + type;
+    request_->args.push_back(session);
+    request_->types.push_back(type);
+    return "$" + std::to_string(request_->args.size()) + "::" + type;
+}
+
+std::string Printer::function_rows(const TableInfo& t, const RowsArgs& args, const std::vector<Field>& fields,
+                                   std::vector<std::pair<std::string, std::string>>& writes) {
+    std::string name = "_gg_fn" + std::to_string(writes.size());
+    writes.emplace_back(name, "SELECT * FROM " + call(*args.call, ""));
+    RowsArgs once = args;
+    once.call->materialized_as = name;
+    return select_rows(t, once, fields, nullptr, "", nullptr);
+}
+
 std::string Printer::object(const std::vector<std::pair<std::string, std::string>>& parts) const {
     if (parts.size() <= kMaxPairsPerObject) {
         std::string out = "json_build_object(";
@@ -138,7 +174,7 @@ std::string Printer::select_by_pk(const RootField& f) {
 // An uncorrelated query for the rows of `t` that `where` keeps among those related (through
 // `join`, from `parent_alias`) to any of `parent`'s candidates; all of them at the root.
 Level Printer::candidates(const TableInfo& t, const Filter& where, const RelationshipInfo* join,
-                          const std::string& parent_alias, const Level* parent) {
+                          const std::string& parent_alias, const Level* parent, const FunctionCall* call) {
     // Inside a remote request's statement nothing is fetched, so nothing asks for candidates.
     if (remote()) return Level{};
     ReadingProbe probe(*this);
@@ -157,7 +193,15 @@ Level Printer::candidates(const TableInfo& t, const Filter& where, const Relatio
         level.reads = parent->read();
     }
     if (where.kind != Filter::Kind::True) conditions.push_back(filter(t, c, where));
-    level.superset = "SELECT " + c + ".* FROM " + relation(t) + " " + c +
+    std::string from = relation(t) + " " + c;
+    if (call && call->row_table && parent) {
+        // A computed field's rows: the function over each of the parents' candidates.
+        from = "(" + parent->text() + ") p CROSS JOIN LATERAL " + this->call(*call, "p") + " " + c;
+        level.reads = parent->read();
+    } else if (call) {
+        from = this->call(*call, "") + " " + c;
+    }
+    level.superset = "SELECT " + c + ".* FROM " + from +
                      (conditions.empty() ? "" : " WHERE " + join_strings(conditions, " AND "));
     level.superset_depth = std::max(probe.depth(), parent ? parent->depth() : 0);
     return level;
@@ -171,9 +215,9 @@ RowSource Printer::row_source(const TableInfo& t, const RowsArgs& args, const Re
     std::vector<std::string> conditions;
     if (join) conditions.push_back(join_condition(*join, parent_alias, src.alias));
     if (args.where.kind != Filter::Kind::True) conditions.push_back(filter(t, src.alias, args.where));
-    src.from = "FROM " + relation(t) + " " + src.alias;
+    src.from = "FROM " + (args.call ? call(*args.call, parent_alias) : relation(t)) + " " + src.alias;
     if (!conditions.empty()) src.where = " WHERE " + join_strings(conditions, " AND ");
-    src.level = candidates(t, args.where, join, parent_alias, parent);
+    src.level = candidates(t, args.where, join, parent_alias, parent, args.call ? &*args.call : nullptr);
 
     order_terms(t, src.alias, args.order_by, src.order, &src.level);
     src.order_joins = src.level.joins.size();
@@ -183,7 +227,7 @@ RowSource Printer::row_source(const TableInfo& t, const RowsArgs& args, const Re
     for (const std::string& c : args.distinct_on) src.distinct_on.push_back(column(src.alias, c));
     if (args.limit) src.limit_offset += " LIMIT " + value(*args.limit);
     if (args.offset) src.limit_offset += " OFFSET " + value(*args.offset);
-    if (!join && !remote()) {
+    if (!join && parent_alias.empty() && !remote()) {
         // A root level's rows are known exactly: fetches and nested levels take them from the
         // read the output makes (ordering, decided before, reads the superset).
         std::vector<std::string> keys;
@@ -332,7 +376,7 @@ std::string Printer::field_value(const TableInfo& t, const std::string& alias, c
     switch (f.kind) {
         case Field::Kind::Typename: return quote_literal(f.literal);
         case Field::Kind::Column: {
-            std::string expr = column(alias, f.column);
+            std::string expr = f.computed ? call(*f.computed, alias) : column(alias, f.column);
             if (f.json_path) return "(" + expr + " #> " + value(*f.json_path) + ")";
             return f.as_text ? expr + "::text" : expr;
         }
@@ -391,7 +435,11 @@ std::string Printer::filter(const TableInfo& t, const std::string& alias, const 
         case Filter::Kind::Not: return "NOT " + filter(t, alias, f.children[0]);
         case Filter::Kind::Compare:
         case Filter::Kind::In:
-        case Filter::Kind::IsNull: return comparison(compared(alias, f), f);
+        case Filter::Kind::IsNull: {
+            if (!f.computed) return comparison(compared(alias, f), f);
+            std::string value = call(*f.computed, alias);
+            return comparison(f.cast.empty() ? value : "(" + value + ")::" + f.cast, f);
+        }
         case Filter::Kind::RelatedCount: {
             std::string count;
             if (f.batched) {
@@ -445,6 +493,10 @@ void Printer::order_terms(const TableInfo& t, const std::string& alias, const st
         }
         switch (k.kind) {
             case SortKey::Kind::Column: {
+                if (k.computed) {
+                    out.push_back(OrderTerm{call(*k.computed, alias), k.direction, k.computed->result_type});
+                    break;
+                }
                 const schema::ColumnInfo* c = t.column(k.column);
                 out.push_back(OrderTerm{column(alias, k.column), k.direction, c ? c->pg_type : "text"});
                 break;

@@ -155,6 +155,10 @@ public:
     std::string bound(const BoundValue& v) { return value(v); }
     std::string table(const TableInfo& t) { return relation(t); }
     std::string json_object(const std::vector<std::pair<std::string, std::string>>& parts) const { return object(parts); }
+    // A function exposed as a mutation: its call (args.call) run once, as a CTE added to
+    // `writes`, and the JSON of `fields` of the rows it returned that `args` selects.
+    std::string function_rows(const TableInfo& t, const RowsArgs& args, const std::vector<Field>& fields,
+                              std::vector<std::pair<std::string, std::string>>& writes);
     // The statement: `writes` (data-modifying CTEs, in order) before the CTEs the output needs,
     // then SELECT `select_list`.
     CompiledQuery finish(const std::vector<std::pair<std::string, std::string>>& writes, const std::string& select_list);
@@ -164,7 +168,7 @@ private:
     std::string root(const RootField& f);
     std::string select_by_pk(const RootField& f);
     Level candidates(const TableInfo& t, const Filter& where, const RelationshipInfo* join, const std::string& parent_alias,
-                     const Level* parent);
+                     const Level* parent, const FunctionCall* call = nullptr);
     RowSource row_source(const TableInfo& t, const RowsArgs& args, const RelationshipInfo* join,
                          const std::string& parent_alias, const Level* parent);
     std::string inner_query(const RowSource& src, const std::string& select_list);
@@ -204,6 +208,9 @@ private:
 
     // ---- shared helpers
     bool remote() const { return request_ != nullptr; }
+    // A function's call, with the row under `row_alias` where it takes one.
+    std::string call(const FunctionCall& c, const std::string& row_alias);
+    std::string session_value(const std::string& type);
     std::string new_alias();
     std::string relation(const TableInfo& t);
     std::string value(const BoundValue& v);

@@ -49,6 +49,10 @@ TableDocument parse_table(const Json& entry, const std::string& path, const std:
         rel.reject_unknown_keys();
         out.remote_relationships.push_back(std::move(r));
     }
+    const Json& computed = array_field(reader, "computed_fields");
+    for (size_t i = 0; i < computed.size(); ++i)
+        out.computed_fields.push_back(
+            parse_computed_field_entry(computed[i], index_path(reader.path_of("computed_fields"), i), source, out.table));
     // Parts of Hasura's table metadata that graphgate has no use for yet are refused rather than
     // silently dropped, so that a replace never loses what the user wrote.
     reader.reject_unknown_keys();
@@ -85,11 +89,14 @@ MetadataDocument parse_metadata_document(const Json& doc, const std::vector<std:
                                 source.path_of("kind"));
         bool local = std::find(local_names.begin(), local_names.end(), s.name) != local_names.end();
         if (!local) {
-            AddSource add = parse_add_source_args(sources[i], path, {"tables"});
+            AddSource add = parse_add_source_args(sources[i], path, {"tables", "functions"});
             s.connection = add.connection;
             s.server = add.server;
             s.customization = add.customization;
         }
+        const Json& functions = array_field(source, "functions");
+        for (size_t f = 0; f < functions.size(); ++f)
+            s.functions.push_back(parse_track_function(functions[f], index_path(source.path_of("functions"), f), s.name));
         const Json& tables = array_field(source, "tables");
         for (size_t t = 0; t < tables.size(); ++t)
             s.tables.push_back(parse_table(tables[t], index_path(source.path_of("tables"), t), s.name));
@@ -131,9 +138,19 @@ Json to_json(const MetadataDocument& doc) {
                     remotes.push_back({{"name", r.name}, {"definition", remote_definition_json(r)}});
                 table["remote_relationships"] = remotes;
             }
+            if (!t.computed_fields.empty()) {
+                Json computed = Json::array();
+                for (const auto& c : t.computed_fields) computed.push_back(computed_field_json(c));
+                table["computed_fields"] = computed;
+            }
             tables.push_back(table);
         }
         source["tables"] = tables;
+        if (!s.functions.empty()) {
+            Json functions = Json::array();
+            for (const auto& f : s.functions) functions.push_back(tracked_function_json(f));
+            source["functions"] = functions;
+        }
         if (s.connection) {
             source["configuration"] = {{"connection_info", {{"database_url", *s.connection}}}};
         } else if (s.server) {

@@ -20,6 +20,7 @@ struct TableDocument {
     std::vector<CreateRelationship> object_relationships;
     std::vector<CreateRelationship> array_relationships;
     std::vector<CreateRemoteRelationship> remote_relationships;
+    std::vector<AddComputedField> computed_fields;
 };
 
 struct SourceDocument {
@@ -29,6 +30,7 @@ struct SourceDocument {
     std::optional<std::string> server;
     Json customization = Json::object();
     std::vector<TableDocument> tables;
+    std::vector<TrackFunction> functions;
 };
 
 struct MetadataDocument {

@@ -294,6 +294,10 @@ ParsedRequest parse_metadata_request(const Json& body, const std::string& path) 
         {"pg_set_table_is_enum", [](JsonReader& a, const Json&) -> Command { return parse_set_table_is_enum(a); }},
         {"set_table_is_enum", [](JsonReader& a, const Json&) -> Command { return parse_set_table_is_enum(a); }},
         {"pg_untrack_table", [](JsonReader& a, const Json&) -> Command { return parse_untrack_table(a); }},
+        {"pg_add_computed_field", [](JsonReader& a, const Json& raw) -> Command { a.accept_all_keys(); return parse_add_computed_field(raw, a.path(), source_of(a)); }},
+        {"pg_drop_computed_field", [](JsonReader& a, const Json& raw) -> Command { a.accept_all_keys(); return parse_drop_computed_field(raw, a.path(), source_of(a)); }},
+        {"pg_track_function", [](JsonReader& a, const Json& raw) -> Command { a.accept_all_keys(); return parse_track_function(raw, a.path(), source_of(a)); }},
+        {"pg_untrack_function", [](JsonReader& a, const Json& raw) -> Command { a.accept_all_keys(); return parse_untrack_function(raw, a.path(), source_of(a)); }},
         {"untrack_table", [](JsonReader& a, const Json&) -> Command { return parse_untrack_table(a); }},
     };
     auto it = parsers.find(type);

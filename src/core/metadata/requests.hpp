@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/metadata/relationships.hpp"
+#include "core/metadata/sql_functions.hpp"
 #include "core/metadata/table_name.hpp"
 
 namespace graphgate {
@@ -68,7 +69,8 @@ struct Bulk {
 using Command = std::variant<AddSource, DropSource, TrackTable, SetTableCustomization, SetTableIsEnum, UntrackTable,
                              CreateRelationship,
                              CreateRemoteRelationship, DropRelationship, ExportMetadata, ReplaceMetadata,
-                             ReloadMetadata, GetInconsistentMetadata, Bulk>;
+                             ReloadMetadata, GetInconsistentMetadata, AddComputedField, DropComputedField,
+                             TrackFunction, UntrackFunction, Bulk>;
 
 struct ParsedRequest {
     std::string type;  // as written in the request

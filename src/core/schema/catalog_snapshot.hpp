@@ -111,6 +111,50 @@ struct RelationshipInfo {
     bool insert_after_parent = false;
 };
 
+// A SQL function as GraphQL calls it (computed fields and tracked functions), in the database of
+// its table's source.  Its arguments other than the row's and the session's are GraphQL's `args`
+// (an input object <name>_args), passed by name so that those with defaults may be left out.
+struct FunctionArgInfo {
+    std::string name;
+    std::string pg_type;
+    std::string scalar;
+    ScalarKind kind = ScalarKind::Other;
+    bool has_default = false;
+};
+
+struct FunctionCallInfo {
+    std::string schema;
+    std::string name;
+    std::string graphql_name;                    // the base of <name>_args
+    bool table_first = false;                    // the row goes first, positionally
+    std::optional<std::string> table_argument;   // or by this name
+    std::optional<std::string> session_argument; // passed the session variables
+    std::string session_type;                    // json or jsonb
+    std::vector<FunctionArgInfo> args;
+
+    std::string args_type() const { return graphql_name + "_args"; }
+    // `args` must be given: some argument has no default.
+    bool args_required() const {
+        for (const auto& a : args)
+            if (!a.has_default) return true;
+        return false;
+    }
+};
+
+// A computed field (Hasura's): a function of the table's row, a scalar or the rows of a table
+// (SETOF) of the same source.  A role sees it if it may run the function and read every column
+// (a whole-row reference needs all of them).
+struct ComputedFieldInfo {
+    std::string name;
+    std::string description;
+    FunctionCallInfo function;
+    bool returns_table = false;
+    size_t target = 0;             // returns_table: index of the table in CatalogSnapshot::tables
+    std::string pg_type;           // a scalar's type, scalar and kind, as a column's
+    std::string scalar;
+    ScalarKind kind = ScalarKind::Other;
+};
+
 struct TableInfo {
     std::string source;          // the source's name as users see it
     std::string table_schema;    // the table's name in its source
@@ -128,6 +172,7 @@ struct TableInfo {
     // An enum table's rows (Hasura's is_enum), read when it was tracked or reloaded; empty for
     // any other table.
     std::vector<EnumValueInfo> enum_values;
+    std::vector<ComputedFieldInfo> computed_fields;
 
     // Root field names (Hasura's custom_root_fields may rename them).
     std::string select_field;            // <t>
@@ -155,10 +200,28 @@ struct TableInfo {
             if (r.name == name) return &r;
         return nullptr;
     }
+    const ComputedFieldInfo* computed_field(const std::string& name) const {
+        for (const auto& c : computed_fields)
+            if (c.name == name) return &c;
+        return nullptr;
+    }
+};
+
+// A tracked function (Hasura's pg_track_function): root fields <name>(args, where, ...) and
+// <name>_aggregate over the rows of `target` it returns, on the query root, or one field on the
+// mutation root for a function exposed as a mutation (a VOLATILE one, by default).
+struct FunctionInfo {
+    FunctionCallInfo function;
+    std::string description;
+    size_t target = 0;            // index of the returned table in CatalogSnapshot::tables
+    bool is_mutation = false;
+    std::string field;            // root field names
+    std::string aggregate_field;  // (query functions only)
 };
 
 struct CatalogSnapshot {
     std::vector<TableInfo> tables;
+    std::vector<FunctionInfo> functions;
     // Tables are reachable by GraphQL type name and by root field name.
     const TableInfo* by_graphql_name(const std::string& name) const {
         for (const auto& t : tables)

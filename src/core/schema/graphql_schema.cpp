@@ -24,6 +24,8 @@ GraphQLSchema::GraphQLSchema(CatalogSnapshot snapshot) : snapshot_(std::move(sna
             if (r.is_array)
                 fields.emplace(relationship_aggregate_field(r.name), FieldOrigin{FieldOrigin::RelationshipAggregate, nullptr, &r});
         }
+        for (const ComputedFieldInfo& c : table.computed_fields)
+            fields.emplace(c.name, FieldOrigin{FieldOrigin::ComputedField, nullptr, nullptr, &c});
         if (table.selectable()) {
             root_fields_.emplace(table.select_field, RootField{&table, RootField::Select});
             root_fields_.emplace(table.select_aggregate_field, RootField{&table, RootField::Aggregate});
@@ -56,6 +58,15 @@ GraphQLSchema::GraphQLSchema(CatalogSnapshot snapshot) : snapshot_(std::move(sna
         for (AggregateOp op : all_aggregate_ops) {
             add(type_names::aggregate_op_fields(t, op), TypeRole::AggregateOpFields, op);
             add(type_names::aggregate_op_order_by(t, op), TypeRole::AggregateOpOrderBy, op);
+        }
+    }
+    for (const FunctionInfo& f : snapshot_.functions) {
+        const TableInfo* table = &snapshot_.tables[f.target];
+        if (f.is_mutation) {
+            mutation_fields_.emplace(f.field, MutationField{table, MutationField::Function, &f});
+        } else {
+            root_fields_.emplace(f.field, RootField{table, RootField::Function, &f});
+            root_fields_.emplace(f.aggregate_field, RootField{table, RootField::FunctionAggregate, &f});
         }
     }
 }

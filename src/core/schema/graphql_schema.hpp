@@ -23,16 +23,19 @@ namespace graphgate::schema {
 class GraphQLSchema {
 public:
     struct RootField {
-        enum Kind { Select, ByPk, Aggregate, Stream };  // Stream: subscription_root only
+        // Stream: subscription_root only; Function(Aggregate): a tracked function's rows.
+        enum Kind { Select, ByPk, Aggregate, Stream, Function, FunctionAggregate };
         const TableInfo* table = nullptr;
         Kind kind = Select;
+        const FunctionInfo* function = nullptr;  // Function, FunctionAggregate
     };
 
     // A field of mutation_root.
     struct MutationField {
-        enum Kind { Insert, InsertOne, Update, UpdateByPk, UpdateMany, Delete, DeleteByPk };
+        enum Kind { Insert, InsertOne, Update, UpdateByPk, UpdateMany, Delete, DeleteByPk, Function };
         const TableInfo* table = nullptr;
         Kind kind = Insert;
+        const FunctionInfo* function = nullptr;  // Function: a tracked function exposed as a mutation
     };
 
     // What a generated type is to its table.
@@ -56,10 +59,11 @@ public:
     // What a field named in a table's object type, bool_exp or order_by is, as the schema made
     // it: the compiler never infers it from the name.
     struct FieldOrigin {
-        enum Kind { Column, Relationship, RelationshipAggregate };
+        enum Kind { Column, Relationship, RelationshipAggregate, ComputedField };
         Kind kind = Column;
         const ColumnInfo* column = nullptr;
         const RelationshipInfo* relationship = nullptr;
+        const ComputedFieldInfo* computed = nullptr;  // ComputedField
     };
 
     // Throws std::invalid_argument only on a bug (a prepared snapshot always builds).

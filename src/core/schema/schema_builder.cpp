@@ -36,6 +36,8 @@ struct TableShape {
 
 TableShape shape_of(const TableInfo& table) {
     TableShape shape;
+    for (const ComputedFieldInfo& c : table.computed_fields)
+        if (!c.returns_table && c.function.args.empty() && c.kind != ScalarKind::Json) shape.has_order_by = true;
     for (const ColumnInfo& column : table.columns) {
         if (column.comparable) shape.has_order_by = true;
         for (size_t i = 0; i < all_aggregate_ops.size(); ++i) {
@@ -80,6 +82,7 @@ public:
         for (size_t i = 0; i < snapshot_.tables.size(); ++i) add_table(i, root_fields, stream_fields, mutation_fields);
         for (const TableInfo& t : snapshot_.tables)
             if (!t.enum_values.empty()) add_enum_type(t);
+        for (const FunctionInfo& f : snapshot_.functions) add_function(f, root_fields, mutation_fields);
         add_order_by_enum();
         // As in Hasura, subscription_root has the query root's fields (live queries) and a
         // <t>_stream field per table (streaming); a role that sees no table has no subscription root.
@@ -270,6 +273,7 @@ private:
                                                  type_names::aggregate(target) + "!", selection_args(rel.target)),
                                        "An aggregate relationship"));
         }
+        for (const ComputedFieldInfo& c : info.computed_fields) fields.push_back(computed_field(c));
         sort_by_name(fields);
         TypeDef type = TypeDef::object(info.graphql_name, std::move(fields));
         type.description = info.description.empty()
@@ -294,6 +298,12 @@ private:
                 fields.push_back(input_value(relationship_aggregate_field(rel.name), type_names::aggregate_bool_exp(target)));
                 add_aggregate_bool_exp(rel.target);
             }
+        }
+        for (const ComputedFieldInfo& c : info.computed_fields) {
+            if (!filterable(c)) continue;
+            ColumnInfo as_column = computed_as_column(c);
+            fields.push_back(input_value(c.name, type_names::comparison_exp(c.scalar)));
+            add_comparison_exp(as_column);
         }
         sort_by_name(fields);
         TypeDef type = TypeDef::input_object(name, std::move(fields));
@@ -427,6 +437,8 @@ private:
                 fields.push_back(input_value(relationship_aggregate_field(rel.name), type_names::aggregate_order_by(target)));
             }
         }
+        for (const ComputedFieldInfo& c : info.computed_fields)
+            if (filterable(c) && computed_as_column(c).comparable) fields.push_back(input_value(c.name, type_names::order_by_enum));
         sort_by_name(fields);
         TypeDef type = TypeDef::input_object(type_names::order_by(info.graphql_name), std::move(fields));
         type.description = "Ordering options when selecting data from " + in_quotes(table_display_name(info)) + ".";
@@ -498,8 +510,81 @@ private:
         add(std::move(type));
     }
 
+    // ---- SQL functions: computed fields and tracked functions
+
+public:
+    // Scalar computed fields without arguments of their own filter and order rows, as in Hasura.
+    static bool filterable(const ComputedFieldInfo& c) { return !c.returns_table && c.function.args.empty(); }
+    static ColumnInfo computed_as_column(const ComputedFieldInfo& c) {
+        ColumnInfo column;
+        column.name = c.name;
+        column.graphql_name = c.name;
+        column.pg_type = c.pg_type;
+        column.scalar = c.scalar;
+        column.kind = c.kind;
+        column.comparable = c.kind != ScalarKind::Json;
+        return column;
+    }
+
+private:
+    // `args: <function>_args` (required when an argument has no default), and its input type, once.
+    void add_function_args(const FunctionCallInfo& call, std::vector<InputValueDef>& args) {
+        if (call.args.empty()) return;
+        if (!types_.count(call.args_type())) {
+            std::vector<InputValueDef> fields;
+            for (const FunctionArgInfo& a : call.args) {
+                add_scalar(a.scalar, a.kind);
+                fields.push_back(input_value(a.name, a.has_default ? a.scalar : a.scalar + "!"));
+            }
+            TypeDef type = TypeDef::input_object(call.args_type(), std::move(fields));
+            type.description = "input arguments for function " + in_quotes(call.graphql_name);
+            add(std::move(type));
+        }
+        args.insert(args.begin(), described(input_value("args", call.args_required() ? call.args_type() + "!" : call.args_type()),
+                                            "input parameters for function " + in_quotes(call.graphql_name)));
+    }
+
+    FieldDef computed_field(const ComputedFieldInfo& c) {
+        std::vector<InputValueDef> args;
+        std::string type;
+        if (c.returns_table) {
+            args = selection_args(c.target);
+            type = "[" + table(c.target).graphql_name + "!]!";
+        } else {
+            add_scalar(c.scalar, c.kind);
+            type = c.scalar;
+            if (c.kind == ScalarKind::Json) args.push_back(described(input_value("path", "String"), "JSON select path"));
+        }
+        add_function_args(c.function, args);
+        return described(field_def(c.name, type, std::move(args)),
+                         c.description.empty() ? "A computed field, executes function " +
+                                                     in_quotes(c.function.schema + "." + c.function.name)
+                                               : c.description);
+    }
+
+    // A tracked function: <name> and <name>_aggregate on the query root, or <name> on the
+    // mutation root, with the returned table's selection arguments.
+    void add_function(const FunctionInfo& f, std::vector<FieldDef>& root_fields, std::vector<FieldDef>& mutation_fields) {
+        const std::string& t = table(f.target).graphql_name;
+        const std::string fn = in_quotes(f.function.graphql_name);
+        std::vector<InputValueDef> args = selection_args(f.target);
+        add_function_args(f.function, args);
+        if (f.is_mutation) {
+            mutation_fields.push_back(described(field_def(f.field, "[" + t + "!]!", args),
+                                                "execute VOLATILE function " + fn + " which returns " + in_quotes(t)));
+            return;
+        }
+        root_fields.push_back(described(field_def(f.field, "[" + t + "!]!", args),
+                                        f.description.empty() ? "execute function " + fn + " which returns " + in_quotes(t)
+                                                              : f.description));
+        root_fields.push_back(described(field_def(f.aggregate_field, type_names::aggregate(t) + "!", args),
+                                        "execute function " + fn + " and query aggregates on result of table type " +
+                                            in_quotes(t)));
+    }
+
     const CatalogSnapshot& snapshot_;
     std::vector<TableShape> shapes_;
+
     std::map<std::string, TypeDef> types_;  // by name: the schema lists types in this order
     std::unordered_set<std::string> scalars_;         // those with a <scalar>_comparison_exp
     std::unordered_set<std::string> custom_scalars_;  // those declared

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "core/schema/described.hpp"
+#include "core/schema/function_checks.hpp"
 #include "core/schema/mutation_schema.hpp"
 #include "core/schema/type_names.hpp"
 
@@ -279,6 +280,7 @@ std::vector<std::string> prepare_snapshot(CatalogSnapshot& snapshot) {
     }
     for (TableInfo& table : snapshot.tables) prepare_relationships(table, old_tables, new_index, problems);
     type_enum_columns(snapshot.tables, new_index);
+    prepare_functions(snapshot, new_index, taken_root_fields, taken_mutation_fields, problems);
     return problems;
 }
 
