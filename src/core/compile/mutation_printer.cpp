@@ -420,7 +420,9 @@ std::string probe_key(const schema::GraphQLSchema& schema, const std::vector<Sha
             continue;
         }
         const schema::CatalogSnapshot& snapshot = schema.snapshot();
-        Json list = probe.single ? Json::array({*it}) : *it;
+        // insert_<t>_one's object as a list of it; a list read where it is (thousands of rows).
+        const Json one = probe.single ? Json::array({*it}) : Json();
+        const Json& list = probe.single ? one : *it;
         out += shape_key(read_insert_shape(snapshot, snapshot.tables.at(probe.table), list, probe.path, probe.single)) + ";";
     }
     return out;
@@ -430,7 +432,8 @@ std::vector<std::string> field_insert_rows(const CompiledMutationField& field, c
     if (!field.insert_shape) return {};
     if (!field.insert_variable) return insert_rows(*field.insert_shape, field.insert_constant);
     const Json& value = variables.at(*field.insert_variable);
-    return insert_rows(*field.insert_shape, field.insert_single ? Json::array({value}) : value);
+    if (field.insert_single) return insert_rows(*field.insert_shape, Json::array({value}));
+    return insert_rows(*field.insert_shape, value);
 }
 
 std::optional<std::string> statement_param_text(const CompiledMutationField& field, const StatementParam& p, size_t i,
