@@ -133,6 +133,14 @@ SELECT line FROM regexp_split_to_table(graphgate.explain(
   'mutation { insert_articles_one(object: {author_id: 1, title: "e"}) { id author { articles_aggregate { aggregate { count } } } } }'), '\n') AS line
 WHERE line LIKE '-- %' OR line LIKE 'WITH %' OR line LIKE 'SELECT %';
 
+-- the objects travel as json text (json_to_recordset), so a json column keeps the value as
+-- graphgate wrote it (compact, its keys in the order given); a jsonb column normalizes it
+CREATE TABLE notes (id serial PRIMARY KEY, body json, doc jsonb);
+SELECT graphgate.track_table('default', 'notes');
+SELECT graphgate.graphql('mutation ($d: jsonb) { insert_notes(objects: [{body: {z: 1, a: [true, null, "x y"]}, doc: $d}, {body: "s"}]) { returning { body doc } } }',
+  '{"d": {"z": 1, "a": 2.50}}');
+SELECT body::text, doc::text FROM notes ORDER BY id;
+
 \c contrib_regression
 DROP DATABASE mutations WITH (FORCE);
 DROP ROLE mut_writer;

@@ -30,6 +30,11 @@ void JsonObjectBuilder::set(std::string key, Json value) {
     members.emplace_back(std::move(key), std::move(value));
 }
 
+void append_json(std::string& out, const Json& value) {
+    nlohmann::detail::serializer<Json> serializer(nlohmann::detail::output_adapter<char>(out), ' ');
+    serializer.dump(value, false, false, 0);
+}
+
 Json sorted_keys(const Json& value) {
     if (value.is_array()) {
         Json out = Json::array();

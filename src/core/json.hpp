@@ -36,6 +36,9 @@ private:
 // so, whatever order they were stored in.  Recurses as deep as the value, as dump() does.
 Json sorted_keys(const Json& value);
 
+// Appends `value` as compact JSON text (as value.dump()) to `out`, without a string of its own.
+void append_json(std::string& out, const Json& value);
+
 // JSON text to Json, in linear time and without recursion.  Throws what Json::parse throws:
 // Json::parse_error, or Json::out_of_range for a number beyond a double (1e400).
 Json parse_json(std::string_view text);

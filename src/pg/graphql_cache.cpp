@@ -118,7 +118,8 @@ std::string structure_key(const std::set<std::string>& structural, const compile
 
 std::shared_ptr<const schema::GraphQLSchema> schema_for(Spi& spi, unsigned int role) {
     State& s = state();
-    long long version = std::stoll(*spi.scalar("SELECT version::text FROM graphgate.metadata_version"));
+    static KeptQuery version_query("SELECT version::text FROM graphgate.metadata_version");
+    long long version = std::stoll(*version_query.scalar(spi));
     if (version != s.version) {
         drop_statements();
         s.schemas.clear();

@@ -30,13 +30,18 @@ const std::set<std::string> kUserOptions = {"user", "password", "sslpassword", "
 // libpq options postgres_fdw refuses (it sets them itself).
 const std::set<std::string> kRefused = {"client_encoding", "fallback_application_name", "replication"};
 
-std::set<std::string> libpq_keywords() {
-    std::set<std::string> out;
-    PQconninfoOption* defaults = PQconndefaults();
-    if (!defaults) throw MetadataError("unexpected", "out of memory reading libpq's connection options");
-    for (PQconninfoOption* o = defaults; o->keyword; ++o) out.insert(o->keyword);
-    PQconninfoFree(defaults);
-    return out;
+// libpq's keywords do not change while the backend lives: read once (PQconndefaults also reads
+// the environment and the service file, too much for every request).
+const std::set<std::string>& libpq_keywords() {
+    static const std::set<std::string> keywords = [] {
+        std::set<std::string> out;
+        PQconninfoOption* defaults = PQconndefaults();
+        if (!defaults) throw MetadataError("unexpected", "out of memory reading libpq's connection options");
+        for (PQconninfoOption* o = defaults; o->keyword; ++o) out.insert(o->keyword);
+        PQconninfoFree(defaults);
+        return out;
+    }();
+    return keywords;
 }
 
 // libpq's reading of connect_timeout: seconds, 0 for none, and at least 2 (shorter ones are
@@ -124,7 +129,7 @@ Options fdw_connection_options(const std::string& server) {
 }
 
 FdwConnection fdw_connection(unsigned int server) {
-    std::set<std::string> keywords = libpq_keywords();
+    const std::set<std::string>& keywords = libpq_keywords();
     List* server_options = nullptr;
     List* user_options = nullptr;
     FdwConnection out;
@@ -144,6 +149,10 @@ FdwConnection fdw_connection(unsigned int server) {
     Options user = options_of(user_options, keywords);
     out.options.insert(out.options.end(), user.begin(), user.end());
     return out;
+}
+
+unsigned int user_mapping_of(unsigned int server) {
+    return pg_call([&]() noexcept { return GetUserMapping(GetUserId(), server)->umid; });
 }
 
 RemoteConnection::RemoteConnection(const std::string& source, const Options& options, bool password_required)

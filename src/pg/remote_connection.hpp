@@ -37,6 +37,9 @@ struct FdwConnection {
 };
 FdwConnection fdw_connection(unsigned int server);
 
+// Only the user mapping's OID (what a pooled connection is found by), without reading options.
+unsigned int user_mapping_of(unsigned int server);
+
 // Every wait (connecting, sending, waiting for the answer) is a WaitLatchOrSocket that processes
 // interrupts, as postgres_fdw's connection.c: statement_timeout and pg_cancel_backend stop it
 // (PgError), and a query under way is cancelled on the remote side (PQcancel) first.

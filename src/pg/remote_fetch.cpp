@@ -297,18 +297,31 @@ void take_answers(Conversation& c, Tuplestorestate* store, AttInMetadata* meta) 
             if (PQnfields(result.get()) != 4)
                 throw MetadataError("unexpected", "remote source \"" + c.source() + "\" answered " +
                                                       std::to_string(PQnfields(result.get())) + " columns, not 4");
-            std::string request = std::to_string(command.request);
             c.rows += static_cast<size_t>(rows);
             pg_call([&]() noexcept {
-                char* values[5];
-                values[0] = const_cast<char*>(request.c_str());
+                const PGresult* res = result.get();
+                Datum values[5];
+                bool nulls[5] = {false, false, false, false, false};
+                values[0] = Int64GetDatum(command.request);
                 for (int r = 0; r < rows; ++r) {
                     CHECK_FOR_INTERRUPTS();
-                    for (int col = 0; col < 4; ++col)
-                        values[col + 1] = PQgetisnull(result.get(), r, col) ? nullptr : PQgetvalue(result.get(), r, col);
-                    HeapTuple tuple = BuildTupleFromCStrings(meta, values);
+                    for (int col = 0; col < 4; ++col) {
+                        int a = col + 1;
+                        nulls[a] = PQgetisnull(res, r, col);
+                        if (nulls[a]) continue;
+                        char* text = PQgetvalue(res, r, col);
+                        // The row's JSON (v) is taken as the source sent it, without json_in's
+                        // second parse: the remote SQL graphgate compiled built it with
+                        // json_build_object, and json is stored as its text.
+                        values[a] = a == 4 ? PointerGetDatum(cstring_to_text_with_len(text, PQgetlength(res, r, col)))
+                                           : InputFunctionCall(&meta->attinfuncs[a], text, meta->attioparams[a],
+                                                               meta->atttypmods[a]);
+                    }
+                    HeapTuple tuple = heap_form_tuple(meta->tupdesc, values, nulls);
                     tuplestore_puttuple(store, tuple);
                     heap_freetuple(tuple);
+                    for (int a = 1; a < 5; ++a)
+                        if (!nulls[a] && a != 2) pfree(DatumGetPointer(values[a]));
                 }
             });
         } else if (!c.failure) {

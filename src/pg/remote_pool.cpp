@@ -52,15 +52,17 @@ void register_callbacks() {
 
 PooledConnection& pooled_connection(const std::string& source, unsigned int server) {
     register_callbacks();
-    FdwConnection fdw = fdw_connection(server);
     Pool& connections = pool();
-    auto it = connections.find(fdw.user_mapping);
+    // Every request comes here: the pooled connection is found by the mapping alone, and the
+    // options are read only to connect.
+    auto it = connections.find(user_mapping_of(server));
     if (it != connections.end() &&
         (it->second.in_use || (!it->second.invalid && it->second.server == server &&
                                PQstatus(it->second.connection->raw()) == CONNECTION_OK)))
         return it->second;
     if (it != connections.end()) connections.erase(it);
 
+    FdwConnection fdw = fdw_connection(server);
     Options options = fdw.options;
     std::string session = kSessionOptions;
     for (const auto& [k, v] : fdw.options)

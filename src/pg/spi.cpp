@@ -34,21 +34,10 @@ void Spi::close() {
 
 namespace {
 
-Rows run(const std::string& sql, const std::vector<Value>& params, bool want_rows) {
-    int nargs = static_cast<int>(params.size());
-    std::vector<Oid> types(params.size(), TEXTOID);
-    std::vector<Datum> values(params.size());
-    std::vector<char> nulls(params.size(), ' ');
+// The rows of the statement SPI just ran, as text, its tuple table freed.
+Rows fetched_rows() {
     Rows out;
-    pg_call([&]() noexcept {
-        for (int i = 0; i < nargs; ++i) {
-            if (params[i]) values[i] = CStringGetTextDatum(params[i]->c_str());
-            else nulls[i] = 'n';
-        }
-        int rc = SPI_execute_with_args(sql.c_str(), nargs, types.data(), values.data(), nulls.data(), false, 0);
-        if (rc < 0) elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(rc));
-    });
-    if (!want_rows || SPI_tuptable == nullptr) return out;
+    if (SPI_tuptable == nullptr) return out;
     SPITupleTable* table = SPI_tuptable;
     TupleDesc desc = table->tupdesc;
     for (int c = 1; c <= desc->natts; ++c) out.columns.emplace_back(NameStr(TupleDescAttr(desc, c - 1)->attname));
@@ -71,7 +60,41 @@ Rows run(const std::string& sql, const std::vector<Value>& params, bool want_row
     return out;
 }
 
+Rows run(const std::string& sql, const std::vector<Value>& params, bool want_rows) {
+    int nargs = static_cast<int>(params.size());
+    std::vector<Oid> types(params.size(), TEXTOID);
+    std::vector<Datum> values(params.size());
+    std::vector<char> nulls(params.size(), ' ');
+    pg_call([&]() noexcept {
+        for (int i = 0; i < nargs; ++i) {
+            if (params[i]) values[i] = CStringGetTextDatum(params[i]->c_str());
+            else nulls[i] = 'n';
+        }
+        int rc = SPI_execute_with_args(sql.c_str(), nargs, types.data(), values.data(), nulls.data(), false, 0);
+        if (rc < 0) elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(rc));
+    });
+    return want_rows ? fetched_rows() : Rows();
+}
+
 }  // namespace
+
+Value KeptQuery::scalar(Spi&) {
+    if (!plan_)
+        plan_ = pg_call([&]() noexcept {
+            SPIPlanPtr prepared = SPI_prepare(sql_.c_str(), 0, nullptr);
+            if (!prepared) elog(ERROR, "graphgate: could not prepare %s: %s", sql_.c_str(), SPI_result_code_string(SPI_result));
+            if (SPI_keepplan(prepared) != 0) elog(ERROR, "graphgate: could not keep %s", sql_.c_str());
+            return prepared;
+        });
+    SPIPlanPtr plan = plan_;
+    pg_call([&]() noexcept {
+        int rc = SPI_execute_plan(plan, nullptr, nullptr, false, 1);
+        if (rc < 0) elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
+    });
+    Rows rows = fetched_rows();
+    if (rows.empty() || rows.columns.empty()) return std::nullopt;
+    return rows.rows[0][0];
+}
 
 Rows Spi::query(const std::string& sql, const std::vector<Value>& params) { return run(sql, params, true); }
 

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+struct _SPI_plan;
+
 namespace graphgate::pg {
 
 using Value = std::optional<std::string>;  // a column or parameter as text; nullopt is NULL
@@ -38,6 +40,22 @@ public:
 
 private:
     bool closed_ = false;
+};
+
+// A query that every request runs, prepared once per backend and kept (SPI_keepplan), so that
+// its parse and plan are not paid per call (the plan cache still re-plans it after DDL on what it
+// reads).  Runs on an open Spi connection, given as a witness.
+class KeptQuery {
+public:
+    explicit KeptQuery(std::string sql) : sql_(std::move(sql)) {}
+    KeptQuery(const KeptQuery&) = delete;
+    KeptQuery& operator=(const KeptQuery&) = delete;
+    // As Spi::scalar.
+    Value scalar(Spi& spi);
+
+private:
+    std::string sql_;
+    _SPI_plan* plan_ = nullptr;
 };
 
 }  // namespace graphgate::pg

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 #include <stdexcept>
-#include <unordered_map>
 
 namespace graphgate::compile {
 
@@ -41,15 +40,16 @@ struct ObjectParts {
 ObjectParts parts_of(const TableInfo& table, const Json& object, const Json& on_conflict) {
     static const Json null_json;
     ObjectParts parts;
-    // By name, so that the columns are found in the object (whose lookups scan it) in linear time.
+    // Each supplied column by its place in the table: sorted, they are the columns in table
+    // order, without a map built per object (this runs twice for every object of an insert).
     // The object names columns by their GraphQL names; the rows written name them in SQL.
-    std::unordered_map<std::string, const schema::ColumnInfo*> by_field;
-    for (const schema::ColumnInfo& c : table.writes.insert_columns) by_field.emplace(c.graphql_name, &c);
-    std::unordered_map<std::string, const Json*> supplied;
+    const std::vector<schema::ColumnInfo>& columns = table.writes.insert_columns;
+    std::vector<std::pair<size_t, const Json*>> supplied;
+    supplied.reserve(object.size());
     for (auto it = object.begin(); it != object.end(); ++it) {
         const std::string& name = it.key();
-        if (auto column = by_field.find(name); column != by_field.end()) {
-            supplied.emplace(column->second->name, &*it);
+        if (const schema::ColumnInfo* c = table.writes.insert_field(name)) {
+            supplied.emplace_back(static_cast<size_t>(c - columns.data()), &*it);
             continue;
         }
         const RelationshipInfo* rel = table.relationship(name);
@@ -60,20 +60,26 @@ ObjectParts parts_of(const TableInfo& table, const Json& object, const Json& on_
         auto conflict = it->find("on_conflict");
         parts.relationships.push_back({rel, &*data, conflict == it->end() ? &null_json : &*conflict});
     }
-    for (const schema::ColumnInfo& c : table.writes.insert_columns)
-        if (auto value = supplied.find(c.name); value != supplied.end()) {
-            parts.columns.push_back(c.name);
-            parts.values.push_back(value->second);
-        }
-    std::vector<std::string> sorted_columns = parts.columns;
-    std::sort(sorted_columns.begin(), sorted_columns.end());
-    std::vector<std::string> names;
-    for (const auto& r : parts.relationships) names.push_back(r.relationship->name);
-    std::sort(names.begin(), names.end());
-    for (const std::string& c : sorted_columns) parts.key += c + ",";
-    parts.key += "|";
-    for (const std::string& n : names) parts.key += n + ",";
-    parts.key += "|";
+    std::sort(supplied.begin(), supplied.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    parts.columns.reserve(supplied.size());
+    parts.values.reserve(supplied.size());
+    for (const auto& [index, value] : supplied) {
+        parts.columns.push_back(columns[index].name);
+        parts.values.push_back(value);
+    }
+    std::vector<const std::string*> sorted_columns;
+    sorted_columns.reserve(parts.columns.size());
+    for (const std::string& c : parts.columns) sorted_columns.push_back(&c);
+    std::sort(sorted_columns.begin(), sorted_columns.end(),
+              [](const std::string* a, const std::string* b) { return *a < *b; });
+    std::vector<const std::string*> names;
+    for (const auto& r : parts.relationships) names.push_back(&r.relationship->name);
+    std::sort(names.begin(), names.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+    for (const std::string* c : sorted_columns) (parts.key += *c) += ',';
+    parts.key += '|';
+    for (const std::string* n : names) (parts.key += *n) += ',';
+    parts.key += '|';
     // Keys sorted: two spellings of one on_conflict are one group.
     if (!on_conflict.is_null()) parts.key += sorted_keys(on_conflict).dump();
     return parts;
@@ -192,7 +198,7 @@ void append_key(std::string& out, size_t node, const InsertShape& shape) {
 class RowWriter {
 public:
     explicit RowWriter(const InsertShape& shape)
-        : shape_(shape), rows_(shape.group_count()), counters_(shape.nodes.size(), 0) {}
+        : shape_(shape), rows_(shape.group_count()), members_(shape.group_count()), counters_(shape.nodes.size(), 0) {}
 
     std::vector<std::string> write(const Json& objects) {
         write_list(0, objects, 0, Json());
@@ -213,14 +219,18 @@ private:
         if (group == n.groups.end() || group->key != parts.key)
             throw std::logic_error("insert_rows: an object of another shape than the statement's");
         size_t index = ++counters_[node];
-        std::string& out = rows_[shape_.flat_index[node] + static_cast<size_t>(group - n.groups.begin())];
+        size_t flat = shape_.flat_index[node] + static_cast<size_t>(group - n.groups.begin());
+        std::string& out = rows_[flat];
         out += out.empty() ? "[" : ",";
-        out += "{\"__gg_i\":" + std::to_string(index) + ",\"__gg_p\":" + std::to_string(parent);
-        for (size_t c = 0; c < parts.columns.size(); ++c) {
-            out += ",";
-            out += Json(parts.columns[c]).dump();
-            out += ":";
-            out += parts.values[c]->dump();
+        out += "{\"__gg_i\":";
+        out += std::to_string(index);
+        out += ",\"__gg_p\":";
+        out += std::to_string(parent);
+        // The group's columns are the object's (its key says so), in the same order.
+        const std::vector<std::string>& members = members_of(flat, *group);
+        for (size_t c = 0; c < parts.values.size(); ++c) {
+            out += members[c];
+            append_json(out, *parts.values[c]);
         }
         out += "}";
         for (const ObjectParts::Through& through : parts.relationships) {
@@ -233,8 +243,17 @@ private:
         }
     }
 
+    // `,"<column>":` for each column of a group, quoted once per request rather than per row.
+    const std::vector<std::string>& members_of(size_t flat, const InsertGroup& group) {
+        std::vector<std::string>& members = members_[flat];
+        if (members.empty())
+            for (const std::string& c : group.columns) members.push_back("," + Json(c).dump() + ":");
+        return members;
+    }
+
     const InsertShape& shape_;
     std::vector<std::string> rows_;
+    std::vector<std::vector<std::string>> members_;
     std::vector<size_t> counters_;
 };
 

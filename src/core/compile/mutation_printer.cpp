@@ -240,8 +240,11 @@ private:
         for (size_t g = 0; g < node.groups.size(); ++g) {
             const InsertGroup& group = node.groups[g];
             const std::optional<ConflictPlan>& conflict = insert.conflicts[n][g];
+            // json, not jsonb: json_to_recordset reads the text graphgate wrote in one pass, where
+            // jsonb_in would build and sort a tree first (half the cost at 10,000 rows), and a
+            // json column keeps the value as it was sent.
             std::string rows_param =
-                "$" + std::to_string(insert.row_params[shape.flat_index[n] + g] + 1) + "::jsonb";
+                "$" + std::to_string(insert.row_params[shape.flat_index[n] + g] + 1) + "::json";
             std::vector<std::string> names;
             std::vector<std::string> values;
             std::vector<std::string> record = {"\"__gg_i\" bigint", "\"__gg_p\" bigint"};
@@ -271,7 +274,7 @@ private:
             std::string name = "_gg_w" + std::to_string(writes.size());
             writes.emplace_back(name, "INSERT INTO " + p.table(t) + " AS " + kWriteAlias +
                                           (names.empty() ? "" : " (" + join_strings(names, ", ") + ")") + " SELECT " +
-                                          join_strings(values, ", ") + " FROM jsonb_to_recordset(" + rows_param +
+                                          join_strings(values, ", ") + " FROM json_to_recordset(" + rows_param +
                                           ") AS r(" + join_strings(record, ", ") + ")" + joins +
                                           " ORDER BY r.\"__gg_i\"" + (conflict ? conflict_clause(p, t, *conflict) : "") +
                                           " RETURNING " + returning);
@@ -282,7 +285,7 @@ private:
             }
             if (!insert.linked[n]) continue;
             std::string numbered = "_gg_o" + std::to_string(writes.size());
-            std::string places = "jsonb_to_recordset(" + rows_param + ") AS r(\"__gg_i\" bigint, \"__gg_p\" bigint";
+            std::string places = "json_to_recordset(" + rows_param + ") AS r(\"__gg_i\" bigint, \"__gg_p\" bigint";
             if (insert.correlations[n][g] == Correlation::ConflictKey) {
                 // An upsert returns no row for an object DO NOTHING skipped: its row is the one
                 // already there, found by the conflict target (the statement sees the table as
@@ -429,7 +432,9 @@ std::string probe_key(const schema::GraphQLSchema& schema, const std::vector<Sha
             continue;
         }
         const schema::CatalogSnapshot& snapshot = schema.snapshot();
-        Json list = probe.single ? Json::array({*it}) : *it;
+        // insert_<t>_one's object as a list of it; a list read where it is (thousands of rows).
+        const Json one = probe.single ? Json::array({*it}) : Json();
+        const Json& list = probe.single ? one : *it;
         out += shape_key(read_insert_shape(snapshot, snapshot.tables.at(probe.table), list, probe.path, probe.single)) + ";";
     }
     return out;
@@ -439,7 +444,8 @@ std::vector<std::string> field_insert_rows(const CompiledMutationField& field, c
     if (!field.insert_shape) return {};
     if (!field.insert_variable) return insert_rows(*field.insert_shape, field.insert_constant);
     const Json& value = variables.at(*field.insert_variable);
-    return insert_rows(*field.insert_shape, field.insert_single ? Json::array({value}) : value);
+    if (field.insert_single) return insert_rows(*field.insert_shape, Json::array({value}));
+    return insert_rows(*field.insert_shape, value);
 }
 
 std::optional<std::string> statement_param_text(const CompiledMutationField& field, const StatementParam& p, size_t i,

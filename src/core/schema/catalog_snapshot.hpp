@@ -79,6 +79,12 @@ struct TableWrites {
             if (c.name == name) return &c;
         return nullptr;
     }
+    // An insert input object's member: a column by its GraphQL name.
+    const ColumnInfo* insert_field(const std::string& graphql_name) const {
+        for (const auto& c : insert_columns)
+            if (c.graphql_name == graphql_name) return &c;
+        return nullptr;
+    }
     const ColumnInfo* update_column(const std::string& name) const {
         for (const auto& c : update_columns)
             if (c.name == name) return &c;
