@@ -23,7 +23,8 @@ SELECT graphgate.metadata('{"type": "pg_track_table", "args": {"table": "tickets
 SELECT graphgate.metadata('{"type": "bulk", "args": [
   {"type": "pg_track_table", "args": {"table": "tickets", "configuration": {
      "custom_name": "Ticket",
-     "custom_root_fields": {"select": "allTickets", "select_by_pk": "ticketById", "select_aggregate": "ticketStats"},
+     "custom_root_fields": {"select": "allTickets", "select_by_pk": {"name": "ticketById", "comment": "One ticket, by its id"},
+                            "select_aggregate": {"name": "ticketStats", "comment": null}, "insert": {"comment": "Add tickets"}},
      "column_config": {"ticket_id": {"custom_name": "id"}, "owner_ref": {"custom_name": "ownerId"},
                        "due date": {"custom_name": "dueDate", "comment": "When it is due"}}}}},
   {"type": "pg_track_table", "args": {"table": "notes", "configuration": {
@@ -41,7 +42,16 @@ SELECT graphgate.metadata('{"type": "bulk", "args": [
                                   "field_mapping": {"person_id": "owner_ref"}}}}}
 ]}');
 
--- the renamed fields, their description, the custom root fields
+-- the renamed fields, their description, the custom root fields (Hasura's {"name", "comment"} form too)
+SELECT f ->> 'name' AS name, f ->> 'description' AS description
+  FROM (SELECT graphgate.graphql('{ __schema { queryType { fields { name description } }
+                                            mutationType { fields { name description } } } }')::jsonb
+               -> 'data' -> '__schema' AS s) q,
+       jsonb_array_elements((s -> 'queryType' -> 'fields') || (s -> 'mutationType' -> 'fields')) f
+ WHERE f ->> 'name' IN ('ticketById', 'ticketStats', 'allTickets', 'insert_Ticket') ORDER BY 1;
+SELECT graphgate.metadata('{"type": "pg_set_table_customization", "args": {"table": "notes", "configuration": {"custom_root_fields": {"select": {"nme": "x"}}}}}');
+SELECT graphgate.metadata('{"type": "pg_set_table_customization", "args": {"table": "notes", "configuration": {"custom_root_fields": {"select": 5}}}}');
+SELECT graphgate.metadata('{"type": "pg_set_table_customization", "args": {"table": "notes", "configuration": {"custom_root_fields": {"select": {"name": "bad name"}}}}}');
 SELECT graphgate.graphql('{ __type(name: "Ticket") { fields { name description } } }');
 SELECT graphgate.graphql('{ __schema { queryType { fields { name args { name } } } } }');
 SELECT graphgate.graphql('{ __type(name: "Ticket_select_column") { enumValues { name } } }');

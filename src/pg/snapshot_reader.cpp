@@ -101,16 +101,21 @@ std::string affixed(const Json& customization, const char* group, const std::str
     return g->value("prefix", std::string()) + name + g->value("suffix", std::string());
 }
 
-// A root field's name: custom_root_fields.<key> (a string, or Hasura's {"name": ...}), else the
-// default, with the source's root field affixes.
-std::string root_field(const Json& customization, const Json& custom, const char* key,
+// A root field's name: custom_root_fields.<key> (a string, or Hasura's {"name", "comment"}), else
+// the default, with the source's root field affixes; a comment is kept as the field's description.
+std::string root_field(TableInfo& table, const Json& customization, const Json& custom, const char* key,
                        const std::string& fallback) {
     std::string name = fallback;
+    const Json* comment = nullptr;
     auto it = custom.find(key);
     if (it != custom.end() && it->is_string()) name = it->get<std::string>();
-    if (it != custom.end() && it->is_object() && it->contains("name") && (*it)["name"].is_string())
-        name = (*it)["name"].get<std::string>();
-    return affixed(customization, "root_fields", name);
+    if (it != custom.end() && it->is_object()) {
+        if (auto n = it->find("name"); n != it->end() && n->is_string()) name = n->get<std::string>();
+        if (auto c = it->find("comment"); c != it->end() && c->is_string()) comment = &*c;
+    }
+    name = affixed(customization, "root_fields", name);
+    if (comment) table.root_field_comments[name] = comment->get<std::string>();
+    return name;
 }
 
 // A column with a single-column foreign key to an enum table (of its own source) takes that
@@ -172,16 +177,16 @@ CatalogSnapshot read_snapshot(Spi& spi, unsigned int role) {
         t.graphql_name = affixed(customization, "type_names", base);
         Json root = configuration.value("custom_root_fields", Json::object());
         if (!root.is_object()) root = Json::object();
-        t.select_field = root_field(customization, root, "select", base);
-        t.select_by_pk_field = root_field(customization, root, "select_by_pk", base + "_by_pk");
-        t.select_aggregate_field = root_field(customization, root, "select_aggregate", base + "_aggregate");
-        t.insert_field = root_field(customization, root, "insert", "insert_" + base);
-        t.insert_one_field = root_field(customization, root, "insert_one", "insert_" + base + "_one");
-        t.update_field = root_field(customization, root, "update", "update_" + base);
-        t.update_by_pk_field = root_field(customization, root, "update_by_pk", "update_" + base + "_by_pk");
-        t.update_many_field = root_field(customization, root, "update_many", "update_" + base + "_many");
-        t.delete_field = root_field(customization, root, "delete", "delete_" + base);
-        t.delete_by_pk_field = root_field(customization, root, "delete_by_pk", "delete_" + base + "_by_pk");
+        t.select_field = root_field(t, customization, root, "select", base);
+        t.select_by_pk_field = root_field(t, customization, root, "select_by_pk", base + "_by_pk");
+        t.select_aggregate_field = root_field(t, customization, root, "select_aggregate", base + "_aggregate");
+        t.insert_field = root_field(t, customization, root, "insert", "insert_" + base);
+        t.insert_one_field = root_field(t, customization, root, "insert_one", "insert_" + base + "_one");
+        t.update_field = root_field(t, customization, root, "update", "update_" + base);
+        t.update_by_pk_field = root_field(t, customization, root, "update_by_pk", "update_" + base + "_by_pk");
+        t.update_many_field = root_field(t, customization, root, "update_many", "update_" + base + "_many");
+        t.delete_field = root_field(t, customization, root, "delete", "delete_" + base);
+        t.delete_by_pk_field = root_field(t, customization, root, "delete_by_pk", "delete_" + base + "_by_pk");
         t.writes.can_delete = *row[14] == "true";
         // A remote table's conflict targets are its constraints in its source, read at tracking
         // (the foreign table has none).

@@ -55,8 +55,15 @@ TEST(MetadataGraphqlNames, InvalidColumnsAndConfigurationsAreRefused) {
     EXPECT_NE(problem(TableName{"public", "t"}, json::object(), {"null"}), "ok");
     EXPECT_EQ(problem(TableName{"public", "t"}, json{{"custom_name", 1}}, {}),
               "parse-failed: configuration: custom_name must be a string");
-    EXPECT_EQ(problem(TableName{"public", "t"}, json{{"custom_root_fields", {{"select", {{"name", "x"}}}}}}, {}),
-              "parse-failed: configuration: custom_root_fields.select must be a string");
+    // Hasura's {"name", "comment"} form is a name too; anything else is refused.
+    EXPECT_EQ(problem(TableName{"public", "t"}, json{{"custom_root_fields", {{"select", {{"name", "x"}, {"comment", "c"}}}}}}, {}),
+              "ok");
+    EXPECT_EQ(problem(TableName{"public", "t"}, json{{"custom_root_fields", {{"select", {{"nme", "x"}}}}}}, {}),
+              "parse-failed: configuration: custom_root_fields.select has unknown key \"nme\" (name and comment are known)");
+    EXPECT_EQ(problem(TableName{"public", "t"}, json{{"custom_root_fields", {{"select", {{"comment", 1}}}}}}, {}),
+              "parse-failed: configuration: custom_root_fields.select.comment must be a string");
+    EXPECT_EQ(problem(TableName{"public", "t"}, json{{"custom_root_fields", {{"select", 5}}}}, {}),
+              "parse-failed: configuration: custom_root_fields.select must be a string or an object");
     EXPECT_NE(problem(TableName{"public", "t"}, json{{"custom_root_fields", {{"select", "a-b"}}}}, {}).find("\"a-b\""),
               std::string::npos);
 }

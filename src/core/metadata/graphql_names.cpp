@@ -101,7 +101,21 @@ void check_graphql_names(const TableName& table, const Json& configuration,
         if (!roots->is_object())
             throw MetadataError("parse-failed", "configuration: custom_root_fields must be an object");
         for (auto it = roots->begin(); it != roots->end(); ++it) {
-            const Json* field = string_entry(*roots, it.key(), "custom_root_fields." + it.key());
+            // A name, or Hasura's {"name": ..., "comment": ...} (either may be left out or null).
+            const std::string label = "custom_root_fields." + it.key();
+            const Json* field = nullptr;
+            if (it->is_object()) {
+                for (auto key = it->begin(); key != it->end(); ++key)
+                    if (key.key() != "name" && key.key() != "comment")
+                        throw MetadataError("parse-failed", "configuration: " + label + " has unknown key \"" +
+                                                                key.key() + "\" (name and comment are known)");
+                field = string_entry(*it, "name", label + ".name");
+                string_entry(*it, "comment", label + ".comment");
+            } else if (!it->is_null() && !it->is_string()) {
+                throw MetadataError("parse-failed", "configuration: " + label + " must be a string or an object");
+            } else {
+                field = string_entry(*roots, it.key(), label);
+            }
             if (field && !is_valid_graphql_name(field->get<std::string>()))
                 throw not_a_graphql_name(field->get<std::string>())
                     .with_detail("It is custom_root_fields." + it.key() + " of table \"" + table.display() + "\".")

@@ -9,6 +9,7 @@
 // SQL name columns by their SQL name (`name`); only the schema and the planner's reading of a
 // request see GraphQL names.
 #include <optional>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -191,6 +192,8 @@ struct TableInfo {
     std::string update_many_field;       // update_<t>_many
     std::string delete_field;            // delete_<t>
     std::string delete_by_pk_field;      // delete_<t>_by_pk
+    // Descriptions that Hasura's custom_root_fields comments give, by root field name.
+    std::map<std::string, std::string> root_field_comments;
 
     // The role may select some column: the table has an object type, query fields and
     // `returning`.  A table the role may only write to has mutation fields without them.

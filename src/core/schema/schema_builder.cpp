@@ -83,6 +83,8 @@ public:
         for (const TableInfo& t : snapshot_.tables)
             if (!t.enum_values.empty()) add_enum_type(t);
         for (const FunctionInfo& f : snapshot_.functions) add_function(f, root_fields, mutation_fields);
+        for (std::vector<FieldDef>* fields : {&root_fields, &stream_fields, &mutation_fields})
+            for (FieldDef& f : *fields) describe_by_comment(f);
         add_order_by_enum();
         // As in Hasura, subscription_root has the query root's fields (live queries) and a
         // <t>_stream field per table (streaming); a role that sees no table has no subscription root.
@@ -493,6 +495,15 @@ private:
         TypeDef aggregate_order = TypeDef::input_object(type_names::aggregate_order_by(t), std::move(order_fields));
         aggregate_order.description = "order by aggregate values of table " + display;
         add(std::move(aggregate_order));
+    }
+
+    // A root field's description from its custom_root_fields comment (Hasura's), if it has one.
+    void describe_by_comment(FieldDef& field) const {
+        for (const TableInfo& t : snapshot_.tables)
+            if (auto c = t.root_field_comments.find(field.name); c != t.root_field_comments.end()) {
+                field.description = c->second;
+                return;
+            }
     }
 
     void add_order_by_enum() {
