@@ -56,7 +56,7 @@ Json core_float(const std::string& s) {
     return d;
 }
 
-// YAML 1.2 core schema resolution of a plain scalar.  Matched by hand, not with std::regex:
+// YAML 1.2 core schema resolution of a plain scalar.  Matched by hand, not with a regex library:
 // libstdc++'s regex recurses once per character, and a long scalar overflowed the stack.
 Json plain_scalar(const std::string& s) {
     if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
