@@ -7,9 +7,9 @@
 
 namespace graphgate::compile {
 
-// Matched by hand: the message quotes names from the document, of any length, and libstdc++'s
-// libstdc++'s regex engine recurses once per character matched (a 30,000-character field name overflowed
-// the backend's stack).
+// Matched by hand: the message quotes names from the document, of any length, and
+// libstdc++'s regex engine recurses once per character matched (a 30,000-character field name
+// overflowed the backend's stack).
 std::string hasura_message(const std::string& message) {
     constexpr std::string_view prefix = "Cannot query field \"";
     constexpr std::string_view middle = "\" on type \"";
